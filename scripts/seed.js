@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run seed` imports database/seed/ into the configured database: creates what is missing,
+// keeps what editors changed. `npm run seed -- --force` overwrites seeded documents with the seed.
+const path = require('path');
+const { compileStrapi, createStrapi } = require('@strapi/strapi');
+
+const main = async () => {
+  const force = process.argv.slice(2).includes('--force');
+  // The import below is the one that counts: skip the start-up import so the report is this run's.
+  process.env.SEED_ON_START = 'false';
+  const ctx = await compileStrapi();
+  const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
+  let exitCode = 0;
+  try {
+    const { importSeed } = require(path.join(ctx.distDir, 'src', 'bootstrap', 'seed', 'import-seed'));
+    const report = await importSeed(app, { force });
+    console.log(`Seed ${force ? '(forced) ' : ''}done: ${JSON.stringify(report)}`);
+  } catch (error) {
+    console.error('Seed failed:', error);
+    exitCode = 1;
+  } finally {
+    await app.destroy();
+  }
+  process.exit(exitCode);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+
+/** What anonymous visitors may do on the content API: read the published pages, nothing else. */
+export const PUBLIC_CONTENT_ACTIONS = [
+  'api::outsourcing-category.outsourcing-category.find',
+  'api::outsourcing-category.outsourcing-category.findOne',
+  'api::comparison-page.comparison-page.find',
+  'api::comparison-page.comparison-page.findOne',
+  'api::outsourcing-overview.outsourcing-overview.find',
+] as const;
+
+interface RoleRow {
+  id: number;
+}
+interface PermissionRow {
+  id: number;
+  action: string;
+}
+
+/**
+ * Grants the Public role exactly the read actions above on this project's APIs, and removes any other
+ * `api::` action from it (an admin ticking "create" on a content type by mistake is undone at the next
+ * start). Plugin actions (users-permissions auth routes) keep the plugin's own defaults.
+ */
+export const grantPublicReadPermissions = async (strapi: Core.Strapi): Promise<void> => {
+  const publicRole = (await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } })) as RoleRow | null;
+  if (!publicRole) {
+    throw new Error('users-permissions public role not found: the plugin did not bootstrap');
+  }
+
+  const existing = (await strapi.db.query('plugin::users-permissions.permission').findMany({
+    where: { role: publicRole.id, action: { $startsWith: 'api::' } },
+  })) as PermissionRow[];
+
+  const wanted = new Set<string>(PUBLIC_CONTENT_ACTIONS);
+  const unwanted = existing.filter((p) => !wanted.has(p.action));
+  if (unwanted.length > 0) {
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .deleteMany({ where: { id: { $in: unwanted.map((p) => p.id) } } });
+    strapi.log.warn(`[permissions] removed public API actions: ${unwanted.map((p) => p.action).join(', ')}`);
+  }
+
+  const present = new Set(existing.map((p) => p.action));
+  for (const action of PUBLIC_CONTENT_ACTIONS) {
+    if (!present.has(action)) {
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .create({ data: { action, role: publicRole.id } });
+    }
+  }
+};

@@ -1,0 +1,169 @@
+import type { Core, UID } from '@strapi/strapi';
+import { projectStore } from '../project-store';
+import { loadSeedContent, SEED_LOCALES, type LocalizedFields, type SeedContent, type SeedLocale } from './seed-files';
+
+type SeededUID =
+  | 'api::outsourcing-category.outsourcing-category'
+  | 'api::comparison-page.comparison-page'
+  | 'api::outsourcing-overview.outsourcing-overview';
+
+export interface SeedOptions {
+  /** Overwrite existing documents with the seed content (editors' changes are lost). */
+  force?: boolean;
+}
+
+export interface SeedReport {
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+interface DocumentRef {
+  documentId: string;
+}
+
+/** The Document Service calls the seed makes, typed loosely: seed JSON is validated by Strapi on write. */
+interface SeedDocuments {
+  findFirst(params: Record<string, unknown>): Promise<DocumentRef | null>;
+  create(params: Record<string, unknown>): Promise<DocumentRef>;
+  update(params: Record<string, unknown>): Promise<DocumentRef | null>;
+  publish(params: Record<string, unknown>): Promise<unknown>;
+}
+
+const documents = (strapi: Core.Strapi, uid: SeededUID): SeedDocuments =>
+  strapi.documents(uid as UID.ContentType) as unknown as SeedDocuments;
+
+/**
+ * Writes one document in every seed locale. A locale that already exists is left alone unless
+ * `force`; whatever was written is then published, so the API serves it.
+ */
+const upsertLocalized = async (
+  strapi: Core.Strapi,
+  uid: SeededUID,
+  existingId: string | null,
+  dataFor: (locale: SeedLocale) => LocalizedFields,
+  options: SeedOptions,
+  report: SeedReport
+): Promise<string> => {
+  const docs = documents(strapi, uid);
+  let documentId = existingId;
+  const written: SeedLocale[] = [];
+
+  for (const locale of SEED_LOCALES) {
+    const data = dataFor(locale);
+    if (!documentId) {
+      documentId = (await docs.create({ locale, data })).documentId;
+      written.push(locale);
+      report.created += 1;
+      continue;
+    }
+    const present = await docs.findFirst({ filters: { documentId }, locale, status: 'draft', fields: ['id'] });
+    if (present && !options.force) {
+      report.skipped += 1;
+      continue;
+    }
+    // update() on a missing locale creates that localization of the document.
+    await docs.update({ documentId, locale, data });
+    written.push(locale);
+    if (present) report.updated += 1;
+    else report.created += 1;
+  }
+
+  if (!documentId) throw new Error(`seed: no document written for ${uid}`);
+  for (const locale of written) {
+    await docs.publish({ documentId, locale });
+  }
+  return documentId;
+};
+
+const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: SeedOptions): Promise<SeedReport> => {
+  const report: SeedReport = { created: 0, updated: 0, skipped: 0 };
+  const categoryIds = new Map<string, string>();
+  const comparisonIds = new Map<string, string>();
+
+  for (const category of seed.categories) {
+    const uid = 'api::outsourcing-category.outsourcing-category';
+    const existing = await documents(strapi, uid).findFirst({
+      filters: { code: category.code },
+      locale: 'fr',
+      status: 'draft',
+      fields: ['id'],
+    });
+    const id = await upsertLocalized(
+      strapi,
+      uid,
+      existing?.documentId ?? null,
+      (locale) => ({ ...category.locales[locale], code: category.code, displayOrder: category.displayOrder }),
+      options,
+      report
+    );
+    categoryIds.set(category.code, id);
+  }
+
+  for (const page of seed.comparisonPages) {
+    const uid = 'api::comparison-page.comparison-page';
+    // The French slug identifies a comparison page across runs (it is the seed's stable key).
+    const existing = await documents(strapi, uid).findFirst({
+      filters: { slug: page.locales.fr.slug },
+      locale: 'fr',
+      status: 'draft',
+      fields: ['id'],
+    });
+    const id = await upsertLocalized(
+      strapi,
+      uid,
+      existing?.documentId ?? null,
+      (locale) => ({ ...page.locales[locale], displayOrder: page.displayOrder }),
+      options,
+      report
+    );
+    comparisonIds.set(page.key, id);
+  }
+
+  const pick = (ids: Map<string, string>, keys: string[], what: string): string[] =>
+    keys.map((key) => {
+      const id = ids.get(key);
+      if (!id) throw new Error(`seed: overview references unknown ${what} "${key}"`);
+      return id;
+    });
+  const overviewUid = 'api::outsourcing-overview.outsourcing-overview';
+  const existingOverview = await documents(strapi, overviewUid).findFirst({ locale: 'fr', status: 'draft', fields: ['id'] });
+  await upsertLocalized(
+    strapi,
+    overviewUid,
+    existingOverview?.documentId ?? null,
+    (locale) => ({
+      ...seed.overview.locales[locale],
+      categories: pick(categoryIds, seed.overview.categories, 'category'),
+      comparisonPages: pick(comparisonIds, seed.overview.comparisonPages, 'comparison page'),
+    }),
+    options,
+    report
+  );
+
+  return report;
+};
+
+/**
+ * Imports database/seed/ into the CMS. Idempotent: existing documents (matched by category code,
+ * French slug, or the single overview) are never duplicated nor overwritten unless `force`.
+ */
+export const importSeed = async (strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport> => {
+  const seed = loadSeedContent();
+  const report = await importContent(strapi, seed, options);
+  await projectStore(strapi).set('seedVersion', seed.version);
+  strapi.log.info(
+    `[seed] version ${seed.version}: ${report.created} created, ${report.updated} updated, ${report.skipped} kept`
+  );
+  return report;
+};
+
+/** Start-up import: runs once per seed version, so a deleted page is not resurrected by a restart. */
+export const importSeedOnFirstRun = async (strapi: Core.Strapi): Promise<void> => {
+  const imported = await projectStore(strapi).get('seedVersion');
+  const seed = loadSeedContent();
+  if (typeof imported === 'number' && imported >= seed.version) {
+    return;
+  }
+  await importSeed(strapi);
+};
