@@ -5,7 +5,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   // Behind a reverse proxy, trust X-Forwarded-For so rate limiting sees the client address.
-  proxy: env.bool('IS_PROXIED', false),
+  proxy: { koa: env.bool('IS_PROXIED', false) },
   app: {
     keys: requiredEnv(env, 'APP_KEYS').split(',').map((key) => key.trim()),
   },

@@ -2,9 +2,22 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
+import { registerQuoteRequestGraphql } from './graphql/quote-request';
+
+interface Outbox {
+  start(): void;
+  stop(): Promise<void>;
+}
+interface RoutingSeeder {
+  seedFromEnvironment(): Promise<void>;
+}
+
+const outbox = (strapi: Core.Strapi) => strapi.service('api::quote-notification.quote-notification') as unknown as Outbox;
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerQuoteRequestGraphql(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
@@ -12,5 +25,11 @@ export default {
     if (process.env.SEED_ON_START !== 'false') {
       await importSeedOnFirstRun(strapi);
     }
+    await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingSeeder).seedFromEnvironment();
+    outbox(strapi).start();
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await outbox(strapi).stop();
   },
 };

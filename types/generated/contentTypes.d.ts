@@ -772,6 +772,242 @@ export interface ApiOutsourcingOverviewOutsourcingOverview
   };
 }
 
+export interface ApiQuoteNotificationQuoteNotification
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'quote_notifications';
+  info: {
+    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation)';
+    displayName: 'Quote notification';
+    pluralName: 'quote-notifications';
+    singularName: 'quote-notification';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    attempts: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    cc: Schema.Attribute.JSON;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<['sales', 'confirmation']> &
+      Schema.Attribute.Required;
+    lastError: Schema.Attribute.Text;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::quote-notification.quote-notification'
+    > &
+      Schema.Attribute.Private;
+    lockedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    lockedUntil: Schema.Attribute.DateTime;
+    messageId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    nextAttemptAt: Schema.Attribute.DateTime;
+    publishedAt: Schema.Attribute.DateTime;
+    quoteRequest: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::quote-request.quote-request'
+    >;
+    recipients: Schema.Attribute.JSON & Schema.Attribute.Required;
+    sentAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<
+      ['pending', 'sending', 'sent', 'failed']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiQuoteRequestQuoteRequest
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'quote_requests';
+  info: {
+    description: "A prospect's request for a quote, submitted from a frontend form";
+    displayName: 'Quote request';
+    pluralName: 'quote-requests';
+    singularName: 'quote-request';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    approach: Schema.Attribute.Enumeration<
+      ['tactical', 'strategic', 'undecided']
+    >;
+    company: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    consent: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    consentAt: Schema.Attribute.DateTime;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    email: Schema.Attribute.Email &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
+    expectedResponseBy: Schema.Attribute.DateTime;
+    fullName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+        minLength: 2;
+      }>;
+    idempotencyKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    ipHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    jobTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::quote-request.quote-request'
+    > &
+      Schema.Attribute.Private;
+    message: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    notificationAttempts: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    notificationLastError: Schema.Attribute.Text;
+    notifications: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::quote-notification.quote-notification'
+    >;
+    notificationStatus: Schema.Attribute.Enumeration<
+      ['pending', 'sent', 'failed', 'skipped']
+    > &
+      Schema.Attribute.DefaultTo<'pending'>;
+    payloadHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    phone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 30;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    reference: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    requestedModel: Schema.Attribute.Enumeration<
+      ['bpo', 'ito', 'kpo', 'undecided']
+    > &
+      Schema.Attribute.Required;
+    routedTo: Schema.Attribute.JSON;
+    scope: Schema.Attribute.Enumeration<['total', 'partial', 'undecided']>;
+    sourceUrl: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
+    status: Schema.Attribute.Enumeration<
+      ['new', 'qualified', 'contacted', 'proposal', 'won', 'lost', 'spam']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'new'>;
+    tags: Schema.Attribute.JSON;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    userAgent: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 512;
+      }>;
+  };
+}
+
+export interface ApiQuoteRoutingQuoteRouting extends Struct.SingleTypeSchema {
+  collectionName: 'quote_routing';
+  info: {
+    description: 'Which sales mailbox receives quote requests for each requested model';
+    displayName: 'Quote routing';
+    pluralName: 'quote-routings';
+    singularName: 'quote-routing';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    bpo: Schema.Attribute.Component<'routing.recipient', true>;
+    cc: Schema.Attribute.Component<'routing.recipient', true>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fallback: Schema.Attribute.Component<'routing.recipient', true>;
+    ito: Schema.Attribute.Component<'routing.recipient', true>;
+    kpo: Schema.Attribute.Component<'routing.recipient', true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::quote-routing.quote-routing'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    undecided: Schema.Attribute.Component<'routing.recipient', true>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginContentReleasesRelease
   extends Struct.CollectionTypeSchema {
   collectionName: 'strapi_releases';
@@ -1286,6 +1522,9 @@ declare module '@strapi/strapi' {
       'api::comparison-page.comparison-page': ApiComparisonPageComparisonPage;
       'api::outsourcing-category.outsourcing-category': ApiOutsourcingCategoryOutsourcingCategory;
       'api::outsourcing-overview.outsourcing-overview': ApiOutsourcingOverviewOutsourcingOverview;
+      'api::quote-notification.quote-notification': ApiQuoteNotificationQuoteNotification;
+      'api::quote-request.quote-request': ApiQuoteRequestQuoteRequest;
+      'api::quote-routing.quote-routing': ApiQuoteRoutingQuoteRouting;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;

@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+
+/** Quote request handling: SLA, abuse limits, email outbox, first-run routing. Read via src/api/quote-request/settings.ts. */
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  slaHours: env.float('QUOTE_SLA_HOURS', 4),
+  ipHashSalt: env('IP_HASH_SALT', ''),
+  rateLimit: {
+    max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
+    windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),
+  },
+  outbox: {
+    enabled: env.bool('EMAIL_OUTBOX_ENABLED', true),
+    intervalMs: env.int('EMAIL_OUTBOX_INTERVAL_MS', 15000),
+    maxAttempts: env.int('EMAIL_OUTBOX_MAX_ATTEMPTS', 12),
+    retryBaseMs: env.int('EMAIL_OUTBOX_RETRY_BASE_MS', 15000),
+    retryMaxMs: env.int('EMAIL_OUTBOX_RETRY_MAX_MS', 60 * 60 * 1000),
+    batchSize: env.int('EMAIL_OUTBOX_BATCH_SIZE', 50),
+    concurrency: env.int('EMAIL_OUTBOX_CONCURRENCY', 5),
+    // A claimed row whose instance died is taken over after this lease (longer than any SMTP timeout).
+    leaseMs: env.int('EMAIL_OUTBOX_LEASE_MS', 2 * 60 * 1000),
+  },
+  routing: {
+    bpo: env('QUOTE_ROUTING_BPO', ''),
+    ito: env('QUOTE_ROUTING_ITO', ''),
+    kpo: env('QUOTE_ROUTING_KPO', ''),
+    fallback: env('QUOTE_ROUTING_FALLBACK', ''),
+    cc: env('QUOTE_ROUTING_CC', ''),
+  },
+});
+
+export default config;

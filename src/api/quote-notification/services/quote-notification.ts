@@ -1,0 +1,270 @@
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../../quote-request/constants';
+import { renderConfirmation, renderSalesNotification, type RenderableRequest } from '../../quote-request/domain/render-emails';
+import { resolveRecipients } from '../../quote-request/domain/routing';
+import { retryDelayMs } from '../../quote-request/domain/schedule';
+import { quoteSettings } from '../../quote-request/settings';
+
+type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+interface QuoteRequestRow extends Omit<RenderableRequest, 'receivedAt' | 'expectedResponseBy' | 'tags'> {
+  id: number;
+  createdAt: string | Date;
+  expectedResponseBy: string | Date;
+  tags: unknown;
+}
+
+interface NotificationRow {
+  id: number;
+  kind: 'sales' | 'confirmation';
+  status: NotificationStatus;
+  recipients: unknown;
+  cc: unknown;
+  attempts: number | null;
+  quoteRequest: QuoteRequestRow | null;
+}
+
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+interface RoutingService {
+  getRouting(): Promise<import('../../quote-request/domain/routing').RoutingConfig>;
+}
+
+const asStringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
+
+/** Domain for Message-IDs, taken from EMAIL_FROM so receiving servers see a consistent sender domain. */
+const messageDomain = (from: unknown): string => {
+  const match = /@([A-Za-z0-9.-]+)/.exec(String(from ?? ''));
+  return match ? match[1] : 'localhost';
+};
+
+/** Runs `worker` over `items` with at most `limit` in flight. */
+const eachWithConcurrency = async <T>(items: T[], limit: number, worker: (item: T) => Promise<void>) => {
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await worker(item);
+    }
+  });
+  await Promise.all(runners);
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => quoteSettings(strapi).outbox;
+  const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const notifications = () => strapi.db.query(QUOTE_NOTIFICATION_UID);
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let rerun = false;
+  let stopped = false;
+
+  /** Rows a dispatcher may take now: due pending rows, and rows whose claimant's lease ran out (crashed instance). */
+  const dueWhere = (now: Date) => ({
+    $or: [
+      { status: 'pending', $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }] },
+      { status: 'sending', lockedUntil: { $lt: now } },
+    ],
+  });
+
+  /**
+   * Atomic claim: one conditional UPDATE per row. Whichever instance's UPDATE matches first owns the
+   * row; the others see count 0. Works the same on SQLite, PostgreSQL and MySQL.
+   */
+  const claim = async (id: number): Promise<boolean> => {
+    const now = new Date();
+    const { count } = await notifications().updateMany({
+      where: { id, ...dueWhere(now) },
+      data: { status: 'sending', lockedBy: instanceId, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
+    });
+    return count === 1;
+  };
+
+  const toRenderable = (row: QuoteRequestRow): RenderableRequest => ({
+    ...row,
+    locale: (row.locale ?? 'fr') as RequestLocale,
+    tags: asStringList(row.tags),
+    receivedAt: new Date(row.createdAt),
+    expectedResponseBy: new Date(row.expectedResponseBy),
+  });
+
+  /** Rolls the request's notification summary (shown in the admin list) up from its outbox rows. */
+  const summarise = async (quoteRequestId: number): Promise<void> => {
+    const rows = (await notifications().findMany({
+      where: { quoteRequest: { id: quoteRequestId } },
+      select: ['status', 'attempts', 'lastError'],
+    })) as { status: NotificationStatus; attempts: number | null; lastError: string | null }[];
+    const status = rows.some((r) => r.status === 'failed')
+      ? 'failed'
+      : rows.length > 0 && rows.every((r) => r.status === 'sent')
+        ? 'sent'
+        : 'pending';
+    await strapi.db.query(QUOTE_REQUEST_UID).update({
+      where: { id: quoteRequestId },
+      data: {
+        notificationStatus: status,
+        notificationAttempts: rows.reduce((sum, r) => sum + (r.attempts ?? 0), 0),
+        notificationLastError: rows.map((r) => r.lastError).find((e) => e) ?? null,
+      },
+    });
+  };
+
+  const deliver = async (id: number, report: DispatchReport): Promise<void> => {
+    const row = (await notifications().findOne({ where: { id }, populate: { quoteRequest: true } })) as NotificationRow | null;
+    if (!row?.quoteRequest) {
+      await notifications().update({ where: { id }, data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null } });
+      report.failed += 1;
+      return;
+    }
+    const request = toRenderable(row.quoteRequest);
+    const attempts = (row.attempts ?? 0) + 1;
+
+    try {
+      let to = asStringList(row.recipients);
+      let cc = asStringList(row.cc);
+      if (row.kind === 'sales' && to.length === 0) {
+        // Nobody was configured at submission time: use today's routing (an admin may have fixed it).
+        const routing = await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService).getRouting();
+        ({ to, cc } = resolveRecipients(routing, request.requestedModel));
+        if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
+      }
+      const email = row.kind === 'sales' ? renderSalesNotification(request) : renderConfirmation(request);
+      const from = strapi.config.get('plugin::email.settings.defaultFrom');
+      const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
+      await strapi.plugin('email').service('email').send({
+        to: to.join(', '),
+        ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
+        // Sales answer the prospect directly; the prospect answers the default sales reply-to.
+        ...(row.kind === 'sales' ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` } : {}),
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+        headers: { 'X-Quote-Reference': request.reference },
+      });
+      await notifications().update({
+        where: { id },
+        data: {
+          status: 'sent',
+          attempts,
+          sentAt: new Date(),
+          messageId,
+          recipients: to,
+          cc,
+          lastError: null,
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      report.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = attempts >= settings().maxAttempts;
+      const delay = retryDelayMs(attempts, settings().retryBaseMs, settings().retryMaxMs, Math.random());
+      await notifications().update({
+        where: { id },
+        data: {
+          status: giveUp ? 'failed' : 'pending',
+          attempts,
+          lastError: message.slice(0, 1000),
+          nextAttemptAt: new Date(Date.now() + delay),
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      const log = `[outbox] ${row.kind} mail for ${request.reference} attempt ${attempts} failed: ${message}`;
+      if (giveUp) {
+        strapi.log.error(`${log}; giving up after ${attempts} attempts (status failed, visible in the admin)`);
+        report.failed += 1;
+      } else {
+        strapi.log.warn(`${log}; retry in ${Math.round(delay / 1000)} s`);
+        report.retried += 1;
+      }
+    }
+    await summarise(row.quoteRequest.id);
+  };
+
+  const service = {
+    instanceId,
+
+    /** One pass: claim due rows in batches and deliver them, until nothing is due. */
+    async dispatchPendingNotifications(): Promise<DispatchReport> {
+      const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+      const { batchSize, concurrency } = settings();
+      for (;;) {
+        const due = (await notifications().findMany({
+          where: dueWhere(new Date()),
+          select: ['id'],
+          orderBy: { id: 'asc' },
+          limit: batchSize,
+        })) as { id: number }[];
+        if (due.length === 0) break;
+        let claimedThisRound = 0;
+        await eachWithConcurrency(due, concurrency, async ({ id }) => {
+          if (!(await claim(id))) return;
+          claimedThisRound += 1;
+          report.claimed += 1;
+          await deliver(id, report);
+        });
+        // Everything due was taken by other instances, or failed and was rescheduled: stop this pass.
+        if (claimedThisRound === 0 || due.length < batchSize || stopped) break;
+      }
+      return report;
+    },
+
+    /** Asks for a pass now (after a commit); passes never overlap within an instance. */
+    wake(): void {
+      if (stopped) return;
+      if (running) {
+        rerun = true;
+        return;
+      }
+      running = (async () => {
+        do {
+          rerun = false;
+          try {
+            await service.dispatchPendingNotifications();
+          } catch (error) {
+            // The rows stay pending: the next tick retries. Logged with context, never swallowed silently.
+            strapi.log.error(`[outbox] dispatch pass failed: ${error instanceof Error ? error.stack : String(error)}`);
+          }
+        } while (rerun && !stopped);
+      })().finally(() => {
+        running = undefined;
+      });
+    },
+
+    /** Starts the periodic pass (retries, rows left by a crashed instance). */
+    start(): void {
+      if (!settings().enabled || timer) return;
+      stopped = false;
+      timer = setInterval(() => service.wake(), settings().intervalMs);
+      timer.unref();
+      service.wake();
+    },
+
+    /** Stops the timer and waits for the pass in flight, so shutdown never cuts a send in half. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+
+    /** Resolves once no pass is running (tests and benchmarks). */
+    async idle(): Promise<void> {
+      while (running) await running;
+    },
+  };
+  return service;
+};

@@ -1,0 +1,148 @@
+import type { Approach, RequestedModel, RequestLocale, Scope } from '../constants';
+
+export interface RenderableRequest {
+  reference: string;
+  fullName: string;
+  email: string;
+  phone?: string | null;
+  company: string;
+  jobTitle?: string | null;
+  requestedModel: RequestedModel;
+  scope?: Scope | null;
+  approach?: Approach | null;
+  message: string;
+  locale: RequestLocale;
+  sourceUrl?: string | null;
+  tags?: string[] | null;
+  receivedAt: Date;
+  expectedResponseBy: Date;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+const MODEL_LABELS: Record<RequestLocale, Record<RequestedModel, string>> = {
+  fr: {
+    bpo: 'BPO – Business Process Outsourcing',
+    ito: 'ITO – Information Technology Outsourcing',
+    kpo: 'KPO – Knowledge Process Outsourcing',
+    undecided: 'Modèle à définir',
+  },
+  en: {
+    bpo: 'BPO – Business Process Outsourcing',
+    ito: 'ITO – Information Technology Outsourcing',
+    kpo: 'KPO – Knowledge Process Outsourcing',
+    undecided: 'Model to be defined',
+  },
+};
+
+const SUBJECT_TAGS: Record<RequestedModel, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'À DÉFINIR' };
+
+const SCOPE_LABELS: Record<Scope, string> = { total: 'Totale', partial: 'Partielle', undecided: 'À définir' };
+const APPROACH_LABELS: Record<Approach, string> = { tactical: 'Tactique', strategic: 'Stratégique', undecided: 'À définir' };
+
+const formatDate = (date: Date, locale: RequestLocale): string =>
+  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(date);
+
+const table = (rows: [string, string][]): string =>
+  `<table cellpadding="6" style="border-collapse:collapse">${rows
+    .map(
+      ([label, value]) =>
+        `<tr><th align="left" style="vertical-align:top">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`
+    )
+    .join('')}</table>`;
+
+/** The notification sales receive: every field of the request, French, HTML and text, user input escaped. */
+export const renderSalesNotification = (request: RenderableRequest): RenderedEmail => {
+  const rows: [string, string][] = [
+    ['Référence', request.reference],
+    ['Modèle demandé', MODEL_LABELS.fr[request.requestedModel]],
+    ...(request.scope ? [['Externalisation', SCOPE_LABELS[request.scope]] as [string, string]] : []),
+    ...(request.approach ? [['Démarche', APPROACH_LABELS[request.approach]] as [string, string]] : []),
+    ['Nom', request.fullName],
+    ['Société', request.company],
+    ...(request.jobTitle ? [['Fonction', request.jobTitle] as [string, string]] : []),
+    ['E-mail', request.email],
+    ...(request.phone ? [['Téléphone', request.phone] as [string, string]] : []),
+    ['Langue', request.locale],
+    ...(request.sourceUrl ? [['Page d’origine', request.sourceUrl] as [string, string]] : []),
+    ['Tags', (request.tags ?? []).join(', ')],
+    ['Reçue le', formatDate(request.receivedAt, 'fr')],
+    ['Réponse attendue avant', formatDate(request.expectedResponseBy, 'fr')],
+  ];
+  const subject = `[${SUBJECT_TAGS[request.requestedModel]}] Demande de devis ${request.reference} — ${request.company}`;
+  const text = [
+    `Nouvelle demande de devis ${request.reference}`,
+    '',
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    '',
+    'Message :',
+    request.message,
+    '',
+    'Répondez directement à ce message pour écrire au demandeur.',
+  ].join('\n');
+  const html = [
+    `<h1>Nouvelle demande de devis ${escapeHtml(request.reference)}</h1>`,
+    table(rows),
+    '<h2>Message</h2>',
+    `<p style="white-space:pre-wrap">${escapeHtml(request.message)}</p>`,
+    '<p>Répondez directement à ce message pour écrire au demandeur.</p>',
+  ].join('\n');
+  return { subject, text, html };
+};
+
+const CONFIRMATION_COPY: Record<
+  RequestLocale,
+  { subject: (ref: string) => string; greeting: (name: string) => string; body: string[]; promise: (by: string) => string; model: string; closing: string }
+> = {
+  fr: {
+    subject: (ref) => `Votre demande de devis ${ref}`,
+    greeting: (name) => `Bonjour ${name},`,
+    body: ['Nous avons bien reçu votre demande de devis et nous vous en remercions.'],
+    promise: (by) => `Réponse en moyenne sous quelques heures : un conseiller vous contactera au plus tard le ${by}.`,
+    model: 'Modèle demandé',
+    closing: 'L’équipe commerciale',
+  },
+  en: {
+    subject: (ref) => `Your quote request ${ref}`,
+    greeting: (name) => `Hello ${name},`,
+    body: ['Thank you: we have received your quote request.'],
+    promise: (by) => `We usually reply within a few hours: an advisor will contact you by ${by} at the latest.`,
+    model: 'Requested model',
+    closing: 'The sales team',
+  },
+};
+
+/** The confirmation the requester receives, in their language, with the reference and the response-time promise. */
+export const renderConfirmation = (request: RenderableRequest): RenderedEmail => {
+  const copy = CONFIRMATION_COPY[request.locale];
+  const by = formatDate(request.expectedResponseBy, request.locale);
+  const referenceLine = request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
+  const modelLine = `${copy.model}${request.locale === 'fr' ? ' : ' : ': '}${MODEL_LABELS[request.locale][request.requestedModel]}`;
+  const text = [copy.greeting(request.fullName), '', ...copy.body, referenceLine, modelLine, '', copy.promise(by), '', copy.closing].join('\n');
+  const html = [
+    `<p>${escapeHtml(copy.greeting(request.fullName))}</p>`,
+    ...copy.body.map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><strong>${escapeHtml(referenceLine)}</strong><br>${escapeHtml(modelLine)}</p>`,
+    `<p>${escapeHtml(copy.promise(by))}</p>`,
+    `<p>${escapeHtml(copy.closing)}</p>`,
+  ].join('\n');
+  return { subject: copy.subject(request.reference), text, html };
+};

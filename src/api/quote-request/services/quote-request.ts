@@ -1,0 +1,192 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
+import { resolveRecipients } from '../domain/routing';
+import { computeExpectedResponseBy } from '../domain/schedule';
+import { FixedWindowRateLimiter, type RateDecision } from '../rate-limiter';
+import { quoteSettings } from '../settings';
+import type { QuoteSubmission } from '../validation/submission-schema';
+import { validateSubmission } from '../validation/validate-submission';
+
+export interface SubmissionMeta {
+  ip: string;
+  userAgent?: string;
+  idempotencyKey?: string;
+  acceptLanguage?: string;
+}
+
+/** What the requester gets back: no personal data, the same for real and honeypot submissions. */
+export interface QuoteReceipt {
+  reference: string;
+  status: 'received';
+  expectedResponseBy: string;
+}
+
+interface StoredRequest {
+  id: number;
+  documentId: string;
+  reference: string;
+  expectedResponseBy: string | Date;
+  payloadHash?: string | null;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+const sha256 = (value: string): string => crypto.createHash('sha256').update(value).digest('hex');
+
+/** Key order independent, so a retried body hashes the same whatever the client's serialiser did. */
+const stableStringify = (value: Record<string, unknown>): string =>
+  JSON.stringify(Object.keys(value).sort().map((key) => [key, value[key]]));
+
+const toReceipt = (row: StoredRequest): QuoteReceipt => ({
+  reference: row.reference,
+  status: 'received',
+  expectedResponseBy: new Date(row.expectedResponseBy).toISOString(),
+});
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; message?: string } | null;
+  return Boolean(
+    e &&
+      (e.code === '23505' || // PostgreSQL
+        e.code === 'ER_DUP_ENTRY' || // MySQL
+        e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+        /unique constraint|duplicate entry/i.test(e.message ?? ''))
+  );
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = quoteSettings(strapi);
+  const limiter = new FixedWindowRateLimiter(settings.rateLimit.max, settings.rateLimit.windowMs);
+
+  const findByIdempotencyKey = async (keyHash: string): Promise<StoredRequest | null> =>
+    (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
+      where: { idempotencyKey: keyHash },
+      select: ['id', 'documentId', 'reference', 'expectedResponseBy', 'payloadHash'],
+    })) as StoredRequest | null;
+
+  const replay = (existing: StoredRequest, payloadHash: string): QuoteReceipt => {
+    if (existing.payloadHash && existing.payloadHash !== payloadHash) {
+      throw createHttpError(409, 'This Idempotency-Key was already used with a different request body');
+    }
+    return toReceipt(existing);
+  };
+
+  const hashIp = (ip: string): string => sha256(`${settings.ipHashSalt}:${ip}`);
+
+  return {
+    /** Counts one submission attempt for this client; throws Strapi's RateLimitError (429) past the limit. */
+    enforceRateLimit(ip: string): RateDecision {
+      const decision = limiter.consume(ip);
+      if (!decision.allowed) {
+        throw new errors.RateLimitError('Too many quote requests, please try again later.', {
+          retryAfterSeconds: Math.ceil(decision.resetMs / 1000),
+        });
+      }
+      return decision;
+    },
+
+    /** Validation shared by REST and GraphQL: same rules, same errors. */
+    validate(body: unknown, acceptLanguage?: string): Promise<QuoteSubmission> {
+      return validateSubmission(body, acceptLanguage);
+    },
+
+    /**
+     * Stores a validated submission and its pending notifications in one transaction, then wakes the
+     * outbox. Never talks to SMTP: the answer does not wait for mail.
+     */
+    async submit(input: QuoteSubmission, meta: SubmissionMeta): Promise<QuoteReceipt> {
+      const { _gotcha: honeypot, ...fields } = input;
+      const payloadHash = sha256(stableStringify(fields));
+
+      let keyHash: string | undefined;
+      if (meta.idempotencyKey !== undefined) {
+        if (!IDEMPOTENCY_KEY.test(meta.idempotencyKey)) {
+          throw new errors.ValidationError('Invalid Idempotency-Key header: 8 to 128 characters among A-Z a-z 0-9 _ . : -', {
+            errors: [{ path: ['Idempotency-Key'], message: 'Invalid Idempotency-Key header', name: 'ValidationError' }],
+          });
+        }
+        keyHash = sha256(meta.idempotencyKey);
+        const existing = await findByIdempotencyKey(keyHash);
+        if (existing) return replay(existing, payloadHash);
+      }
+
+      const isSpam = Boolean(honeypot);
+      const receivedAt = new Date();
+      const expectedResponseBy = computeExpectedResponseBy(receivedAt, settings.slaHours);
+      const locale: RequestLocale = fields.locale ?? 'fr';
+      const routing = await strapi.service('api::quote-routing.quote-routing').getRouting();
+      const recipients = resolveRecipients(routing, fields.requestedModel);
+
+      let stored: StoredRequest;
+      try {
+        stored = await strapi.db.transaction(async () => {
+          const created = await strapi.documents(QUOTE_REQUEST_UID).create({
+            data: {
+              ...fields,
+              locale,
+              consentAt: receivedAt.toISOString(),
+              status: isSpam ? 'spam' : 'new',
+              expectedResponseBy: expectedResponseBy.toISOString(),
+              routedTo: isSpam ? [] : [...recipients.to, ...recipients.cc],
+              notificationStatus: isSpam ? 'skipped' : 'pending',
+              notificationAttempts: 0,
+              ipHash: hashIp(meta.ip),
+              userAgent: meta.userAgent?.slice(0, 512),
+              idempotencyKey: keyHash,
+              payloadHash,
+            },
+          });
+          // The lifecycle turned the provisional reference into DEV-YYYY-NNNNNN after insert.
+          const row = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
+            where: { id: created.id },
+            select: ['id', 'documentId', 'reference', 'expectedResponseBy'],
+          })) as StoredRequest;
+
+          if (!isSpam) {
+            const notifications = strapi.documents(QUOTE_NOTIFICATION_UID);
+            await notifications.create({
+              data: {
+                quoteRequest: row.documentId,
+                kind: 'sales',
+                status: 'pending',
+                recipients: recipients.to,
+                cc: recipients.cc,
+                attempts: 0,
+                nextAttemptAt: receivedAt.toISOString(),
+              },
+            });
+            await notifications.create({
+              data: {
+                quoteRequest: row.documentId,
+                kind: 'confirmation',
+                status: 'pending',
+                recipients: [fields.email],
+                cc: [],
+                attempts: 0,
+                nextAttemptAt: receivedAt.toISOString(),
+              },
+            });
+          }
+          return row;
+        });
+      } catch (error) {
+        // Two concurrent retries with one key: the loser of the unique index replays the winner.
+        if (keyHash && isUniqueViolation(error)) {
+          const existing = await findByIdempotencyKey(keyHash);
+          if (existing) return replay(existing, payloadHash);
+        }
+        throw error;
+      }
+
+      if (isSpam) {
+        strapi.log.info(`[quote] ${stored.reference} stored as spam (honeypot filled); no mail sent`);
+      } else {
+        strapi.service('api::quote-notification.quote-notification').wake();
+      }
+      return toReceipt(stored);
+    },
+  };
+};

@@ -1,0 +1,104 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, QUOTE_ROUTING_UID } from '../api/quote-request/constants';
+import type { QuoteReceipt } from '../api/quote-request/services/quote-request';
+
+type QuoteRequestService = ReturnType<typeof import('../api/quote-request/services/quote-request').default>;
+
+/** The bits of nexus' builders this module uses (the plugin hands them in; nexus is its dependency, not ours). */
+interface NexusDefinitionBlock {
+  string(name: string): void;
+  boolean(name: string): void;
+  nonNull: {
+    string(name: string): void;
+    field(name: string, config: Record<string, unknown>): void;
+  };
+}
+interface Nexus {
+  inputObjectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
+  objectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
+  extendType(config: { type: string; definition(t: NexusDefinitionBlock): void }): unknown;
+  nonNull(type: string): unknown;
+}
+interface GraphqlExtensionService {
+  shadowCRUD(uid: string): { disable(): void };
+  use(extension: (helpers: { nexus: Nexus }) => Record<string, unknown>): void;
+}
+
+const SUBMISSION_STRING_FIELDS = [
+  'fullName',
+  'email',
+  'phone',
+  'company',
+  'jobTitle',
+  'requestedModel',
+  'scope',
+  'approach',
+  'message',
+  'locale',
+  'sourceUrl',
+  '_gotcha',
+] as const;
+
+/**
+ * Quote requests over GraphQL: the generated CRUD of quote requests, notifications and routing is
+ * removed (nothing readable, no createQuoteRequest), and `submitQuoteRequest` goes through the same
+ * rate limit, validation and service as POST /api/quote-requests.
+ */
+export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
+  if (!strapi.plugin('graphql')) return;
+  const extension = strapi.plugin('graphql').service('extension') as unknown as GraphqlExtensionService;
+
+  for (const uid of [QUOTE_REQUEST_UID, QUOTE_NOTIFICATION_UID, QUOTE_ROUTING_UID]) {
+    extension.shadowCRUD(uid).disable();
+  }
+
+  extension.use(({ nexus }) => ({
+    types: [
+      nexus.inputObjectType({
+        name: 'QuoteRequestSubmissionInput',
+        description: 'A quote request; validated by the same rules as POST /api/quote-requests',
+        definition(t) {
+          for (const field of SUBMISSION_STRING_FIELDS) t.string(field);
+          t.boolean('consent');
+        },
+      }),
+      nexus.objectType({
+        name: 'QuoteRequestReceipt',
+        definition(t) {
+          t.nonNull.string('reference');
+          t.nonNull.string('status');
+          t.nonNull.string('expectedResponseBy');
+        },
+      }),
+      nexus.extendType({
+        type: 'Mutation',
+        definition(t) {
+          t.nonNull.field('submitQuoteRequest', {
+            type: 'QuoteRequestReceipt',
+            args: { data: nexus.nonNull('QuoteRequestSubmissionInput') },
+            async resolve(
+              _parent: unknown,
+              args: { data: Record<string, unknown> },
+              context: { koaContext: Context }
+            ): Promise<QuoteReceipt> {
+              const ctx = context.koaContext;
+              const quotes = strapi.service(QUOTE_REQUEST_UID) as unknown as QuoteRequestService;
+              quotes.enforceRateLimit(ctx.request.ip);
+              // GraphQL passes omitted arguments as absent and explicit nulls as null: the validator treats both as "not given".
+              const input = await quotes.validate({ data: { ...args.data } }, ctx.get('accept-language'));
+              return quotes.submit(input, {
+                ip: ctx.request.ip,
+                userAgent: ctx.get('user-agent') || undefined,
+                idempotencyKey: ctx.get('idempotency-key') || undefined,
+              });
+            },
+          });
+        },
+      }),
+    ],
+    resolversConfig: {
+      'Mutation.submitQuoteRequest': { auth: false },
+    },
+  }));
+};
