@@ -1,0 +1,68 @@
+import {
+  escapeHtml,
+  renderConfirmation,
+  renderSalesNotification,
+  type RenderableRequest,
+} from '../../../src/api/quote-request/domain/render-emails';
+
+const request = (overrides: Partial<RenderableRequest> = {}): RenderableRequest => ({
+  reference: 'DEV-2026-000123',
+  fullName: 'Jane "JD" <Doe>',
+  email: 'jane@client.test',
+  company: 'ACME & <Co>',
+  requestedModel: 'ito',
+  message: '<img src=x onerror=alert(1)>\nline 2',
+  locale: 'fr',
+  receivedAt: new Date('2026-11-26T09:00:00Z'),
+  expectedResponseBy: new Date('2026-11-26T13:00:00Z'),
+  tags: ['model:ito'],
+  ...overrides,
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('renderSalesNotification', () => {
+  it('puts the model, the reference and the company in the subject', () => {
+    expect(renderSalesNotification(request()).subject).toBe('[ITO] Demande de devis DEV-2026-000123 — ACME & <Co>');
+    expect(renderSalesNotification(request({ requestedModel: 'bpo' })).subject).toMatch(/^\[BPO\] /);
+    expect(renderSalesNotification(request({ requestedModel: 'undecided' })).subject).toMatch(/^\[À DÉFINIR\] /);
+  });
+
+  it('escapes every user-supplied string in the HTML part', () => {
+    const { html, text } = renderSalesNotification(request({ phone: '<0123>', jobTitle: '<CTO>', sourceUrl: 'https://x.test/?a=<b>' }));
+    expect(html).not.toMatch(/<img|<Doe>|<Co>|<0123>|<CTO>|<b>/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Jane &quot;JD&quot; &lt;Doe&gt;');
+    expect(html).toContain('ACME &amp; &lt;Co&gt;');
+    expect(text).toContain('<img src=x onerror=alert(1)>\nline 2');
+    expect(text).toContain('Téléphone : <0123>');
+  });
+
+  it('lists scope and approach only when given', () => {
+    expect(renderSalesNotification(request()).text).not.toContain('Démarche');
+    expect(renderSalesNotification(request({ scope: 'total', approach: 'tactical' })).text).toMatch(/Externalisation : Totale[\s\S]*Démarche : Tactique/);
+  });
+});
+
+describe('renderConfirmation', () => {
+  it('answers in French with the reference and the response-time promise', () => {
+    const email = renderConfirmation(request());
+    expect(email.subject).toBe('Votre demande de devis DEV-2026-000123');
+    expect(email.text).toContain('Référence : DEV-2026-000123');
+    expect(email.text).toContain('Réponse en moyenne sous quelques heures');
+    expect(email.text).toContain('jeudi 26 novembre 2026 à 14:00');
+    expect(email.html).toContain('Bonjour Jane &quot;JD&quot; &lt;Doe&gt;,');
+  });
+
+  it('answers in English for an English request', () => {
+    const email = renderConfirmation(request({ locale: 'en' }));
+    expect(email.subject).toBe('Your quote request DEV-2026-000123');
+    expect(email.text).toContain('Reference: DEV-2026-000123');
+    expect(email.text).toContain('We usually reply within a few hours');
+    expect(email.text).toContain('Thursday, 26 November 2026 at 14:00');
+  });
+});
