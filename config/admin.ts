@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/utils/required-env';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
+  // Benchmarks and fault runs start API-only production servers without building the admin bundle.
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   auth: {
     secret: requiredEnv(env, 'ADMIN_JWT_SECRET'),
   },

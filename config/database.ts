@@ -47,6 +47,23 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // WAL lets readers run during a write and, with synchronous=NORMAL, commits no longer fsync
+        // (durable across process crashes, the last commits can be lost on power loss). Without it
+        // every outbox UPDATE waits for the disk. DATABASE_SQLITE_WAL=false restores the defaults.
+        afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+          try {
+            if (env.bool('DATABASE_SQLITE_WAL', true)) {
+              conn.pragma('journal_mode = WAL');
+              conn.pragma('synchronous = NORMAL');
+            }
+            conn.pragma('busy_timeout = 5000');
+            done(null, conn);
+          } catch (error) {
+            done(error as Error, conn);
+          }
+        },
+      },
     },
   };
 

@@ -6,6 +6,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   port: env.int('PORT', 1337),
   // Behind a reverse proxy, trust X-Forwarded-For so rate limiting sees the client address.
   proxy: { koa: env.bool('IS_PROXIED', false) },
+  // No update check against the internet at start (and no banner in logs).
+  logger: { updates: { enabled: false } },
   app: {
     keys: requiredEnv(env, 'APP_KEYS').split(',').map((key) => key.trim()),
   },

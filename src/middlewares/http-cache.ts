@@ -2,40 +2,97 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 
 /**
- * Conditional GETs for the content API: every successful GET under /api (and GraphQL GETs) carries a
- * weak ETag computed from the response body; a matching If-None-Match answers 304 with no body.
- * Anonymous responses get the operator's Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are
- * marked private so a shared cache never serves one user's view to another.
+ * Public content reads: conditional GETs and a short-lived response cache.
+ *
+ * - Every successful anonymous GET under /api (and GraphQL GETs) carries a weak ETag computed from the
+ *   body; a matching If-None-Match answers 304 with no body. Anonymous responses get the operator's
+ *   Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are `private, no-cache` and never cached here.
+ * - Anonymous responses are kept in memory for HTTP_RESPONSE_CACHE_TTL_MS (0 disables). Any write to a
+ *   content, locale, media or permission row on this instance empties the cache at once; a write made
+ *   on another instance shows here within the TTL. Quote-request traffic never touches the cache.
  */
 const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+const MAX_ENTRIES = 500;
+const UNCACHED_MODELS = new Set([
+  'api::quote-request.quote-request',
+  'api::quote-notification.quote-notification',
+  'api::quote-routing.quote-routing',
+  'admin::session',
+]);
+
+interface CachedResponse {
+  body: string;
+  etag: string;
+  type: string;
+  version: number;
+  storedAt: number;
+}
 
 const isCacheablePath = (path: string, graphqlEndpoint: string): boolean =>
   (path.startsWith('/api/') && !path.startsWith('/api/quote-requests')) || path === graphqlEndpoint;
 
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cacheControl = process.env.HTTP_CACHE_CONTROL || DEFAULT_CACHE_CONTROL;
+  const ttlMs = Number(process.env.HTTP_RESPONSE_CACHE_TTL_MS ?? 5000);
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  const cache = new Map<string, CachedResponse>();
+  let version = 0;
+
+  strapi.db.lifecycles.subscribe((event: { action: string; model: { uid: string } }) => {
+    if (event.action.startsWith('after') && !event.action.startsWith('afterFind') && !event.action.startsWith('afterCount')) {
+      if (!UNCACHED_MODELS.has(event.model.uid)) {
+        version += 1;
+        cache.clear();
+      }
+    }
+  });
 
   return async (ctx, next) => {
+    const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && isCacheablePath(ctx.path, graphqlEndpoint);
+    if (!cacheable) {
+      await next();
+      return;
+    }
+    const authenticated = Boolean(ctx.get('authorization'));
+    const key = ctx.url;
+    const versionAtStart = version;
+
+    const hit = !authenticated && ttlMs > 0 ? cache.get(key) : undefined;
+    if (hit && hit.version === version && Date.now() - hit.storedAt < ttlMs) {
+      ctx.status = 200;
+      ctx.type = hit.type;
+      ctx.set('Cache-Control', cacheControl);
+      ctx.vary('Authorization');
+      ctx.set('ETag', hit.etag);
+      ctx.body = hit.body;
+      if (ctx.fresh) {
+        ctx.status = 304;
+        ctx.body = null;
+      }
+      return;
+    }
+
     await next();
 
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !isCacheablePath(ctx.path, graphqlEndpoint)) return;
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return; // streams are not hashed
 
-    const authenticated = Boolean(ctx.get('authorization'));
     ctx.set('Cache-Control', authenticated ? 'private, no-cache' : cacheControl);
     ctx.vary('Authorization');
 
-    const payload =
-      typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
     if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
       // Serialise once: Koa would otherwise stringify the object again when writing the response.
       ctx.type = 'application/json';
-      ctx.body = payload;
+      ctx.body = JSON.stringify(ctx.body);
     }
-    const hash = crypto.createHash('sha1').update(payload).digest('base64url');
-    ctx.set('ETag', `W/"${hash}"`);
+    const payload = ctx.body as string | Buffer;
+    const etag = `W/"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
+    ctx.set('ETag', etag);
+
+    if (!authenticated && ttlMs > 0 && typeof payload === 'string' && versionAtStart === version) {
+      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, { body: payload, etag, type: String(ctx.response.get('Content-Type') || 'application/json'), version, storedAt: Date.now() });
+    }
 
     if (ctx.fresh) {
       ctx.status = 304;

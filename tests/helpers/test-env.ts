@@ -27,7 +27,6 @@ export const applyTestEnv = (overrides: Record<string, string> = {}): { sqliteFi
     IP_HASH_SALT: secret(),
     DATABASE_CLIENT: client,
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     // Tests give each scenario its own client address through X-Forwarded-For.
     IS_PROXIED: 'true',
     HTTP_CACHE_CONTROL: 'public, max-age=30',

@@ -77,17 +77,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ],
   });
 
+  let claimCounter = 0;
+
   /**
-   * Atomic claim: one conditional UPDATE per row. Whichever instance's UPDATE matches first owns the
-   * row; the others see count 0. Works the same on SQLite, PostgreSQL and MySQL.
+   * Atomic batch claim: one conditional UPDATE stamps the due rows with a token unique to this claim,
+   * then one SELECT reads back exactly the rows this instance won. A row another instance claimed in
+   * between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
+   * and MySQL all re-check the WHERE clause on the row they update).
    */
-  const claim = async (id: number): Promise<boolean> => {
+  const claimBatch = async (): Promise<NotificationRow[]> => {
     const now = new Date();
+    const due = (await notifications().findMany({
+      where: dueWhere(now),
+      select: ['id'],
+      orderBy: { id: 'asc' },
+      limit: settings().batchSize,
+    })) as { id: number }[];
+    if (due.length === 0) return [];
+    claimCounter += 1;
+    const token = `${instanceId}:${claimCounter}`;
     const { count } = await notifications().updateMany({
-      where: { id, ...dueWhere(now) },
-      data: { status: 'sending', lockedBy: instanceId, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
+      where: { id: { $in: due.map((row) => row.id) }, ...dueWhere(now) },
+      data: { status: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
     });
-    return count === 1;
+    if (count === 0) return [];
+    return (await notifications().findMany({
+      where: { lockedBy: token, status: 'sending' },
+      populate: { quoteRequest: true },
+      orderBy: { id: 'asc' },
+    })) as NotificationRow[];
   };
 
   const toRenderable = (row: QuoteRequestRow): RenderableRequest => ({
@@ -119,9 +137,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const deliver = async (id: number, report: DispatchReport): Promise<void> => {
-    const row = (await notifications().findOne({ where: { id }, populate: { quoteRequest: true } })) as NotificationRow | null;
-    if (!row?.quoteRequest) {
+  const deliver = async (row: NotificationRow, report: DispatchReport): Promise<void> => {
+    const { id } = row;
+    if (!row.quoteRequest) {
       await notifications().update({ where: { id }, data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null } });
       report.failed += 1;
       return;
@@ -191,7 +209,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         report.retried += 1;
       }
     }
-    await summarise(row.quoteRequest.id);
   };
 
   const service = {
@@ -200,24 +217,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** One pass: claim due rows in batches and deliver them, until nothing is due. */
     async dispatchPendingNotifications(): Promise<DispatchReport> {
       const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
-      const { batchSize, concurrency } = settings();
-      for (;;) {
-        const due = (await notifications().findMany({
-          where: dueWhere(new Date()),
-          select: ['id'],
-          orderBy: { id: 'asc' },
-          limit: batchSize,
-        })) as { id: number }[];
-        if (due.length === 0) break;
-        let claimedThisRound = 0;
-        await eachWithConcurrency(due, concurrency, async ({ id }) => {
-          if (!(await claim(id))) return;
-          claimedThisRound += 1;
-          report.claimed += 1;
-          await deliver(id, report);
-        });
-        // Everything due was taken by other instances, or failed and was rescheduled: stop this pass.
-        if (claimedThisRound === 0 || due.length < batchSize || stopped) break;
+      while (!stopped) {
+        const batch = await claimBatch();
+        if (batch.length === 0) break;
+        report.claimed += batch.length;
+        await eachWithConcurrency(batch, settings().concurrency, (row) => deliver(row, report));
+        const requestIds = new Set(batch.map((row) => row.quoteRequest?.id).filter((id): id is number => typeof id === 'number'));
+        for (const requestId of requestIds) await summarise(requestId);
+        // Rescheduled failures are not due yet: when nothing was sent, wait for the next tick.
+        if (report.sent === 0 && report.failed === 0 && batch.length < settings().batchSize) break;
       }
       return report;
     },

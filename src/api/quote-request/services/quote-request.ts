@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
@@ -139,36 +140,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               payloadHash,
             },
           });
-          // The lifecycle turned the provisional reference into DEV-YYYY-NNNNNN after insert.
-          const row = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
-            where: { id: created.id },
-            select: ['id', 'documentId', 'reference', 'expectedResponseBy'],
-          })) as StoredRequest;
+          // The afterCreate lifecycle turned the provisional reference into DEV-YYYY-NNNNNN.
+          const row = created as unknown as StoredRequest;
+          if (!/^DEV-/.test(row.reference)) throw new Error(`quote request ${row.id} has no final reference`);
 
           if (!isSpam) {
-            const notifications = strapi.documents(QUOTE_NOTIFICATION_UID);
-            await notifications.create({
-              data: {
-                quoteRequest: row.documentId,
-                kind: 'sales',
-                status: 'pending',
-                recipients: recipients.to,
-                cc: recipients.cc,
-                attempts: 0,
-                nextAttemptAt: receivedAt.toISOString(),
-              },
-            });
-            await notifications.create({
-              data: {
-                quoteRequest: row.documentId,
-                kind: 'confirmation',
-                status: 'pending',
-                recipients: [fields.email],
-                cc: [],
-                attempts: 0,
-                nextAttemptAt: receivedAt.toISOString(),
-              },
-            });
+            // Outbox rows are internal bookkeeping: written through the query engine (no document
+            // service validation/sanitisation pass), with the ids the admin needs to list them.
+            const now = new Date();
+            const notification = (kind: 'sales' | 'confirmation', to: string[], cc: string[]) =>
+              strapi.db.query(QUOTE_NOTIFICATION_UID).create({
+                data: {
+                  documentId: createId(),
+                  publishedAt: now,
+                  quoteRequest: row.id,
+                  kind,
+                  status: 'pending',
+                  recipients: to,
+                  cc,
+                  attempts: 0,
+                  nextAttemptAt: now,
+                },
+              });
+            await notification('sales', recipients.to, recipients.cc);
+            await notification('confirmation', [fields.email], []);
           }
           return row;
         });

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000]
+ *
+ * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
+ * database, and measures content reads, submissions, outbox drain, memory and start time. Every ratio
+ * is computed against a baseline measured in the same run on the same instance. Prints a table and
+ * writes bench/results/<timestamp>.json.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { compile, startServer, ROOT } = require('./lib/server');
+const { createThrowawayDatabase } = require('./lib/database');
+const { load, median } = require('./lib/load');
+const { validSubmission, submit } = require('./lib/submissions');
+const { SmtpSink } = require('../tests/helpers/smtp-sink');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 ? process.argv[i + 1] : fallback;
+};
+const DB = arg('db', 'sqlite');
+const DURATION = Number(arg('duration', 5));
+const CONNECTIONS = Number(arg('connections', 10));
+const DRAIN = Number(arg('drain', 1000));
+const LATENCY_SAMPLES = Number(arg('latency-samples', 200));
+
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (...args) => console.error('[bench]', ...args);
+
+const etagOf = async (url, headers = {}) => {
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return res.headers.get('etag');
+};
+
+const gqlUrl = (base, query, variables) =>
+  `${base}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
+
+/** Sequential submissions (one in flight): the latency a single visitor sees. */
+const sequentialLatency = async (url, count, offset) => {
+  const samples = [];
+  for (let i = 0; i < count; i += 1) {
+    const res = await submit(url, validSubmission(offset + i));
+    if (res.status !== 201) throw new Error(`submission answered ${res.status}: ${res.text}`);
+    samples.push(res.ms);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: median(samples), p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] };
+};
+
+const main = async () => {
+  const results = {
+    startedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+    database: DB,
+    settings: { durationSec: DURATION, connections: CONNECTIONS, drain: DRAIN, latencySamples: LATENCY_SAMPLES },
+    reads: [],
+  };
+  const cleanups = [];
+  const logFile = path.join(os.tmpdir(), `outsourcing-cms-bench-${process.pid}.log`);
+  log(`server logs: ${logFile}`);
+
+  try {
+    log('compiling');
+    results.compileMs = await compile();
+
+    const instant = new SmtpSink({ parse: false });
+    const slow = new SmtpSink({ parse: false, delayMs: 300 });
+    await instant.start();
+    await slow.start();
+    cleanups.push(() => instant.stop(), () => slow.stop());
+    const smtpEnv = (sink) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.listeningPort), SMTP_SECURE: 'false' });
+    const benchEnv = { QUOTE_RATE_LIMIT_MAX: '0', EMAIL_OUTBOX_INTERVAL_MS: '1000', EMAIL_OUTBOX_RETRY_BASE_MS: '1000' };
+
+    // ---- Server A: reads and submission throughput, instant SMTP ---------------------------------
+    const dbA = await createThrowawayDatabase(DB, 'bench_a');
+    cleanups.push(() => dbA.drop());
+    log(`starting server A on ${dbA.label}`);
+    const a = await startServer({ env: { ...dbA.env, ...smtpEnv(instant), ...benchEnv }, label: 'A', log: logFile });
+    cleanups.push(() => a.stop());
+    results.startToFirstHealthyMs = a.startMs;
+    await new Promise((r) => setTimeout(r, 2000));
+    results.rssIdleMB = mb(a.rss());
+
+    const health = await load({ url: `${a.url}/_health`, duration: DURATION, connections: CONNECTIONS });
+    results.health = health;
+    log(`/_health ${round(health.requestsPerSec)} req/s`);
+
+    const overviewQuery = `query($locale: I18NLocaleCode) { outsourcingOverview(locale: $locale) { title intro categoriesSection { title intro } factors { label } choosingConclusion closingText quoteCta { title text responseTimeNote buttonLabel } categories { code acronym name slug summary linkLabel examples { label } } comparisonPages { title slug intro linkLabel options { key label description } } seo { metaTitle metaDescription } } }`;
+    const listQuery = `query($locale: I18NLocaleCode) { outsourcingCategories(locale: $locale, sort: "displayOrder:asc") { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription canonicalUrl noIndex } } }`;
+    const slugQuery = `query($locale: I18NLocaleCode, $slug: String) { outsourcingCategories(locale: $locale, filters: { slug: { eq: $slug } }) { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription } } }`;
+    const gqlHeaders = { 'apollo-require-preflight': 'true' };
+    const reads = [
+      ['REST category list', `${a.url}/api/outsourcing-categories?locale=fr`, {}],
+      ['REST category by slug', `${a.url}/api/outsourcing-categories?filters[slug][$eq]=bpo&locale=fr`, {}],
+      ['REST overview', `${a.url}/api/outsourcing-overview?locale=fr`, {}],
+      ['GraphQL category list', gqlUrl(a.url, listQuery, { locale: 'fr' }), gqlHeaders],
+      ['GraphQL category by slug', gqlUrl(a.url, slugQuery, { locale: 'fr', slug: 'bpo' }), gqlHeaders],
+      ['GraphQL overview', gqlUrl(a.url, overviewQuery, { locale: 'fr' }), gqlHeaders],
+    ];
+    for (const [name, url, headers] of reads) {
+      const etag = await etagOf(url, headers);
+      const full = await load({ url, headers, duration: DURATION, connections: CONNECTIONS });
+      const conditional = await load({ url, headers: { ...headers, 'if-none-match': etag }, duration: DURATION, connections: CONNECTIONS });
+      const row = {
+        name,
+        full: { ...full, ratioToHealth: round(full.requestsPerSec / health.requestsPerSec) },
+        conditional: { ...conditional, ratioToHealth: round(conditional.requestsPerSec / health.requestsPerSec) },
+      };
+      results.reads.push(row);
+      log(`${name}: full ${round(full.requestsPerSec)} req/s (${row.full.ratioToHealth}×), 304 ${round(conditional.requestsPerSec)} req/s (${row.conditional.ratioToHealth}×)`);
+    }
+
+    let seq = 0;
+    const body = JSON.stringify({ data: validSubmission(0) });
+    const submissions = await load({
+      url: `${a.url}/api/quote-requests`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duration: DURATION,
+      connections: CONNECTIONS,
+    });
+    results.submissions = submissions;
+    log(`submissions ${round(submissions.requestsPerSec)} req/s, p50 ${submissions.p50} ms, p99 ${submissions.p99} ms, non-2xx ${submissions.non2xx}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    results.rssAfterLoadMB = mb(a.rss());
+    await a.stop();
+
+    // ---- Servers B (instant SMTP) and C (300 ms SMTP): one visitor's submission latency ------------
+    const latency = {};
+    for (const [key, sink] of [
+      ['instantSmtp', instant],
+      ['slowSmtp300ms', slow],
+    ]) {
+      const db = await createThrowawayDatabase(DB, `bench_${key.toLowerCase()}`);
+      cleanups.push(() => db.drop());
+      const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...benchEnv }, label: key, log: logFile });
+      await sequentialLatency(server.url, 20, (seq += 1000)); // warm-up
+      latency[key] = await sequentialLatency(server.url, LATENCY_SAMPLES, (seq += 1000));
+      await server.stop();
+      log(`sequential submission latency with ${key}: p50 ${latency[key].p50} ms, p99 ${latency[key].p99} ms`);
+    }
+    results.submissionLatency = { ...latency, ratioP50: round(latency.slowSmtp300ms.p50 / latency.instantSmtp.p50) };
+
+    // ---- Outbox drain: DRAIN notifications queued while the dispatcher is off, then drained ------
+    const dbD = await createThrowawayDatabase(DB, 'bench_drain');
+    cleanups.push(() => dbD.drop());
+    const drainSink = new SmtpSink({ parse: false });
+    await drainSink.start();
+    cleanups.push(() => drainSink.stop());
+    const queue = await startServer({
+      env: { ...dbD.env, ...smtpEnv(drainSink), ...benchEnv, EMAIL_OUTBOX_ENABLED: 'false' },
+      label: 'queue',
+      log: logFile,
+    });
+    const requests = Math.ceil(DRAIN / 2);
+    for (let i = 0; i < requests; i += 1) {
+      const res = await submit(queue.url, validSubmission(i));
+      if (res.status !== 201) throw new Error(`queueing submission answered ${res.status}`);
+    }
+    await queue.stop();
+    const drainStarted = Date.now();
+    const drainer = await startServer({ env: { ...dbD.env, ...smtpEnv(drainSink), ...benchEnv }, label: 'drain', log: logFile });
+    await drainSink.waitFor(() => true, requests * 2, 300000);
+    const first = drainSink.messages[0].receivedAt;
+    const last = drainSink.messages[requests * 2 - 1].receivedAt;
+    const seconds = (last - first) / 1000;
+    results.outboxDrain = {
+      mails: requests * 2,
+      seconds: round(seconds),
+      mailsPerSec: round((requests * 2) / seconds, 1),
+      secondsIncludingBoot: round((last - drainStarted) / 1000),
+    };
+    log(`outbox drain: ${requests * 2} mails in ${round(seconds)} s = ${results.outboxDrain.mailsPerSec} mails/s`);
+    await drainer.stop();
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log('cleanup failed:', error.message);
+      }
+    }
+  }
+
+  results.finishedAt = new Date().toISOString();
+  const file = path.join(ROOT, 'bench', 'results', `${results.startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+  const rows = [
+    ['measure', 'req/s', 'p50 ms', 'p99 ms', '× /_health'],
+    ['/_health (baseline)', round(results.health.requestsPerSec, 0), results.health.p50, results.health.p99, '1.00'],
+    ...results.reads.flatMap((r) => [
+      [`${r.name} (full)`, round(r.full.requestsPerSec, 0), r.full.p50, r.full.p99, r.full.ratioToHealth.toFixed(2)],
+      [`${r.name} (304)`, round(r.conditional.requestsPerSec, 0), r.conditional.p50, r.conditional.p99, r.conditional.ratioToHealth.toFixed(2)],
+    ]),
+    ['POST /api/quote-requests', round(results.submissions.requestsPerSec, 0), results.submissions.p50, results.submissions.p99, ''],
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  console.log(`\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure`);
+  for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+  const l = results.submissionLatency;
+  console.log(`\nSubmission latency, one at a time (${LATENCY_SAMPLES} samples): instant SMTP p50 ${l.instantSmtp.p50} ms, 300 ms SMTP p50 ${l.slowSmtp300ms.p50} ms, ratio ${l.ratioP50}`);
+  console.log(`Outbox drain: ${results.outboxDrain.mails} mails in ${results.outboxDrain.seconds} s = ${results.outboxDrain.mailsPerSec} mails/s`);
+  console.log(`Start to first healthy /_health: ${results.startToFirstHealthyMs} ms; RSS idle ${results.rssIdleMB} MB, after load ${results.rssAfterLoadMB} MB`);
+  console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
