@@ -62,6 +62,8 @@ class SmtpSink {
       server.listen(port, '127.0.0.1', () => resolve());
     });
     server.on('error', () => undefined);
+    // Replies go out at once, without Nagle's algorithm holding a reply behind an unacknowledged one.
+    server.server.on('connection', (socket) => socket.setNoDelay(true));
     this.server = server;
     this.port = server.server.address().port;
     return this.port;

@@ -30,10 +30,12 @@ const outbox = () =>
     idle(): Promise<void>;
     dispatchPendingNotifications(): Promise<unknown>;
   };
-const findRequest = (reference: string) =>
-  getStrapi().db.query(QR).findOne({ where: { reference }, populate: { notifications: true } }) as Promise<
-    Record<string, unknown> & { notifications: Record<string, unknown>[] }
-  >;
+/** A stored request with its outbox rows. */
+const findRequest = async (reference: string) => {
+  const row = (await getStrapi().db.query(QR).findOne({ where: { reference } })) as Record<string, unknown> & { id: number };
+  const notifications = (await getStrapi().db.query(QN).findMany({ where: { quoteRequestId: row.id } })) as Record<string, unknown>[];
+  return { ...row, notifications };
+};
 
 describe('POST /api/quote-requests: the end-to-end path', () => {
   it('stores the request, tags it, answers 201 without personal data, and mails sales and the requester', async () => {
@@ -83,6 +85,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     const expectedBy = new Date(res.body.data.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
     expect(Math.abs(expectedBy - 4 * 3600 * 1000)).toBeLessThan(5000);
     expect(row.notifications.map((n) => n.kind).sort()).toEqual(['confirmation', 'sales']);
+    expect(row.notifications.every((n) => n.reference === reference && typeof n.documentId === 'string')).toBe(true);
 
     const [sales] = await smtp.waitFor((m) => m.parsed.subject?.includes(reference) === true && m.envelopeTo.includes('ito@rouge-hexagone.test'));
     expect(sales.parsed.subject).toBe(`[ITO] Demande de devis ${reference} — ACME & Co <script>`);

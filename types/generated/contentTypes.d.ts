@@ -822,11 +822,19 @@ export interface ApiQuoteNotificationQuoteNotification
       }>;
     nextAttemptAt: Schema.Attribute.DateTime;
     publishedAt: Schema.Attribute.DateTime;
-    quoteRequest: Schema.Attribute.Relation<
-      'manyToOne',
-      'api::quote-request.quote-request'
-    >;
+    quoteRequestId: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     recipients: Schema.Attribute.JSON & Schema.Attribute.Required;
+    reference: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     sentAt: Schema.Attribute.DateTime;
     status: Schema.Attribute.Enumeration<
       ['pending', 'sending', 'sent', 'failed']
@@ -919,10 +927,6 @@ export interface ApiQuoteRequestQuoteRequest
       > &
       Schema.Attribute.DefaultTo<0>;
     notificationLastError: Schema.Attribute.Text;
-    notifications: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::quote-notification.quote-notification'
-    >;
     notificationStatus: Schema.Attribute.Enumeration<
       ['pending', 'sent', 'failed', 'skipped']
     > &

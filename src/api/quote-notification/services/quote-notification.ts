@@ -23,7 +23,7 @@ interface NotificationRow {
   recipients: unknown;
   cc: unknown;
   attempts: number | null;
-  quoteRequest: QuoteRequestRow | null;
+  quoteRequestId: number;
 }
 
 export interface DispatchReport {
@@ -46,6 +46,25 @@ const messageDomain = (from: unknown): string => {
   return match ? match[1] : 'localhost';
 };
 
+/**
+ * A send that neither succeeds nor fails (a half-open SMTP connection) must not hold the outbox: it
+ * counts as a failed attempt and is retried.
+ */
+const withTimeout = <T>(ms: number, promise: Promise<T>): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`SMTP send did not complete within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      }
+    );
+  });
+
 /** Runs `worker` over `items` with at most `limit` in flight. */
 const eachWithConcurrency = async <T>(items: T[], limit: number, worker: (item: T) => Promise<void>) => {
   let next = 0;
@@ -63,6 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => quoteSettings(strapi).outbox;
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const notifications = () => strapi.db.query(QUOTE_NOTIFICATION_UID);
+  // Connection + greeting + socket timeouts of the transport, plus margin.
+  const sendTimeoutMs = () => Number(process.env.SMTP_TIMEOUT_MS ?? 10000) * 3 + 1000;
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -103,9 +124,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (count === 0) return [];
     return (await notifications().findMany({
       where: { lockedBy: token, status: 'sending' },
-      populate: { quoteRequest: true },
       orderBy: { id: 'asc' },
     })) as NotificationRow[];
+  };
+
+  /** The requests behind a batch, in one query. */
+  const loadRequests = async (batch: NotificationRow[]): Promise<Map<number, QuoteRequestRow>> => {
+    const ids = [...new Set(batch.map((row) => row.quoteRequestId))];
+    const rows = (await strapi.db.query(QUOTE_REQUEST_UID).findMany({ where: { id: { $in: ids } } })) as QuoteRequestRow[];
+    return new Map(rows.map((row) => [row.id, row]));
   };
 
   const toRenderable = (row: QuoteRequestRow): RenderableRequest => ({
@@ -119,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Rolls the request's notification summary (shown in the admin list) up from its outbox rows. */
   const summarise = async (quoteRequestId: number): Promise<void> => {
     const rows = (await notifications().findMany({
-      where: { quoteRequest: { id: quoteRequestId } },
+      where: { quoteRequestId },
       select: ['status', 'attempts', 'lastError'],
     })) as { status: NotificationStatus; attempts: number | null; lastError: string | null }[];
     const status = rows.some((r) => r.status === 'failed')
@@ -137,14 +164,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const deliver = async (row: NotificationRow, report: DispatchReport): Promise<void> => {
+  const deliver = async (row: NotificationRow, quoteRequest: QuoteRequestRow | undefined, report: DispatchReport): Promise<void> => {
     const { id } = row;
-    if (!row.quoteRequest) {
+    if (!quoteRequest) {
       await notifications().update({ where: { id }, data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null } });
       report.failed += 1;
       return;
     }
-    const request = toRenderable(row.quoteRequest);
+    const request = toRenderable(quoteRequest);
     const attempts = (row.attempts ?? 0) + 1;
 
     try {
@@ -159,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const email = row.kind === 'sales' ? renderSalesNotification(request) : renderConfirmation(request);
       const from = strapi.config.get('plugin::email.settings.defaultFrom');
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
-      await strapi.plugin('email').service('email').send({
+      await withTimeout(sendTimeoutMs(), strapi.plugin('email').service('email').send({
         to: to.join(', '),
         ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
         // Sales answer the prospect directly; the prospect answers the default sales reply-to.
@@ -169,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         html: email.html,
         messageId,
         headers: { 'X-Quote-Reference': request.reference },
-      });
+      }));
       await notifications().update({
         where: { id },
         data: {
@@ -221,9 +248,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const batch = await claimBatch();
         if (batch.length === 0) break;
         report.claimed += batch.length;
-        await eachWithConcurrency(batch, settings().concurrency, (row) => deliver(row, report));
-        const requestIds = new Set(batch.map((row) => row.quoteRequest?.id).filter((id): id is number => typeof id === 'number'));
-        for (const requestId of requestIds) await summarise(requestId);
+        const requests = await loadRequests(batch);
+        await eachWithConcurrency(batch, settings().concurrency, (row) => deliver(row, requests.get(row.quoteRequestId), report));
+        for (const requestId of requests.keys()) await summarise(requestId);
         // Rescheduled failures are not due yet: when nothing was sent, wait for the next tick.
         if (report.sent === 0 && report.failed === 0 && batch.length < settings().batchSize) break;
       }
@@ -232,7 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Asks for a pass now (after a commit); passes never overlap within an instance. */
     wake(): void {
-      if (stopped) return;
+      if (stopped || !settings().enabled) return;
       if (running) {
         rerun = true;
         return;
@@ -252,13 +279,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Starts the periodic pass (retries, rows left by a crashed instance). */
+    /**
+     * Starts the periodic pass (retries, rows left by a crashed instance or queued while SMTP was
+     * down). The first pass runs at the first tick, not during start-up, so a backlog does not compete
+     * with the boot; new submissions wake the dispatcher at once anyway.
+     */
     start(): void {
       if (!settings().enabled || timer) return;
       stopped = false;
       timer = setInterval(() => service.wake(), settings().intervalMs);
       timer.unref();
-      service.wake();
     },
 
     /** Stops the timer and waits for the pass in flight, so shutdown never cuts a send in half. */

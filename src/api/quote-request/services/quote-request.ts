@@ -145,25 +145,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!/^DEV-/.test(row.reference)) throw new Error(`quote request ${row.id} has no final reference`);
 
           if (!isSpam) {
-            // Outbox rows are internal bookkeeping: written through the query engine (no document
-            // service validation/sanitisation pass), with the ids the admin needs to list them.
+            // Outbox rows are internal bookkeeping: one multi-row INSERT through the query engine (no
+            // document-service pass), carrying the ids the admin needs to list them.
             const now = new Date();
-            const notification = (kind: 'sales' | 'confirmation', to: string[], cc: string[]) =>
-              strapi.db.query(QUOTE_NOTIFICATION_UID).create({
-                data: {
-                  documentId: createId(),
-                  publishedAt: now,
-                  quoteRequest: row.id,
-                  kind,
-                  status: 'pending',
-                  recipients: to,
-                  cc,
-                  attempts: 0,
-                  nextAttemptAt: now,
-                },
-              });
-            await notification('sales', recipients.to, recipients.cc);
-            await notification('confirmation', [fields.email], []);
+            const outboxRow = (kind: 'sales' | 'confirmation', to: string[], cc: string[]) => ({
+              documentId: createId(),
+              publishedAt: now,
+              quoteRequestId: row.id,
+              reference: row.reference,
+              kind,
+              status: 'pending',
+              recipients: to,
+              cc,
+              attempts: 0,
+              nextAttemptAt: now,
+            });
+            await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
+              data: [outboxRow('sales', recipients.to, recipients.cc), outboxRow('confirmation', [fields.email], [])],
+            });
           }
           return row;
         });

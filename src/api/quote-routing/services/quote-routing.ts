@@ -11,38 +11,58 @@ type RoutingDocument = Partial<Record<RoutingKey, RecipientList>> | null;
 
 const populateAll = Object.fromEntries(ROUTING_KEYS.map((key) => [key, true]));
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The admin-edited routing, as plain address lists. */
-  async getRouting(): Promise<RoutingConfig> {
+/** Routing is read on every submission and edited rarely: keep it briefly, drop it on any local edit. */
+const CACHE_TTL_MS = 5000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let cached: { routing: RoutingConfig; at: number } | undefined;
+  strapi.db.lifecycles.subscribe({
+    models: [QUOTE_ROUTING_UID, 'routing.recipient'],
+    afterCreate: () => (cached = undefined),
+    afterUpdate: () => (cached = undefined),
+    afterDelete: () => (cached = undefined),
+  });
+
+  const loadRouting = async (): Promise<RoutingConfig> => {
     const doc = (await strapi.documents(QUOTE_ROUTING_UID).findFirst({ populate: populateAll })) as RoutingDocument;
     const routing: RoutingConfig = {};
     for (const key of ROUTING_KEYS) {
       routing[key] = (doc?.[key] ?? []).map((r) => r.email ?? '').filter((email) => email.length > 0);
     }
     return routing;
-  },
+  };
 
-  /**
-   * First run only: fills the routing single type from QUOTE_ROUTING_* so sales get mail from the
-   * first request. Once the document exists, the admin owns it and env changes are ignored.
-   */
-  async seedFromEnvironment(): Promise<void> {
-    const existing = await strapi.documents(QUOTE_ROUTING_UID).findFirst({ fields: ['id'] });
-    if (existing) return;
-    const env = quoteSettings(strapi).routing;
-    const toComponents = (value: string) => parseAddressList(value).map((email) => ({ email }));
-    await strapi.documents(QUOTE_ROUTING_UID).create({
-      data: {
-        bpo: toComponents(env.bpo),
-        ito: toComponents(env.ito),
-        kpo: toComponents(env.kpo),
-        undecided: [],
-        fallback: toComponents(env.fallback),
-        cc: toComponents(env.cc),
-      },
-    });
-    if (!env.fallback && !env.bpo && !env.ito && !env.kpo) {
-      strapi.log.warn('[quote] no QUOTE_ROUTING_* set: edit "Quote routing" in the admin before going live');
-    }
-  },
-});
+  return {
+    /** The admin-edited routing, as plain address lists (an edit on another instance shows within 5 s). */
+    async getRouting(): Promise<RoutingConfig> {
+      if (!cached || Date.now() - cached.at > CACHE_TTL_MS) {
+        cached = { routing: await loadRouting(), at: Date.now() };
+      }
+      return cached.routing;
+    },
+
+    /**
+     * First run only: fills the routing single type from QUOTE_ROUTING_* so sales get mail from the
+     * first request. Once the document exists, the admin owns it and env changes are ignored.
+     */
+    async seedFromEnvironment(): Promise<void> {
+      const existing = await strapi.documents(QUOTE_ROUTING_UID).findFirst({ fields: ['id'] });
+      if (existing) return;
+      const env = quoteSettings(strapi).routing;
+      const toComponents = (value: string) => parseAddressList(value).map((email) => ({ email }));
+      await strapi.documents(QUOTE_ROUTING_UID).create({
+        data: {
+          bpo: toComponents(env.bpo),
+          ito: toComponents(env.ito),
+          kpo: toComponents(env.kpo),
+          undecided: [],
+          fallback: toComponents(env.fallback),
+          cc: toComponents(env.cc),
+        },
+      });
+      if (!env.fallback && !env.bpo && !env.ito && !env.kpo) {
+        strapi.log.warn('[quote] no QUOTE_ROUTING_* set: edit "Quote routing" in the admin before going live');
+      }
+    },
+  };
+};
