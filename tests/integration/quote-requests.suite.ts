@@ -334,6 +334,16 @@ describe('POST /api/quote-requests: abuse protection', () => {
     const bad = await submit(data, nextClientIp(), { 'Idempotency-Key': 'bad key!' });
     expect(bad.status).toBe(400);
   });
+
+  it('stores one request when retries with the same Idempotency-Key arrive at the same time', async () => {
+    const key = `parallel-${Date.now()}`;
+    const data = { data: validSubmission({ email: 'parallel@client.test' }) };
+    const before = await countRequests();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => submit(data, nextClientIp(), { 'Idempotency-Key': key })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.data.reference)).size).toBe(1);
+    expect(await countRequests()).toBe(before + 1);
+  });
 });
 
 describe('durable outbox: SMTP down, then back', () => {
