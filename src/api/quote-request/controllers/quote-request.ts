@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
+import type { AdminAbility } from '../../../auth/admin-session-strategy';
 import { QUOTE_REQUEST_UID } from '../constants';
+import { parseExportQuery } from '../validation/export-query';
 
 type QuoteRequestService = ReturnType<typeof import('../services/quote-request').default>;
+type QuoteExportService = ReturnType<typeof import('../services/quote-export').default>;
 
 const service = (strapi: Core.Strapi) => strapi.service(QUOTE_REQUEST_UID) as unknown as QuoteRequestService;
 
-/** Thin: rate limit -> validate -> service -> 201 receipt. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Thin: rate limit -> validate -> service -> 201 receipt. */
   async submit(ctx: Context) {
     const quotes = service(strapi);
     try {
@@ -29,5 +33,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     ctx.status = 201;
     ctx.body = { data: receipt };
+  },
+
+  /** CSV export for admin users allowed to read quote requests in the Content Manager. */
+  async exportCsv(ctx: Context) {
+    const ability = (ctx.state.auth as { ability?: AdminAbility } | undefined)?.ability;
+    if (!ability?.can('plugin::content-manager.explorer.read', QUOTE_REQUEST_UID)) {
+      throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
+    }
+    const filters = await parseExportQuery(ctx.query);
+    const exporter = strapi.service('api::quote-request.quote-export') as unknown as QuoteExportService;
+    const { csv, rows } = await exporter.exportCsv(filters);
+    const stamp = new Date().toISOString().slice(0, 10);
+    ctx.set('Content-Disposition', `attachment; filename="quote-requests-${stamp}.csv"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Total-Count', String(rows));
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = csv;
   },
 });

@@ -1,6 +1,8 @@
+import { adminSessionStrategy } from '../../../auth/admin-session-strategy';
+
 /**
- * The only HTTP entry of quote requests: a public, rate-limited submission. There are no core
- * find/findOne/update/delete routes: requests are read by admin users in the admin panel only.
+ * Quote requests over HTTP: a public, rate-limited submission, and a CSV export for admin users.
+ * There are no core find/findOne/update/delete routes: requests are read in the admin panel only.
  */
 export default {
   routes: [
@@ -10,6 +12,17 @@ export default {
       handler: 'api::quote-request.quote-request.submit',
       config: {
         auth: false,
+        policies: [],
+        middlewares: [],
+      },
+    },
+    {
+      method: 'GET',
+      path: '/quote-requests/export',
+      handler: 'api::quote-request.quote-request.exportCsv',
+      config: {
+        // An admin panel session, not an end-user JWT or API token; the controller checks the role.
+        auth: { strategies: [adminSessionStrategy] },
         policies: [],
         middlewares: [],
       },

@@ -1,16 +1,17 @@
 import crypto from 'crypto';
 import { QUOTE_REQUEST_UID } from '../../constants';
-import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
+import { firstResponseTime, type StatusSnapshot } from '../../domain/first-response';
 import { formatReference } from '../../domain/schedule';
+import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
 
 const PROVISIONAL_PREFIX = 'TMP-';
 
 interface LifecycleEvent {
-  params: { data?: Record<string, unknown> & TaggableRequest };
+  params: { data?: Record<string, unknown> & TaggableRequest; where?: Record<string, unknown> };
   result?: { id: number; reference?: string; createdAt?: string | Date };
 }
 
-const TAGGED_FIELDS = ['requestedModel', 'scope', 'approach'] as const;
+const TAGGED_FIELDS = ['requestedModel', 'scope', 'approach', 'tags'] as const;
 
 export default {
   /**
@@ -20,16 +21,12 @@ export default {
   beforeCreate(event: LifecycleEvent) {
     const data = event.params.data;
     if (!data) return;
-    data.tags = tagByRequestedModel(data);
+    const tags = tagByRequestedModel(data);
+    data.tags = tags;
+    // JSON cannot be shown in the admin list view: a text copy of the tags can (and is searchable).
+    data.tagList = tags.join(', ');
     // The human reference needs the row id; a unique placeholder satisfies the constraint until afterCreate.
     if (!data.reference) data.reference = `${PROVISIONAL_PREFIX}${crypto.randomUUID()}`;
-  },
-
-  /** Keeps tags in step when an admin changes the requested model, scope or approach. */
-  beforeUpdate(event: LifecycleEvent) {
-    const data = event.params.data;
-    if (!data || !TAGGED_FIELDS.some((field) => field in data)) return;
-    data.tags = tagByRequestedModel(data);
   },
 
   /** Same transaction as the insert: the reference is final before anyone can read the row. */
@@ -39,5 +36,33 @@ export default {
     const reference = formatReference(result.createdAt ? new Date(result.createdAt) : new Date(), result.id);
     await strapi.db.query(QUOTE_REQUEST_UID).update({ where: { id: result.id }, data: { reference } });
     result.reference = reference;
+  },
+
+  /**
+   * Admin edits: keeps tags in step with the requested model, scope and approach, and records the
+   * first-response time when sales first move the status away from `new`.
+   */
+  async beforeUpdate(event: LifecycleEvent) {
+    const data = event.params.data;
+    const tagsChange = data && TAGGED_FIELDS.some((field) => field in data);
+    const statusChange = data && 'status' in data;
+    if (!data || !event.params.where || (!tagsChange && !statusChange)) return;
+
+    const previous = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
+      where: event.params.where,
+      select: ['status', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags'],
+    })) as (StatusSnapshot & TaggableRequest) | null;
+    if (!previous) return;
+
+    if (tagsChange) {
+      // A partial update (only `scope`, say) keeps the other derived tags and the hand-added ones.
+      const tags = tagByRequestedModel({ ...previous, ...data, tags: data.tags ?? previous.tags });
+      data.tags = tags;
+      data.tagList = tags.join(', ');
+    }
+    if (statusChange) {
+      const at = firstResponseTime(previous, data.status, new Date());
+      if (at) data.firstResponseAt = at;
+    }
   },
 };

@@ -1,0 +1,168 @@
+import type { Core } from '@strapi/strapi';
+import { projectStore } from './project-store';
+
+/**
+ * Content Manager views (list columns, sort, edit layout, labels and help texts), committed here and
+ * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
+ * "Configure the view" are kept until the next version ships.
+ */
+export const ADMIN_VIEWS_VERSION = 1;
+
+type Field = { name: string; size: number };
+interface Meta {
+  label: string;
+  description?: string;
+  editable?: boolean;
+}
+interface ViewConfig {
+  settings: Record<string, unknown>;
+  list: string[];
+  edit: Field[][];
+  metadatas: Record<string, Meta>;
+}
+
+const f = (name: string, size = 6): Field => ({ name, size });
+
+export const ADMIN_VIEWS: Record<string, ViewConfig> = {
+  'api::quote-request.quote-request': {
+    settings: { mainField: 'reference', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', pageSize: 20, bulkable: true, filterable: true, searchable: true },
+    list: ['reference', 'company', 'requestedModel', 'tagList', 'status', 'createdAt'],
+    edit: [
+      [f('reference'), f('status')],
+      [f('expectedResponseBy'), f('firstResponseAt')],
+      [f('internalNotes', 12)],
+      [f('requestedModel', 4), f('scope', 4), f('approach', 4)],
+      [f('fullName'), f('company')],
+      [f('email'), f('phone')],
+      [f('jobTitle'), f('sourceUrl')],
+      [f('message', 12)],
+      [f('tags', 12)],
+      [f('consent', 4), f('consentAt')],
+      [f('notificationStatus'), f('notificationAttempts', 4)],
+      [f('notificationLastError', 12)],
+      [f('routedTo', 12)],
+      [f('userAgent'), f('ipHash')],
+    ],
+    metadatas: {
+      reference: { label: 'Reference', description: 'Given at submission; quoted in every email', editable: false },
+      status: { label: 'Status', description: 'new → qualified → contacted → proposal → won | lost (spam: honeypot hits)' },
+      internalNotes: { label: 'Internal notes', description: 'Sales only: never sent to the prospect' },
+      expectedResponseBy: { label: 'Answer expected by', description: 'Received time + QUOTE_SLA_HOURS', editable: false },
+      firstResponseAt: { label: 'First response at', description: 'Set automatically when the status first leaves "new"', editable: false },
+      requestedModel: { label: 'Requested model' },
+      scope: { label: 'Scope (total / partial)' },
+      approach: { label: 'Approach (tactical / strategic)' },
+      fullName: { label: 'Full name' },
+      company: { label: 'Company' },
+      email: { label: 'Email', description: 'Sales notifications use it as Reply-To' },
+      phone: { label: 'Phone' },
+      jobTitle: { label: 'Job title' },
+      sourceUrl: { label: 'Page of the form' },
+      message: { label: 'Message' },
+      tags: { label: 'Tags', description: 'model:*, scope:*, approach:* are recomputed from the request; other tags are kept' },
+      tagList: { label: 'Tags', editable: false },
+      consent: { label: 'Consent given', editable: false },
+      consentAt: { label: 'Consent given at', editable: false },
+      notificationStatus: { label: 'Emails', description: 'pending / sent / failed (see Quote notification for each mail)', editable: false },
+      notificationAttempts: { label: 'Email attempts', editable: false },
+      notificationLastError: { label: 'Last email error', editable: false },
+      routedTo: { label: 'Routed to', description: 'Sales addresses from Quote routing at submission time', editable: false },
+      userAgent: { label: 'Browser', editable: false },
+      ipHash: { label: 'IP (hashed)', editable: false },
+      createdAt: { label: 'Received' },
+    },
+  },
+  'api::outsourcing-category.outsourcing-category': {
+    settings: { mainField: 'acronym', defaultSortBy: 'displayOrder', defaultSortOrder: 'ASC' },
+    list: ['acronym', 'name', 'slug', 'locale', 'displayOrder'],
+    edit: [
+      [f('code', 4), f('acronym', 4), f('displayOrder', 4)],
+      [f('name'), f('slug')],
+      [f('summary', 12)],
+      [f('examples', 12)],
+      [f('body', 12)],
+      [f('linkLabel')],
+      [f('seo', 12)],
+    ],
+    metadatas: {
+      code: { label: 'Code', description: 'bpo, ito or kpo: shared by all languages, used by quote routing' },
+      acronym: { label: 'Acronym', description: 'e.g. BPO' },
+      name: { label: 'Full name', description: 'e.g. Business Process Outsourcing' },
+      slug: { label: 'URL slug' },
+      summary: { label: 'Summary', description: 'Shown on the overview page under the category title' },
+      examples: { label: 'Examples', description: 'Short items: paie, facturation, relation client…' },
+      body: { label: 'Detailed page' },
+      linkLabel: { label: 'Link label', description: 'e.g. "Découvrir le BPO"' },
+      displayOrder: { label: 'Order', description: 'Position on the overview page (shared by all languages)' },
+      seo: { label: 'SEO' },
+    },
+  },
+  'api::comparison-page.comparison-page': {
+    settings: { mainField: 'title', defaultSortBy: 'displayOrder', defaultSortOrder: 'ASC' },
+    list: ['title', 'slug', 'locale', 'displayOrder'],
+    edit: [
+      [f('title'), f('slug')],
+      [f('intro', 12)],
+      [f('options', 12)],
+      [f('criteria', 12)],
+      [f('linkLabel'), f('displayOrder', 4)],
+      [f('seo', 12)],
+    ],
+    metadatas: {
+      title: { label: 'Title' },
+      slug: { label: 'URL slug' },
+      intro: { label: 'Introduction' },
+      options: { label: 'Compared options', description: 'One per column of the comparison table; the key links the criteria values' },
+      criteria: { label: 'Comparison table', description: 'One row per criterion, with one value per option key' },
+      linkLabel: { label: 'Link label', description: 'Shown on the overview page' },
+      displayOrder: { label: 'Order' },
+      seo: { label: 'SEO' },
+    },
+  },
+};
+
+interface StoredConfiguration {
+  settings?: Record<string, unknown>;
+  metadatas?: Record<string, { edit?: Record<string, unknown>; list?: Record<string, unknown> }>;
+  layouts?: { list?: string[]; edit?: Field[][] };
+}
+
+interface ContentTypesService {
+  findConfiguration(ct: { uid: string }): Promise<StoredConfiguration>;
+  updateConfiguration(ct: { uid: string }, config: StoredConfiguration): Promise<unknown>;
+}
+
+export const applyAdminViews = async (strapi: Core.Strapi, { force = false } = {}): Promise<boolean> => {
+  const store = projectStore(strapi);
+  if (!force && (await store.get('adminViewsVersion')) === ADMIN_VIEWS_VERSION) return false;
+
+  const contentTypes = strapi.plugin('content-manager').service('content-types') as unknown as ContentTypesService;
+  for (const [uid, view] of Object.entries(ADMIN_VIEWS)) {
+    const current = await contentTypes.findConfiguration({ uid });
+    const metadatas = { ...(current.metadatas ?? {}) };
+    for (const [field, meta] of Object.entries(view.metadatas)) {
+      const existing = metadatas[field] ?? {};
+      metadatas[field] = {
+        ...existing,
+        edit: {
+          ...(existing.edit ?? {}),
+          label: meta.label,
+          description: meta.description ?? '',
+          ...(meta.editable === false ? { editable: false } : {}),
+        },
+        list: { ...(existing.list ?? {}), label: meta.label },
+      };
+    }
+    await contentTypes.updateConfiguration(
+      { uid },
+      {
+        settings: { ...(current.settings ?? {}), ...view.settings },
+        metadatas,
+        layouts: { ...(current.layouts ?? {}), list: view.list, edit: view.edit },
+      }
+    );
+  }
+  await store.set('adminViewsVersion', ADMIN_VIEWS_VERSION);
+  strapi.log.info(`[admin] content manager views version ${ADMIN_VIEWS_VERSION} applied`);
+  return true;
+};
