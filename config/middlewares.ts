@@ -8,13 +8,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     name: 'strapi::cors',
     config: {
       origin: env.array('CORS_ORIGINS', ['*']),
-      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key', 'If-None-Match'],
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key', 'If-None-Match', 'X-Preview-Token'],
       expose: ['ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     },
   },
   'strapi::poweredBy',
   'strapi::query',
-  'global::locale-guard',
+  'global::query-guard',
   // Runs before strapi::body so an oversize submission is refused before it is buffered.
   'global::submission-body-limit',
   'strapi::body',

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { applyAdminRoles } from './bootstrap/admin-roles';
+import { applyAdminViews } from './bootstrap/admin-views';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
@@ -26,6 +28,8 @@ export default {
       await importSeedOnFirstRun(strapi);
     }
     await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingSeeder).seedFromEnvironment();
+    await applyAdminViews(strapi);
+    await applyAdminRoles(strapi);
     outbox(strapi).start();
   },
 

@@ -53,7 +53,8 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       await next();
       return;
     }
-    const authenticated = Boolean(ctx.get('authorization'));
+    // Preview (draft) reads are per-editor and must never be served from, or stored in, the shared cache.
+    const authenticated = Boolean(ctx.get('authorization')) || Boolean(ctx.get('x-preview-token'));
     const key = ctx.url;
     const versionAtStart = version;
 

@@ -37,3 +37,4 @@ afterAll(async () => {
 require('./content-reads.suite');
 require('./quote-requests.suite');
 require('./quote-privacy.suite');
+require('./sales.suite');

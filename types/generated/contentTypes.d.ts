@@ -886,6 +886,7 @@ export interface ApiQuoteRequestQuoteRequest
         maxLength: 254;
       }>;
     expectedResponseBy: Schema.Attribute.DateTime;
+    firstResponseAt: Schema.Attribute.DateTime;
     fullName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -897,6 +898,10 @@ export interface ApiQuoteRequestQuoteRequest
       Schema.Attribute.Unique &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
+      }>;
+    internalNotes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20000;
       }>;
     ipHash: Schema.Attribute.String &
       Schema.Attribute.Private &
@@ -961,6 +966,10 @@ export interface ApiQuoteRequestQuoteRequest
     > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'new'>;
+    tagList: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
     tags: Schema.Attribute.JSON;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

@@ -1,0 +1,94 @@
+import type { Core } from '@strapi/strapi';
+import { projectStore } from './project-store';
+
+/**
+ * Admin roles, applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
+ * Settings → Roles are kept until the next version ships):
+ * - "Sales" (code `sales`): reads quote requests, notifications and routing; may change only a
+ *   request's status and internal notes; no content, no Content-Type Builder, no settings.
+ * - "Editor" (Strapi's `strapi-editor`): manages and publishes the site content; no access to quote
+ *   requests (personal data), notifications or routing.
+ * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
+ * built-in ones and review workflows are not used.
+ */
+export const ADMIN_ROLES_VERSION = 1;
+export const SALES_ROLE_CODE = 'sales';
+const EDITOR_ROLE_CODE = 'strapi-editor';
+
+const QR = 'api::quote-request.quote-request';
+const QN = 'api::quote-notification.quote-notification';
+const ROUTING = 'api::quote-routing.quote-routing';
+const CONTENT_TYPES = [
+  'api::outsourcing-category.outsourcing-category',
+  'api::comparison-page.comparison-page',
+  'api::outsourcing-overview.outsourcing-overview',
+];
+
+interface Permission {
+  action: string;
+  subject?: string | null;
+  properties?: { fields?: string[]; locales?: string[] };
+  conditions?: string[];
+}
+
+interface RoleService {
+  findOne(params: Record<string, unknown>): Promise<{ id: number } | null>;
+  create(attributes: { name: string; code: string; description: string }): Promise<{ id: number }>;
+  assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
+}
+
+/** Every field the Content Manager checks permissions on: the content type's own attributes, minus relations to admin users. */
+const fieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
+  Object.entries(strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]).attributes)
+    .filter(([name, attribute]) => !['createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations', 'documentId', 'id'].includes(name) && (attribute as { type: string }).type !== 'relation')
+    .map(([name]) => name);
+
+const localesOf = async (strapi: Core.Strapi): Promise<string[]> =>
+  ((await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as { code: string }[]).map((l) => l.code);
+
+export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
+  { action: 'plugin::content-manager.explorer.read', subject: QR, properties: { fields: fieldsOf(strapi, QR) } },
+  { action: 'plugin::content-manager.explorer.update', subject: QR, properties: { fields: ['status', 'internalNotes'] } },
+  { action: 'plugin::content-manager.explorer.read', subject: QN, properties: { fields: fieldsOf(strapi, QN) } },
+  { action: 'plugin::content-manager.explorer.read', subject: ROUTING, properties: { fields: fieldsOf(strapi, ROUTING) } },
+];
+
+const editorPermissions = async (strapi: Core.Strapi): Promise<Permission[]> => {
+  const locales = await localesOf(strapi);
+  const perType = (uid: string): Permission[] =>
+    ['create', 'read', 'update', 'delete', 'publish'].map((verb) => ({
+      action: `plugin::content-manager.explorer.${verb}`,
+      subject: uid,
+      properties: verb === 'delete' || verb === 'publish' ? { locales } : { fields: fieldsOf(strapi, uid), locales },
+    }));
+  return [
+    ...CONTENT_TYPES.flatMap(perType),
+    { action: 'plugin::upload.read' },
+    { action: 'plugin::upload.assets.create' },
+    { action: 'plugin::upload.assets.update' },
+    { action: 'plugin::upload.assets.download' },
+    { action: 'plugin::upload.assets.copy-link' },
+  ];
+};
+
+export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {}): Promise<boolean> => {
+  const store = projectStore(strapi);
+  if (!force && (await store.get('adminRolesVersion')) === ADMIN_ROLES_VERSION) return false;
+  const roles = strapi.service('admin::role') as unknown as RoleService;
+
+  const sales =
+    (await roles.findOne({ code: SALES_ROLE_CODE })) ??
+    (await roles.create({
+      name: 'Sales',
+      code: SALES_ROLE_CODE,
+      description: 'Reads and follows up quote requests (status, internal notes); reads routing.',
+    }));
+  await roles.assignPermissions(sales.id, salesPermissions(strapi));
+
+  const editor = await roles.findOne({ code: EDITOR_ROLE_CODE });
+  if (editor) await roles.assignPermissions(editor.id, await editorPermissions(strapi));
+
+  await store.set('adminRolesVersion', ADMIN_ROLES_VERSION);
+  strapi.log.info(`[admin] roles version ${ADMIN_ROLES_VERSION} applied (Sales, Editor)`);
+  return true;
+};
