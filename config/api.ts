@@ -8,9 +8,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Api => ({
     // Unknown query parameters are a client bug: answer 400 instead of silently ignoring them.
     strictParams: true,
   },
-  documents: {
-    strictParams: true,
-  },
 });
 
 export default config;

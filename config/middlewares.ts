@@ -18,6 +18,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Runs before strapi::body so an oversize submission is refused before it is buffered.
   'global::submission-body-limit',
   'strapi::body',
+  'global::quote-status-passthrough',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

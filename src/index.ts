@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyAdminViews } from './bootstrap/admin-views';
 import { ensureLocales } from './bootstrap/locales';
+import { registerQuoteStatusRestore } from './bootstrap/quote-status-restore';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
 import { registerQuoteRequestGraphql } from './graphql/quote-request';
@@ -19,6 +20,7 @@ const outbox = (strapi: Core.Strapi) => strapi.service('api::quote-notification.
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerQuoteRequestGraphql(strapi);
+    registerQuoteStatusRestore(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,0 +1,208 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
+
+const ADMIN = { email: 'ada@rouge-hexagone.test', password: 'Adm1n-Passw0rd!' };
+const EDITOR = { email: 'eddie@rouge-hexagone.test', password: 'Ed1tor-Passw0rd!' };
+const SALES = { email: 'sam@rouge-hexagone.test', password: 'Sa1es-Passw0rd!' };
+
+let app: E2eApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  createFirstAdmin(app.env, ADMIN);
+  browser = await launchBrowser();
+  const api = adminApi(app.url);
+  const token = await api.login(ADMIN.email, ADMIN.password);
+  await api.createUser(token, { ...EDITOR, roleCode: 'strapi-editor' });
+  await api.createUser(token, { ...SALES, roleCode: 'sales' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
+  return { context, page: await context.newPage() };
+};
+
+/** Closes the admin's guided tour and announcement banners if they show up. */
+const dismissTours = async (page: Page) => {
+  for (const name of ['Skip', 'Close']) {
+    const button = page.getByRole('button', { name, exact: true });
+    if (await button.first().isVisible().catch(() => false)) await button.first().click().catch(() => undefined);
+  }
+};
+
+const logIn = async (page: Page, user: { email: string; password: string }) => {
+  await page.goto(`${app.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', user.email);
+  await page.fill('input[name="password"]', user.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
+};
+
+describe('admin panel', () => {
+  it('an administrator created with `strapi admin:create-user` logs in', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, ADMIN);
+    await page.getByRole('link', { name: /Content Manager/i }).first().waitFor();
+    expect(new URL(page.url()).pathname.startsWith('/admin')).toBe(true);
+    await screenshot(page, '01-admin-home');
+    await context.close();
+  });
+
+  it('an editor changes the BPO summary in French, publishes, and the REST API serves it', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, EDITOR);
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`);
+    await page.getByText('BPO', { exact: true }).first().waitFor();
+    await dismissTours(page);
+    await screenshot(page, '02-editor-category-list');
+    await page.getByText('BPO', { exact: true }).first().click();
+    const summary = page.locator('textarea[name="summary"]');
+    await summary.waitFor();
+    await dismissTours(page);
+    const text = 'Externalisation des processus métiers récurrents, revue par la rédaction.';
+    await summary.fill(text);
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText(/Published|Success/i).first().waitFor({ timeout: 20000 });
+    await screenshot(page, '03-editor-published');
+
+    let summaryOverRest = '';
+    for (let i = 0; i < 20 && summaryOverRest !== text; i += 1) {
+      const res = await fetch(`${app.url}/api/outsourcing-categories?filters[code][$eq]=bpo&locale=fr`);
+      summaryOverRest = ((await res.json()) as { data: { summary: string }[] }).data[0].summary;
+      if (summaryOverRest !== text) await page.waitForTimeout(500);
+    }
+    expect(summaryOverRest).toBe(text);
+    await context.close();
+  });
+});
+
+describe('sales in the admin panel', () => {
+  it('a sales user sees the tags in the quote request list and moves a request to "contacted"', async () => {
+    const submitted = await fetch(`${app.url}/api/quote-requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        data: {
+          fullName: 'Claire Dubois',
+          email: 'claire@client.test',
+          company: 'Dubois Logistique',
+          requestedModel: 'bpo',
+          scope: 'total',
+          message: 'Nous voulons externaliser toute la paie.',
+          consent: true,
+        },
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const { reference } = ((await submitted.json()) as { data: { reference: string } }).data;
+
+    const { context, page } = await newPage();
+    await logIn(page, SALES);
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-request.quote-request`);
+    const row = page.getByRole('row', { name: new RegExp(reference) });
+    await row.waitFor();
+    await dismissTours(page);
+    expect(await row.innerText()).toContain('model:bpo, scope:total');
+    expect(await row.innerText()).toContain('Dubois Logistique');
+    expect(await row.innerText()).toMatch(/\bnew\b/i);
+    await screenshot(page, '04-sales-quote-list');
+
+    await row.getByText(reference).click();
+    const status = page.getByRole('combobox', { name: /Status/ });
+    await status.waitFor();
+    await dismissTours(page);
+    // Sales may edit status and notes only.
+    expect(await page.locator('input[name="company"]').isDisabled()).toBe(true);
+    await status.click();
+    await page.getByRole('option', { name: 'contacted', exact: true }).click();
+    await page.locator('textarea[name="internalNotes"]').fill('Rappel prévu jeudi.');
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/api::quote-request.quote-request/'),
+      { timeout: 20000 }
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const response = await saved;
+    await screenshot(page, '05-sales-contacted');
+    expect(response.status()).toBe(200);
+    // After the save the form shows the stored status, and so does the list.
+    expect(await status.innerText()).toMatch(/contacted/i);
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-request.quote-request`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/contacted/i);
+    await screenshot(page, '06-sales-list-after');
+    await context.close();
+
+    // The change is stored: the sales CSV export lists it as contacted, with its first-response time.
+    const token = await adminApi(app.url).login(SALES.email, SALES.password);
+    const csv = await fetch(`${app.url}/api/quote-requests/export?status=contacted`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(csv.status).toBe(200);
+    const line = (await csv.text()).split('\r\n').find((l) => l.startsWith(reference));
+    expect(line).toBeDefined();
+    expect(line).toContain(',contacted,bpo,');
+    expect(line).toContain('Rappel prévu jeudi.');
+    expect(line).toMatch(/,\d{4}-\d{2}-\d{2}T[^,]+,sent|,\d{4}-\d{2}-\d{2}T[^,]+,pending/);
+  });
+});
+
+describe('example frontend (/example/)', () => {
+  it('renders the overview, the categories and the comparisons in French and in English', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/example/`);
+    await page.getByTestId('category-bpo').waitFor();
+    expect(await page.getByTestId('page-title').innerText()).toBe('Les types d’externalisation');
+    expect(await page.getByTestId('category-ito').innerText()).toContain('Délégation des fonctions informatiques');
+    expect(await page.getByTestId('category-kpo').innerText()).toContain('KPO – Knowledge Process Outsourcing');
+    expect(await page.getByTestId('comparison-externalisation-totale-ou-partielle').innerText()).toContain('Partielle');
+    expect(await page.getByTestId('factors').locator('li').count()).toBe(4);
+    expect(await page.getByTestId('cta-promise').innerText()).toBe('Réponse en moyenne sous quelques heures.');
+    await screenshot(page, '07-example-fr');
+
+    await page.getByTestId('lang-en').click();
+    await page.waitForURL(/locale=en/);
+    await page.getByTestId('category-bpo').waitFor();
+    expect(await page.getByTestId('page-title').innerText()).toBe('Types of outsourcing');
+    expect(await page.getByTestId('category-bpo').innerText()).toContain('Outsourcing of recurring business processes');
+    expect(await page.getByTestId('cta-promise').innerText()).toBe('We usually reply within a few hours.');
+    await screenshot(page, '08-example-en');
+    await context.close();
+  });
+
+  it('shows each field error from the 400 body next to its field, then the reference after a valid submission', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${app.url}/example/?locale=en`);
+    await page.getByTestId('category-bpo').waitFor();
+    await page.fill('input[name="email"]', 'not-an-email');
+    await page.fill('textarea[name="message"]', 'short');
+    await page.getByTestId('submit').click();
+    const errorOf = (field: string) => page.locator(`[data-error-for="${field}"]`);
+    await errorOf('email').filter({ hasText: /.+/ }).waitFor();
+    expect(await errorOf('email').innerText()).toBe('Invalid email address.');
+    expect(await errorOf('fullName').innerText()).toBe('This field is required.');
+    expect(await errorOf('company').innerText()).toBe('This field is required.');
+    expect(await errorOf('message').innerText()).toBe('This field must be at least 10 characters long.');
+    expect(await errorOf('consent').innerText()).toBe('Your consent is required to process your request.');
+    expect(await errorOf('phone').innerText()).toBe('');
+    expect(await page.locator('input[name="email"]').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '09-example-errors');
+
+    await page.fill('input[name="fullName"]', 'Jordan Lee');
+    await page.fill('input[name="email"]', 'jordan@client.test');
+    await page.fill('input[name="company"]', 'Lee Analytics');
+    await page.selectOption('select[name="requestedModel"]', 'kpo');
+    await page.selectOption('select[name="approach"]', 'strategic');
+    await page.fill('textarea[name="message"]', 'We need a partner for data analysis and technical writing.');
+    await page.check('input[name="consent"]');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('reference').waitFor();
+    expect(await page.getByTestId('reference').innerText()).toMatch(/^DEV-\d{4}-\d{6}$/);
+    expect(await errorOf('email').innerText()).toBe('');
+    await screenshot(page, '10-example-receipt');
+    await context.close();
+  });
+});

@@ -1,0 +1,139 @@
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// The bench helpers start the built app as production does (`strapi start`).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startServer, ROOT } = require('../../bench/lib/server') as {
+  startServer(options: { env: Record<string, string>; label: string; log: string }): Promise<{ url: string; stop(): Promise<unknown> }>;
+  ROOT: string;
+};
+
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface E2eApp {
+  url: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** A production server with the admin panel on a throwaway SQLite database; mails go to .eml files. */
+export const startApp = async (): Promise<E2eApp> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outsourcing-cms-e2e-'));
+  const env = {
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(dir, 'data.db'),
+    EMAIL_FILE_DIR: path.join(dir, 'mail'),
+    SERVE_ADMIN_PANEL: 'true',
+    QUOTE_RATE_LIMIT_MAX: '50',
+    SMTP_HOST: '',
+  };
+  const server = await startServer({ env, label: 'e2e', log: path.join(dir, 'server.log') });
+  return {
+    url: server.url,
+    env,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** `strapi admin:create-user`, as an operator creates the first administrator. */
+export const createFirstAdmin = (env: Record<string, string>, user: { email: string; password: string }) => {
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+      'admin:create-user',
+      '--firstname=Ada',
+      '--lastname=Admin',
+      `--email=${user.email}`,
+      `--password=${user.password}`,
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        APP_KEYS: 'e2eKeyA,e2eKeyB',
+        API_TOKEN_SALT: 'e2e-salt',
+        ADMIN_JWT_SECRET: 'e2e-admin-secret',
+        TRANSFER_TOKEN_SALT: 'e2e-transfer',
+        JWT_SECRET: 'e2e-jwt',
+        ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc',
+        IP_HASH_SALT: 'e2e-ip',
+        SEED_ON_START: 'false',
+        EMAIL_OUTBOX_ENABLED: 'false',
+      },
+      encoding: 'utf8',
+      timeout: 120000,
+    }
+  );
+  if (result.status !== 0) throw new Error(`admin:create-user failed: ${result.stdout}\n${result.stderr}`);
+};
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
+
+/** Admin API helpers (the same endpoints the admin panel calls). */
+export const adminApi = (base: string) => {
+  const call = async (method: string, urlPath: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${base}${urlPath}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json as { data?: Record<string, unknown> } & Record<string, unknown>, text };
+  };
+  return {
+    call,
+    async login(email: string, password: string): Promise<string> {
+      const res = await call('POST', '/admin/login', undefined, { email, password });
+      if (res.status !== 200) throw new Error(`admin login ${res.status}: ${res.text}`);
+      return (res.body.data as { token: string }).token;
+    },
+    /** Invites an admin with a role and completes the registration, as a new colleague would. */
+    async createUser(token: string, user: { email: string; password: string; roleCode: string }) {
+      const roles = await call('GET', '/admin/roles', token);
+      const role = (roles.body.data as unknown as { id: number; code: string }[]).find((r) => r.code === user.roleCode);
+      if (!role) throw new Error(`role ${user.roleCode} not found`);
+      const created = await call('POST', '/admin/users', token, { firstname: 'Test', lastname: user.roleCode, email: user.email, roles: [role.id] });
+      if (created.status !== 201) throw new Error(`create user ${created.status}: ${created.text}`);
+      const registrationToken = (created.body.data as { registrationToken: string }).registrationToken;
+      const registered = await call('POST', '/admin/register', undefined, {
+        registrationToken,
+        userInfo: { firstname: 'Test', lastname: user.roleCode, password: user.password },
+      });
+      if (registered.status !== 200) throw new Error(`register ${registered.status}: ${registered.text}`);
+    },
+  };
+};
