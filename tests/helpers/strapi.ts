@@ -27,8 +27,30 @@ export const setupStrapi = async (env: Record<string, string> = {}): Promise<Cor
   return app;
 };
 
+interface PoolStats {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * Strapi emits document events (entry.update, entry.publish…) without awaiting them, and each one
+ * re-reads the entry. Destroying the database under such a query crashes the run after the tests
+ * passed, so wait until the connection pool is idle (bounded to 5 s).
+ */
+const waitForIdleDatabase = async (app: Core.Strapi): Promise<void> => {
+  const pool = (app.db.connection as unknown as { client: { pool?: PoolStats } }).client.pool;
+  if (!pool) return;
+  const deadline = Date.now() + 5000;
+  let idleTicks = 0;
+  while (Date.now() < deadline && idleTicks < 3) {
+    idleTicks = pool.numUsed() === 0 && pool.numPendingAcquires() === 0 ? idleTicks + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 export const teardownStrapi = async (): Promise<void> => {
   if (!instance) return;
+  await waitForIdleDatabase(instance);
   await instance.destroy();
   instance = undefined;
   if (sqliteFile) {
