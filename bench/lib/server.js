@@ -2,16 +2,14 @@
 // Starts the built application as a separate production process (`strapi start`), the way it runs in
 // production, and gives the bench and fault scripts its pid, URL, RSS and a clean or brutal stop.
 const { spawn } = require('child_process');
-const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const http = require('http');
+const { generateSecrets } = require('../../scripts/lib/secrets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
-
-const secret = () => crypto.randomBytes(16).toString('base64');
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -27,13 +25,7 @@ const freePort = () =>
 const baseEnv = () => ({
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
-  APP_KEYS: [secret(), secret()].join(','),
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  JWT_SECRET: secret(),
-  ENCRYPTION_KEY: secret(),
-  IP_HASH_SALT: secret(),
+  ...generateSecrets(),
   SERVE_ADMIN_PANEL: 'false',
   STRAPI_TELEMETRY_DISABLED: 'true',
   QUOTE_ROUTING_BPO: 'bpo@bench.test',

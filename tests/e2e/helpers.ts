@@ -3,6 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { generateSecrets } from '../../scripts/lib/secrets';
 
 // The bench helpers start the built app as production does (`strapi start`).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -60,13 +61,7 @@ export const createFirstAdmin = (env: Record<string, string>, user: { email: str
         ...process.env,
         ...env,
         NODE_ENV: 'production',
-        APP_KEYS: 'e2eKeyA,e2eKeyB',
-        API_TOKEN_SALT: 'e2e-salt',
-        ADMIN_JWT_SECRET: 'e2e-admin-secret',
-        TRANSFER_TOKEN_SALT: 'e2e-transfer',
-        JWT_SECRET: 'e2e-jwt',
-        ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abc',
-        IP_HASH_SALT: 'e2e-ip',
+        ...generateSecrets(),
         SEED_ON_START: 'false',
         EMAIL_OUTBOX_ENABLED: 'false',
       },

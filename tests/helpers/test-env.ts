@@ -1,7 +1,5 @@
-import crypto from 'crypto';
 import path from 'path';
-
-const secret = (): string => crypto.randomBytes(16).toString('base64');
+import { generateSecrets } from '../../scripts/lib/secrets';
 
 /**
  * Environment for a test boot: fresh secrets, a throwaway database, mail to the in-process SMTP sink.
@@ -18,13 +16,7 @@ export const applyTestEnv = (overrides: Record<string, string> = {}): { sqliteFi
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    IP_HASH_SALT: secret(),
+    ...generateSecrets(),
     DATABASE_CLIENT: client,
     STRAPI_TELEMETRY_DISABLED: 'true',
     // Tests give each scenario its own client address through X-Forwarded-For.
