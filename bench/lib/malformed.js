@@ -29,8 +29,10 @@ const malformedCase = (i) => {
     case 0: {
       const field = pick(Object.keys(base));
       let value = pick(WRONG_TYPES);
-      // `true` is the one valid consent; a boolean string field would still be a wrong type.
+      // `true` is the one valid consent; and an optional field sent as null or '' counts as absent,
+      // which is valid: both are replaced by a value of the wrong type.
       if (field === 'consent' && value === true) value = 'true';
+      if (!REQUIRED.includes(field) && (value === null || value === '')) value = 42;
       return { kind: 'wrong-type', ...json({ data: { ...base, [field]: value } }) };
     }
     case 1:
