@@ -74,7 +74,9 @@ const scenarioA = async () => {
     });
     const stored = await countRows(db, 'quote_requests');
     await new Promise((r) => setTimeout(r, 1500)); // a few failed delivery rounds
-    const failedAttempts = Number((await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"))[0].n);
+    const failedAttempts = Number(
+      (await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"))[0].n
+    );
     const outageStarted = Date.now();
     await sink.start();
     await sink.waitFor(() => true, n * 2, 120000);
@@ -115,7 +117,8 @@ const scenarioB = async () => {
       }
       const res = await submit(server.url, validSubmission(i));
       if (res.status === 201) accepted.add(res.body.data.reference);
-      else if (res.status === 0) refused += 1; // connection refused / reset by the kill
+      else if (res.status === 0)
+        refused += 1; // connection refused / reset by the kill
       else if (res.status >= 500) serverErrors += 1;
     });
     server = await startServer({ env, label: 'b2', log: LOG });
@@ -194,12 +197,31 @@ const scenarioD = async () => {
     const stored = await countRows(db, 'quote_requests');
     const health = await rawRequest(server.url, { method: 'GET', path: '/_health' });
     const valid = await submit(server.url, validSubmission(999999));
-    const accepted2xx = Object.values(byKind).reduce((sum, s) => sum + Object.entries(s).filter(([code]) => code.startsWith('2')).reduce((t, [, v]) => t + v, 0), 0);
-    const ok = fiveHundreds.length === 0 && stored === 0 && accepted2xx === 0 && transportErrors === 0 && health.status === 204 && valid.status === 201;
+    const accepted2xx = Object.values(byKind).reduce(
+      (sum, s) =>
+        sum +
+        Object.entries(s)
+          .filter(([code]) => code.startsWith('2'))
+          .reduce((t, [, v]) => t + v, 0),
+      0
+    );
+    const ok =
+      fiveHundreds.length === 0 &&
+      stored === 0 &&
+      accepted2xx === 0 &&
+      transportErrors === 0 &&
+      health.status === 204 &&
+      valid.status === 201;
     const summary = Object.entries(byKind)
-      .map(([kind, s]) => `${kind} ${Object.entries(s).map(([code, count]) => `${code}×${count}`).join('/')}`)
+      .map(
+        ([kind, s]) =>
+          `${kind} ${Object.entries(s)
+            .map(([code, count]) => `${code}×${count}`)
+            .join('/')}`
+      )
       .join(', ');
-    if (fiveHundreds.length) console.error('5xx cases (replay with malformedCase(i)):', JSON.stringify(fiveHundreds.slice(0, 10)));
+    if (fiveHundreds.length)
+      console.error('5xx cases (replay with malformedCase(i)):', JSON.stringify(fiveHundreds.slice(0, 10)));
     return verdict(
       ok,
       `(d) ${n} malformed submissions: ${fiveHundreds.length} responses >= 500, ${accepted2xx} accepted, ${stored} rows stored, ${transportErrors} transport errors, ` +

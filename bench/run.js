@@ -56,7 +56,12 @@ const sequentialLatency = async (url, count, offset) => {
 const main = async () => {
   const results = {
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
     database: DB,
     settings: { durationSec: DURATION, connections: CONNECTIONS, drain: DRAIN, latencySamples: LATENCY_SAMPLES },
     reads: [],
@@ -73,9 +78,16 @@ const main = async () => {
     const slow = new SmtpSink({ parse: false, delayMs: 300 });
     await instant.start();
     await slow.start();
-    cleanups.push(() => instant.stop(), () => slow.stop());
+    cleanups.push(
+      () => instant.stop(),
+      () => slow.stop()
+    );
     const smtpEnv = (sink) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.listeningPort), SMTP_SECURE: 'false' });
-    const benchEnv = { QUOTE_RATE_LIMIT_MAX: '0', EMAIL_OUTBOX_INTERVAL_MS: '1000', EMAIL_OUTBOX_RETRY_BASE_MS: '1000' };
+    const benchEnv = {
+      QUOTE_RATE_LIMIT_MAX: '0',
+      EMAIL_OUTBOX_INTERVAL_MS: '1000',
+      EMAIL_OUTBOX_RETRY_BASE_MS: '1000',
+    };
 
     // ---- Server A: reads and submission throughput, instant SMTP ---------------------------------
     const dbA = await createThrowawayDatabase(DB, 'bench_a');
@@ -106,14 +118,21 @@ const main = async () => {
     for (const [name, url, headers] of reads) {
       const etag = await etagOf(url, headers);
       const full = await load({ url, headers, duration: DURATION, connections: CONNECTIONS });
-      const conditional = await load({ url, headers: { ...headers, 'if-none-match': etag }, duration: DURATION, connections: CONNECTIONS });
+      const conditional = await load({
+        url,
+        headers: { ...headers, 'if-none-match': etag },
+        duration: DURATION,
+        connections: CONNECTIONS,
+      });
       const row = {
         name,
         full: { ...full, ratioToHealth: round(full.requestsPerSec / health.requestsPerSec) },
         conditional: { ...conditional, ratioToHealth: round(conditional.requestsPerSec / health.requestsPerSec) },
       };
       results.reads.push(row);
-      log(`${name}: full ${round(full.requestsPerSec)} req/s (${row.full.ratioToHealth}×), 304 ${round(conditional.requestsPerSec)} req/s (${row.conditional.ratioToHealth}×)`);
+      log(
+        `${name}: full ${round(full.requestsPerSec)} req/s (${row.full.ratioToHealth}×), 304 ${round(conditional.requestsPerSec)} req/s (${row.conditional.ratioToHealth}×)`
+      );
     }
 
     let seq = 0;
@@ -127,7 +146,9 @@ const main = async () => {
       connections: CONNECTIONS,
     });
     results.submissions = submissions;
-    log(`submissions ${round(submissions.requestsPerSec)} req/s, p50 ${submissions.p50} ms, p99 ${submissions.p99} ms, non-2xx ${submissions.non2xx}`);
+    log(
+      `submissions ${round(submissions.requestsPerSec)} req/s, p50 ${submissions.p50} ms, p99 ${submissions.p99} ms, non-2xx ${submissions.non2xx}`
+    );
     await new Promise((r) => setTimeout(r, 1000));
     results.rssAfterLoadMB = mb(a.rss());
     await a.stop();
@@ -166,7 +187,11 @@ const main = async () => {
     }
     await queue.stop();
     const drainStarted = Date.now();
-    const drainer = await startServer({ env: { ...dbD.env, ...smtpEnv(drainSink), ...benchEnv }, label: 'drain', log: logFile });
+    const drainer = await startServer({
+      env: { ...dbD.env, ...smtpEnv(drainSink), ...benchEnv },
+      label: 'drain',
+      log: logFile,
+    });
     await drainSink.waitFor(() => true, requests * 2, 300000);
     const first = drainSink.messages[0].receivedAt;
     const last = drainSink.messages[requests * 2 - 1].receivedAt;
@@ -199,17 +224,37 @@ const main = async () => {
     ['/_health (baseline)', round(results.health.requestsPerSec, 0), results.health.p50, results.health.p99, '1.00'],
     ...results.reads.flatMap((r) => [
       [`${r.name} (full)`, round(r.full.requestsPerSec, 0), r.full.p50, r.full.p99, r.full.ratioToHealth.toFixed(2)],
-      [`${r.name} (304)`, round(r.conditional.requestsPerSec, 0), r.conditional.p50, r.conditional.p99, r.conditional.ratioToHealth.toFixed(2)],
+      [
+        `${r.name} (304)`,
+        round(r.conditional.requestsPerSec, 0),
+        r.conditional.p50,
+        r.conditional.p99,
+        r.conditional.ratioToHealth.toFixed(2),
+      ],
     ]),
-    ['POST /api/quote-requests', round(results.submissions.requestsPerSec, 0), results.submissions.p50, results.submissions.p99, ''],
+    [
+      'POST /api/quote-requests',
+      round(results.submissions.requestsPerSec, 0),
+      results.submissions.p50,
+      results.submissions.p99,
+      '',
+    ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  console.log(`\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure`);
+  console.log(
+    `\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure`
+  );
   for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  '));
   const l = results.submissionLatency;
-  console.log(`\nSubmission latency, one at a time (${LATENCY_SAMPLES} samples): instant SMTP p50 ${l.instantSmtp.p50} ms, 300 ms SMTP p50 ${l.slowSmtp300ms.p50} ms, ratio ${l.ratioP50}`);
-  console.log(`Outbox drain: ${results.outboxDrain.mails} mails in ${results.outboxDrain.seconds} s = ${results.outboxDrain.mailsPerSec} mails/s`);
-  console.log(`Start to first healthy /_health: ${results.startToFirstHealthyMs} ms; RSS idle ${results.rssIdleMB} MB, after load ${results.rssAfterLoadMB} MB`);
+  console.log(
+    `\nSubmission latency, one at a time (${LATENCY_SAMPLES} samples): instant SMTP p50 ${l.instantSmtp.p50} ms, 300 ms SMTP p50 ${l.slowSmtp300ms.p50} ms, ratio ${l.ratioP50}`
+  );
+  console.log(
+    `Outbox drain: ${results.outboxDrain.mails} mails in ${results.outboxDrain.seconds} s = ${results.outboxDrain.mailsPerSec} mails/s`
+  );
+  console.log(
+    `Start to first healthy /_health: ${results.startToFirstHealthyMs} ms; RSS idle ${results.rssIdleMB} MB, after load ${results.rssAfterLoadMB} MB`
+  );
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
 };
 

@@ -25,10 +25,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
       allowedOrigins: [new URL(env('FRONTEND_URL', 'http://localhost:1337/example')).origin],
-      async handler(uid: string, { documentId, locale, status }: { documentId: string; locale?: string; status?: string }) {
+      async handler(
+        uid: string,
+        { documentId, locale, status }: { documentId: string; locale?: string; status?: string }
+      ) {
         const document = (await strapi
           .documents(uid as Parameters<typeof strapi.documents>[0])
-          .findOne({ documentId, locale, status: status === 'draft' ? 'draft' : 'published' })) as { slug?: string } | null;
+          .findOne({ documentId, locale, status: status === 'draft' ? 'draft' : 'published' })) as {
+          slug?: string;
+        } | null;
         return buildPreviewUrl(
           env('FRONTEND_URL', 'http://localhost:1337/example'),
           uid,

@@ -8,7 +8,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     name: 'strapi::cors',
     config: {
       origin: env.array('CORS_ORIGINS', ['*']),
-      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key', 'If-None-Match', 'X-Preview-Token'],
+      headers: [
+        'Content-Type',
+        'Authorization',
+        'Origin',
+        'Accept',
+        'Idempotency-Key',
+        'If-None-Match',
+        'X-Preview-Token',
+      ],
       expose: ['ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     },
   },

@@ -9,7 +9,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   // No update check against the internet at start (and no banner in logs).
   logger: { updates: { enabled: false } },
   app: {
-    keys: requiredEnv(env, 'APP_KEYS').split(',').map((key) => key.trim()),
+    keys: requiredEnv(env, 'APP_KEYS')
+      .split(',')
+      .map((key) => key.trim()),
   },
 });
 

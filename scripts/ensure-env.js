@@ -10,16 +10,18 @@ const root = path.resolve(__dirname, '..');
 const target = path.join(root, '.env');
 const example = path.join(root, '.env.example');
 
-
 if (fs.existsSync(target)) {
   process.exit(0);
 }
 
 const secrets = generateSecrets();
-const lines = fs.readFileSync(example, 'utf8').split('\n').map((line) => {
-  const match = /^([A-Z0-9_]+)=/.exec(line);
-  return match && secrets[match[1]] ? `${match[1]}=${secrets[match[1]]}` : line;
-});
+const lines = fs
+  .readFileSync(example, 'utf8')
+  .split('\n')
+  .map((line) => {
+    const match = /^([A-Z0-9_]+)=/.exec(line);
+    return match && secrets[match[1]] ? `${match[1]}=${secrets[match[1]]}` : line;
+  });
 
 fs.writeFileSync(target, lines.join('\n'), { mode: 0o600 });
 console.log('Created .env from .env.example with freshly generated secrets.');

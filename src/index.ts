@@ -15,7 +15,8 @@ interface RoutingSeeder {
   seedFromEnvironment(): Promise<void>;
 }
 
-const outbox = (strapi: Core.Strapi) => strapi.service('api::quote-notification.quote-notification') as unknown as Outbox;
+const outbox = (strapi: Core.Strapi) =>
+  strapi.service('api::quote-notification.quote-notification') as unknown as Outbox;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {

@@ -12,8 +12,25 @@ const prng = (seed) => () => {
 };
 
 const WRONG_TYPES = [42, -1.5, true, false, null, [], ['x'], {}, { $ne: null }, '', 1e309 === Infinity ? 1e308 : 0];
-const UNICODE = ['\u202Eevil\u202C', 'zero\u200Bwidth', '😀🚀', 'e\u0301', '\uFEFFbom', 'Ω≈ç√∫', '\uD800', 'ｆｕｌｌｗｉｄｔｈ'];
-const INJECTIONS = ['\r\nBcc: victim@example.test', '\nSubject: spoofed', '\rX-Injected: 1', '\u0085NEL', '\u2028LS', '\u0000NUL', '\u001b[31mANSI'];
+const UNICODE = [
+  '\u202Eevil\u202C',
+  'zero\u200Bwidth',
+  '😀🚀',
+  'e\u0301',
+  '\uFEFFbom',
+  'Ω≈ç√∫',
+  '\uD800',
+  'ｆｕｌｌｗｉｄｔｈ',
+];
+const INJECTIONS = [
+  '\r\nBcc: victim@example.test',
+  '\nSubject: spoofed',
+  '\rX-Injected: 1',
+  '\u0085NEL',
+  '\u2028LS',
+  '\u0000NUL',
+  '\u001b[31mANSI',
+];
 const FIELDS = ['fullName', 'email', 'company', 'phone', 'jobTitle', 'sourceUrl'];
 const REQUIRED = ['fullName', 'email', 'company', 'requestedModel', 'message', 'consent'];
 
@@ -36,15 +53,31 @@ const malformedCase = (i) => {
       return { kind: 'wrong-type', ...json({ data: { ...base, [field]: value } }) };
     }
     case 1:
-      return { kind: 'oversize-body', ...json({ data: { ...base, message: 'x'.repeat(65 * 1024 + Math.floor(rand() * 50000)) } }) };
+      return {
+        kind: 'oversize-body',
+        ...json({ data: { ...base, message: 'x'.repeat(65 * 1024 + Math.floor(rand() * 50000)) } }),
+      };
     case 2: {
-      const [field, max] = pick([['fullName', 120], ['email', 254], ['company', 160], ['phone', 30], ['message', 5000], ['jobTitle', 120]]);
-      const value = field === 'email' ? `${'a'.repeat(max)}@x.test` : field === 'phone' ? '1'.repeat(max + 1) : 'y'.repeat(max + 1);
+      const [field, max] = pick([
+        ['fullName', 120],
+        ['email', 254],
+        ['company', 160],
+        ['phone', 30],
+        ['message', 5000],
+        ['jobTitle', 120],
+      ]);
+      const value =
+        field === 'email' ? `${'a'.repeat(max)}@x.test` : field === 'phone' ? '1'.repeat(max + 1) : 'y'.repeat(max + 1);
       return { kind: 'oversize-field', ...json({ data: { ...base, [field]: value } }) };
     }
     case 3: {
       // Unusual Unicode everywhere, plus one rule broken (missing required field) so nothing is stored.
-      const data = { ...base, fullName: `${pick(UNICODE)} ${pick(UNICODE)}`, company: pick(UNICODE) + ' SA', message: `${pick(UNICODE)} message assez long ${pick(UNICODE)}` };
+      const data = {
+        ...base,
+        fullName: `${pick(UNICODE)} ${pick(UNICODE)}`,
+        company: pick(UNICODE) + ' SA',
+        message: `${pick(UNICODE)} message assez long ${pick(UNICODE)}`,
+      };
       delete data[pick(REQUIRED)];
       return { kind: 'unicode', ...json({ data }) };
     }
@@ -60,19 +93,26 @@ const malformedCase = (i) => {
     }
     case 5: {
       const field = pick(FIELDS);
-      return { kind: 'header-injection', ...json({ data: { ...base, [field]: `${base[field] || 'value'}${pick(INJECTIONS)}` } }) };
+      return {
+        kind: 'header-injection',
+        ...json({ data: { ...base, [field]: `${base[field] || 'value'}${pick(INJECTIONS)}` } }),
+      };
     }
     case 6: {
       const depth = pick([50, 500, 5000, 20000]);
       const nested = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-      const body = rand() < 0.5 ? `{"data": ${nested}}` : `{"data": ${JSON.stringify(base).slice(0, -1)}, "message": ${nested}}}`;
+      const body =
+        rand() < 0.5 ? `{"data": ${nested}}` : `{"data": ${JSON.stringify(base).slice(0, -1)}, "message": ${nested}}}`;
       return { kind: 'deep-nesting', headers: JSON_TYPE, body };
     }
     case 7: {
       const [type, body] = pick([
         ['text/plain', JSON.stringify({ data: base })],
         ['application/x-www-form-urlencoded', 'data[fullName]=x&data[consent]=true'],
-        ['multipart/form-data; boundary=zz', `--zz\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(base)}\r\n--zz--\r\n`],
+        [
+          'multipart/form-data; boundary=zz',
+          `--zz\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(base)}\r\n--zz--\r\n`,
+        ],
         ['application/xml', '<data><fullName>x</fullName></data>'],
         ['', JSON.stringify({ data: base })],
       ]);
@@ -82,7 +122,17 @@ const malformedCase = (i) => {
       return {
         kind: 'invalid-json',
         headers: JSON_TYPE,
-        body: pick(['{"data": {', '{data: {}}', "{'data': 1}", '[', '{"data": {"fullName": "x",}}', '\u0000', 'null', '"string"', '1']),
+        body: pick([
+          '{"data": {',
+          '{data: {}}',
+          "{'data': 1}",
+          '[',
+          '{"data": {"fullName": "x",}}',
+          '\u0000',
+          'null',
+          '"string"',
+          '1',
+        ]),
       };
     case 9: {
       const data = { ...base };
@@ -99,11 +149,24 @@ const malformedCase = (i) => {
       return { kind: 'rule-violation', ...json({ data }) };
     }
     case 10: {
-      const shape = pick([[], 'x', 1, null, { data: null }, { data: [] }, { Data: base }, base, { data: base, extra: true }]);
+      const shape = pick([
+        [],
+        'x',
+        1,
+        null,
+        { data: null },
+        { data: [] },
+        { Data: base },
+        base,
+        { data: base, extra: true },
+      ]);
       return { kind: 'wrong-shape', ...json(shape) };
     }
     default: {
-      const data = { ...base, [pick(['role', 'status', 'tags', 'reference', 'id', 'documentId', 'createdAt'])]: 'injected' };
+      const data = {
+        ...base,
+        [pick(['role', 'status', 'tags', 'reference', 'id', 'documentId', 'createdAt'])]: 'injected',
+      };
       return { kind: 'unknown-keys', ...json({ data }) };
     }
   }

@@ -97,7 +97,9 @@ const startServer = async ({ env = {}, label = 'server', log, timeoutMs = 120000
   const startMs = Date.now() - started;
 
   const waitExit = () =>
-    exited ? Promise.resolve(exited) : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    exited
+      ? Promise.resolve(exited)
+      : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   return {
     label,

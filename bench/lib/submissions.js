@@ -16,7 +16,10 @@ const validSubmission = (i, overrides = {}) => ({
 });
 
 /** Raw HTTP request (no client-side validation), resolving { status, body, ms } and never rejecting on HTTP errors. */
-const rawRequest = (url, { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}) =>
+const rawRequest = (
+  url,
+  { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}
+) =>
   new Promise((resolve) => {
     const started = Date.now();
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);

@@ -8,29 +8,51 @@ const locale = params.get('locale') === 'en' ? 'en' : 'fr';
 
 const UI = {
   fr: {
-    fullName: 'Nom complet', email: 'E-mail', company: 'Société', jobTitle: 'Fonction', phone: 'Téléphone',
-    requestedModel: 'Modèle souhaité', scope: 'Périmètre', approach: 'Démarche', message: 'Votre besoin',
+    fullName: 'Nom complet',
+    email: 'E-mail',
+    company: 'Société',
+    jobTitle: 'Fonction',
+    phone: 'Téléphone',
+    requestedModel: 'Modèle souhaité',
+    scope: 'Périmètre',
+    approach: 'Démarche',
+    message: 'Votre besoin',
     consent: 'J’accepte que mes données soient utilisées pour traiter ma demande.',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Je ne sais pas encore' },
     scopes: { '': '—', total: 'Totale', partial: 'Partielle', undecided: 'À définir' },
     approaches: { '': '—', tactical: 'Tactique', strategic: 'Stratégique', undecided: 'À définir' },
-    sending: 'Envoi…', thanks: 'Merci ! Votre demande est enregistrée sous la référence',
-    expected: 'Réponse attendue avant le', network: 'Envoi impossible, réessayez dans un instant.',
+    sending: 'Envoi…',
+    thanks: 'Merci ! Votre demande est enregistrée sous la référence',
+    expected: 'Réponse attendue avant le',
+    network: 'Envoi impossible, réessayez dans un instant.',
     tooMany: 'Trop de demandes depuis votre connexion, réessayez plus tard.',
-    criterion: 'Critère', previewDraft: 'Aperçu du brouillon — ce contenu n’est pas publié.', preview: 'Aperçu',
+    criterion: 'Critère',
+    previewDraft: 'Aperçu du brouillon — ce contenu n’est pas publié.',
+    preview: 'Aperçu',
     loadError: 'Le contenu n’a pas pu être chargé.',
   },
   en: {
-    fullName: 'Full name', email: 'Email', company: 'Company', jobTitle: 'Job title', phone: 'Phone',
-    requestedModel: 'Model you need', scope: 'Scope', approach: 'Approach', message: 'What you need',
+    fullName: 'Full name',
+    email: 'Email',
+    company: 'Company',
+    jobTitle: 'Job title',
+    phone: 'Phone',
+    requestedModel: 'Model you need',
+    scope: 'Scope',
+    approach: 'Approach',
+    message: 'What you need',
     consent: 'I agree that my data is used to handle my request.',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Not sure yet' },
     scopes: { '': '—', total: 'Total', partial: 'Partial', undecided: 'To be defined' },
     approaches: { '': '—', tactical: 'Tactical', strategic: 'Strategic', undecided: 'To be defined' },
-    sending: 'Sending…', thanks: 'Thank you! Your request is registered under reference',
-    expected: 'Expect an answer by', network: 'Could not send, please try again in a moment.',
+    sending: 'Sending…',
+    thanks: 'Thank you! Your request is registered under reference',
+    expected: 'Expect an answer by',
+    network: 'Could not send, please try again in a moment.',
     tooMany: 'Too many requests from your connection, please try again later.',
-    criterion: 'Criterion', previewDraft: 'Draft preview — this content is not published.', preview: 'Preview',
+    criterion: 'Criterion',
+    previewDraft: 'Draft preview — this content is not published.',
+    preview: 'Preview',
     loadError: 'The content could not be loaded.',
   },
 }[locale];
@@ -56,43 +78,81 @@ const getJson = async (path, headers = {}) => {
 // ---- content -------------------------------------------------------------------------------
 
 const renderCategory = (category) =>
-  el('article', { class: 'card', 'data-testid': `category-${category.code}` },
+  el(
+    'article',
+    { class: 'card', 'data-testid': `category-${category.code}` },
     el('h3', {}, `${category.acronym} – ${category.name}`),
     el('p', { 'data-testid': 'category-summary' }, category.summary),
-    el('ul', { class: 'examples' }, (category.examples ?? []).map((e) => el('li', {}, e.label))),
-    category.linkLabel ? el('p', { class: 'more' }, `👉 ${category.linkLabel}`) : null);
+    el(
+      'ul',
+      { class: 'examples' },
+      (category.examples ?? []).map((e) => el('li', {}, e.label))
+    ),
+    category.linkLabel ? el('p', { class: 'more' }, `👉 ${category.linkLabel}`) : null
+  );
 
 const renderComparison = (page) => {
   const options = page.options ?? [];
   const table = (page.criteria ?? []).length
-    ? el('table', {},
-        el('thead', {}, el('tr', {}, el('th', {}, UI.criterion), options.map((o) => el('th', {}, o.label)))),
-        el('tbody', {}, page.criteria.map((row) =>
-          el('tr', {}, el('th', {}, row.criterion),
-            options.map((o) => el('td', {}, (row.values ?? []).find((v) => v.optionKey === o.key)?.value ?? ''))))))
+    ? el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', {}, UI.criterion),
+            options.map((o) => el('th', {}, o.label))
+          )
+        ),
+        el(
+          'tbody',
+          {},
+          page.criteria.map((row) =>
+            el(
+              'tr',
+              {},
+              el('th', {}, row.criterion),
+              options.map((o) => el('td', {}, (row.values ?? []).find((v) => v.optionKey === o.key)?.value ?? ''))
+            )
+          )
+        )
+      )
     : null;
-  return el('section', { 'data-testid': `comparison-${page.slug}` },
+  return el(
+    'section',
+    { 'data-testid': `comparison-${page.slug}` },
     el('h2', {}, page.title),
     el('p', {}, page.intro),
-    el('ul', {}, options.map((o) => el('li', {}, el('strong', {}, `${o.label} : `), o.description))),
+    el(
+      'ul',
+      {},
+      options.map((o) => el('li', {}, el('strong', {}, `${o.label} : `), o.description))
+    ),
     table,
-    page.linkLabel ? el('p', { class: 'more' }, `👉 ${page.linkLabel}`) : null);
+    page.linkLabel ? el('p', { class: 'more' }, `👉 ${page.linkLabel}`) : null
+  );
 };
 
-const renderOverview = (overview, comparisons) =>
-  [
-    el('h1', { 'data-testid': 'page-title' }, overview.title),
-    el('p', {}, overview.intro),
-    overview.categoriesSection ? el('h2', {}, overview.categoriesSection.title) : null,
-    overview.categoriesSection?.intro ? el('p', {}, overview.categoriesSection.intro) : null,
-    el('div', { class: 'categories', 'data-testid': 'categories' }, (overview.categories ?? []).map(renderCategory)),
-    ...comparisons.map(renderComparison),
-    overview.choosingSection ? el('h2', {}, overview.choosingSection.title) : null,
-    overview.choosingSection?.intro ? el('p', {}, overview.choosingSection.intro) : null,
-    el('ul', { 'data-testid': 'factors' }, (overview.factors ?? []).map((f) => el('li', {}, f.label))),
-    overview.choosingConclusion ? el('p', {}, overview.choosingConclusion) : null,
-    overview.closingText ? el('p', {}, overview.closingText) : null,
-  ];
+const renderOverview = (overview, comparisons) => [
+  el('h1', { 'data-testid': 'page-title' }, overview.title),
+  el('p', {}, overview.intro),
+  overview.categoriesSection ? el('h2', {}, overview.categoriesSection.title) : null,
+  overview.categoriesSection?.intro ? el('p', {}, overview.categoriesSection.intro) : null,
+  el('div', { class: 'categories', 'data-testid': 'categories' }, (overview.categories ?? []).map(renderCategory)),
+  ...comparisons.map(renderComparison),
+  overview.choosingSection ? el('h2', {}, overview.choosingSection.title) : null,
+  overview.choosingSection?.intro ? el('p', {}, overview.choosingSection.intro) : null,
+  el(
+    'ul',
+    { 'data-testid': 'factors' },
+    (overview.factors ?? []).map((f) => el('li', {}, f.label))
+  ),
+  overview.choosingConclusion ? el('p', {}, overview.choosingConclusion) : null,
+  overview.closingText ? el('p', {}, overview.closingText) : null,
+];
 
 const renderCta = (cta) => {
   if (!cta) return;
@@ -109,7 +169,11 @@ const renderPreview = async () => {
   const documentId = params.get('documentId');
   const token = params.get('previewToken');
   const draft = params.get('status') === 'draft' && token;
-  const paths = { category: '/api/outsourcing-categories', comparison: '/api/comparison-pages', overview: '/api/outsourcing-overview' };
+  const paths = {
+    category: '/api/outsourcing-categories',
+    comparison: '/api/comparison-pages',
+    overview: '/api/outsourcing-overview',
+  };
   if (!paths[type]) return false;
   const banner = document.getElementById('preview-banner');
   banner.hidden = false;
@@ -157,7 +221,8 @@ let idempotencyKey = newKey();
 
 const fillForm = () => {
   for (const span of form.querySelectorAll('[data-label]')) span.textContent = UI[span.dataset.label];
-  const options = (select, labels) => select.replaceChildren(...Object.entries(labels).map(([value, label]) => el('option', { value }, label)));
+  const options = (select, labels) =>
+    select.replaceChildren(...Object.entries(labels).map(([value, label]) => el('option', { value }, label)));
   options(form.elements.requestedModel, UI.models);
   options(form.elements.scope, UI.scopes);
   options(form.elements.approach, UI.approaches);
@@ -213,7 +278,8 @@ form.addEventListener('submit', async (event) => {
       const by = new Date(body.data.expectedResponseBy).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
       receipt.replaceChildren(
         el('p', {}, `${UI.thanks} `, el('strong', { 'data-testid': 'reference' }, body.data.reference), '.'),
-        el('p', {}, `${UI.expected} ${by}.`));
+        el('p', {}, `${UI.expected} ${by}.`)
+      );
       receipt.hidden = false;
       form.hidden = true;
       idempotencyKey = newKey();

@@ -40,17 +40,40 @@ interface RoleService {
 /** Every field the Content Manager checks permissions on: the content type's own attributes, minus relations to admin users. */
 const fieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
   Object.entries(strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]).attributes)
-    .filter(([name, attribute]) => !['createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations', 'documentId', 'id'].includes(name) && (attribute as { type: string }).type !== 'relation')
+    .filter(
+      ([name, attribute]) =>
+        ![
+          'createdBy',
+          'updatedBy',
+          'createdAt',
+          'updatedAt',
+          'publishedAt',
+          'locale',
+          'localizations',
+          'documentId',
+          'id',
+        ].includes(name) && (attribute as { type: string }).type !== 'relation'
+    )
     .map(([name]) => name);
 
 const localesOf = async (strapi: Core.Strapi): Promise<string[]> =>
-  ((await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as { code: string }[]).map((l) => l.code);
+  ((await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as { code: string }[]).map(
+    (l) => l.code
+  );
 
 export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
   { action: 'plugin::content-manager.explorer.read', subject: QR, properties: { fields: fieldsOf(strapi, QR) } },
-  { action: 'plugin::content-manager.explorer.update', subject: QR, properties: { fields: ['status', 'internalNotes'] } },
+  {
+    action: 'plugin::content-manager.explorer.update',
+    subject: QR,
+    properties: { fields: ['status', 'internalNotes'] },
+  },
   { action: 'plugin::content-manager.explorer.read', subject: QN, properties: { fields: fieldsOf(strapi, QN) } },
-  { action: 'plugin::content-manager.explorer.read', subject: ROUTING, properties: { fields: fieldsOf(strapi, ROUTING) } },
+  {
+    action: 'plugin::content-manager.explorer.read',
+    subject: ROUTING,
+    properties: { fields: fieldsOf(strapi, ROUTING) },
+  },
 ];
 
 const editorPermissions = async (strapi: Core.Strapi): Promise<Permission[]> => {

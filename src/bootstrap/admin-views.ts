@@ -25,7 +25,15 @@ const f = (name: string, size = 6): Field => ({ name, size });
 
 export const ADMIN_VIEWS: Record<string, ViewConfig> = {
   'api::quote-request.quote-request': {
-    settings: { mainField: 'reference', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', pageSize: 20, bulkable: true, filterable: true, searchable: true },
+    settings: {
+      mainField: 'reference',
+      defaultSortBy: 'createdAt',
+      defaultSortOrder: 'DESC',
+      pageSize: 20,
+      bulkable: true,
+      filterable: true,
+      searchable: true,
+    },
     list: ['reference', 'company', 'requestedModel', 'tagList', 'status', 'createdAt'],
     edit: [
       [f('reference'), f('status')],
@@ -45,10 +53,21 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
     ],
     metadatas: {
       reference: { label: 'Reference', description: 'Given at submission; quoted in every email', editable: false },
-      status: { label: 'Status', description: 'new → qualified → contacted → proposal → won | lost (spam: honeypot hits)' },
+      status: {
+        label: 'Status',
+        description: 'new → qualified → contacted → proposal → won | lost (spam: honeypot hits)',
+      },
       internalNotes: { label: 'Internal notes', description: 'Sales only: never sent to the prospect' },
-      expectedResponseBy: { label: 'Answer expected by', description: 'Received time + QUOTE_SLA_HOURS', editable: false },
-      firstResponseAt: { label: 'First response at', description: 'Set automatically when the status first leaves "new"', editable: false },
+      expectedResponseBy: {
+        label: 'Answer expected by',
+        description: 'Received time + QUOTE_SLA_HOURS',
+        editable: false,
+      },
+      firstResponseAt: {
+        label: 'First response at',
+        description: 'Set automatically when the status first leaves "new"',
+        editable: false,
+      },
       requestedModel: { label: 'Requested model' },
       scope: { label: 'Scope (total / partial)' },
       approach: { label: 'Approach (tactical / strategic)' },
@@ -59,14 +78,25 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       jobTitle: { label: 'Job title' },
       sourceUrl: { label: 'Page of the form' },
       message: { label: 'Message' },
-      tags: { label: 'Tags', description: 'model:*, scope:*, approach:* are recomputed from the request; other tags are kept' },
+      tags: {
+        label: 'Tags',
+        description: 'model:*, scope:*, approach:* are recomputed from the request; other tags are kept',
+      },
       tagList: { label: 'Tags', editable: false },
       consent: { label: 'Consent given', editable: false },
       consentAt: { label: 'Consent given at', editable: false },
-      notificationStatus: { label: 'Emails', description: 'pending / sent / failed (see Quote notification for each mail)', editable: false },
+      notificationStatus: {
+        label: 'Emails',
+        description: 'pending / sent / failed (see Quote notification for each mail)',
+        editable: false,
+      },
       notificationAttempts: { label: 'Email attempts', editable: false },
       notificationLastError: { label: 'Last email error', editable: false },
-      routedTo: { label: 'Routed to', description: 'Sales addresses from Quote routing at submission time', editable: false },
+      routedTo: {
+        label: 'Routed to',
+        description: 'Sales addresses from Quote routing at submission time',
+        editable: false,
+      },
       userAgent: { label: 'Browser', editable: false },
       ipHash: { label: 'IP (hashed)', editable: false },
       createdAt: { label: 'Received' },
@@ -112,7 +142,10 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       title: { label: 'Title' },
       slug: { label: 'URL slug' },
       intro: { label: 'Introduction' },
-      options: { label: 'Compared options', description: 'One per column of the comparison table; the key links the criteria values' },
+      options: {
+        label: 'Compared options',
+        description: 'One per column of the comparison table; the key links the criteria values',
+      },
       criteria: { label: 'Comparison table', description: 'One row per criterion, with one value per option key' },
       linkLabel: { label: 'Link label', description: 'Shown on the overview page' },
       displayOrder: { label: 'Order' },

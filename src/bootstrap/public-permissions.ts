@@ -46,9 +46,7 @@ export const grantPublicReadPermissions = async (strapi: Core.Strapi): Promise<v
   const present = new Set(existing.map((p) => p.action));
   for (const action of PUBLIC_CONTENT_ACTIONS) {
     if (!present.has(action)) {
-      await strapi.db
-        .query('plugin::users-permissions.permission')
-        .create({ data: { action, role: publicRole.id } });
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
     }
   }
 };

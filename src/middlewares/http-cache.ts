@@ -39,7 +39,11 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   let version = 0;
 
   strapi.db.lifecycles.subscribe((event: { action: string; model: { uid: string } }) => {
-    if (event.action.startsWith('after') && !event.action.startsWith('afterFind') && !event.action.startsWith('afterCount')) {
+    if (
+      event.action.startsWith('after') &&
+      !event.action.startsWith('afterFind') &&
+      !event.action.startsWith('afterCount')
+    ) {
       if (!UNCACHED_MODELS.has(event.model.uid)) {
         version += 1;
         cache.clear();
@@ -92,7 +96,13 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
 
     if (!authenticated && ttlMs > 0 && typeof payload === 'string' && versionAtStart === version) {
       if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-      cache.set(key, { body: payload, etag, type: String(ctx.response.get('Content-Type') || 'application/json'), version, storedAt: Date.now() });
+      cache.set(key, {
+        body: payload,
+        etag,
+        type: String(ctx.response.get('Content-Type') || 'application/json'),
+        version,
+        storedAt: Date.now(),
+      });
     }
 
     if (ctx.fresh) {

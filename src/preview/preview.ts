@@ -23,7 +23,9 @@ const sign = (payload: string, secret: string): string =>
   crypto.createHmac('sha256', secret).update(payload).digest('base64url');
 
 export const createPreviewToken = (uid: string, secret: string, now = Date.now()): string => {
-  const payload = Buffer.from(JSON.stringify({ uid, exp: now + PREVIEW_TOKEN_TTL_MS } satisfies PreviewClaims)).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ uid, exp: now + PREVIEW_TOKEN_TTL_MS } satisfies PreviewClaims)
+  ).toString('base64url');
   return `${payload}.${sign(payload, secret)}`;
 };
 
@@ -37,7 +39,9 @@ export const verifyPreviewToken = (token: string, secret: string, now = Date.now
   }
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<PreviewClaims>;
-    return typeof claims.uid === 'string' && typeof claims.exp === 'number' && claims.exp > now ? claims.uid : undefined;
+    return typeof claims.uid === 'string' && typeof claims.exp === 'number' && claims.exp > now
+      ? claims.uid
+      : undefined;
   } catch {
     return undefined;
   }
@@ -55,10 +59,19 @@ export interface PreviewTarget {
 }
 
 /** The frontend URL the admin's Preview button opens, or null for types that have no page. */
-export const buildPreviewUrl = (frontendUrl: string, uid: string, target: PreviewTarget, secret: string): string | null => {
+export const buildPreviewUrl = (
+  frontendUrl: string,
+  uid: string,
+  target: PreviewTarget,
+  secret: string
+): string | null => {
   const previewable = PREVIEWABLE[uid];
   if (!previewable) return null;
-  const params = new URLSearchParams({ type: previewable.type, documentId: target.documentId, locale: target.locale ?? 'fr' });
+  const params = new URLSearchParams({
+    type: previewable.type,
+    documentId: target.documentId,
+    locale: target.locale ?? 'fr',
+  });
   if (target.slug) params.set('slug', target.slug);
   if (target.status === 'draft') {
     params.set('status', 'draft');

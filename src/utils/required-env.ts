@@ -5,7 +5,9 @@
 export const requiredEnv = (read: (key: string) => string | undefined, key: string): string => {
   const value = read(key);
   if (!value) {
-    throw new Error(`${key} is not set: run \`node scripts/ensure-env.js\` (npm run develop does) or set it in the environment`);
+    throw new Error(
+      `${key} is not set: run \`node scripts/ensure-env.js\` (npm run develop does) or set it in the environment`
+    );
   }
   return value;
 };

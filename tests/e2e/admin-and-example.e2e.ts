@@ -32,7 +32,16 @@ const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
 const dismissTours = async (page: Page) => {
   for (const name of ['Skip', 'Close']) {
     const button = page.getByRole('button', { name, exact: true });
-    if (await button.first().isVisible().catch(() => false)) await button.first().click().catch(() => undefined);
+    if (
+      await button
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      await button
+        .first()
+        .click()
+        .catch(() => undefined);
   }
 };
 
@@ -48,7 +57,10 @@ describe('admin panel', () => {
   it('an administrator created with `strapi admin:create-user` logs in', async () => {
     const { context, page } = await newPage();
     await logIn(page, ADMIN);
-    await page.getByRole('link', { name: /Content Manager/i }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Content Manager/i })
+      .first()
+      .waitFor();
     expect(new URL(page.url()).pathname.startsWith('/admin')).toBe(true);
     await screenshot(page, '01-admin-home');
     await context.close();
@@ -57,7 +69,9 @@ describe('admin panel', () => {
   it('an editor changes the BPO summary in French, publishes, and the REST API serves it', async () => {
     const { context, page } = await newPage();
     await logIn(page, EDITOR);
-    await page.goto(`${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`);
+    await page.goto(
+      `${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`
+    );
     await page.getByText('BPO', { exact: true }).first().waitFor();
     await dismissTours(page);
     await screenshot(page, '02-editor-category-list');
@@ -68,7 +82,10 @@ describe('admin panel', () => {
     const text = 'Externalisation des processus métiers récurrents, revue par la rédaction.';
     await summary.fill(text);
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText(/Published|Success/i).first().waitFor({ timeout: 20000 });
+    await page
+      .getByText(/Published|Success/i)
+      .first()
+      .waitFor({ timeout: 20000 });
     await screenshot(page, '03-editor-published');
 
     let summaryOverRest = '';
@@ -123,7 +140,9 @@ describe('sales in the admin panel', () => {
     await page.getByRole('option', { name: 'contacted', exact: true }).click();
     await page.locator('textarea[name="internalNotes"]').fill('Rappel prévu jeudi.');
     const saved = page.waitForResponse(
-      (r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/api::quote-request.quote-request/'),
+      (r) =>
+        r.request().method() === 'PUT' &&
+        r.url().includes('/content-manager/collection-types/api::quote-request.quote-request/'),
       { timeout: 20000 }
     );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -140,7 +159,9 @@ describe('sales in the admin panel', () => {
 
     // The change is stored: the sales CSV export lists it as contacted, with its first-response time.
     const token = await adminApi(app.url).login(SALES.email, SALES.password);
-    const csv = await fetch(`${app.url}/api/quote-requests/export?status=contacted`, { headers: { Authorization: `Bearer ${token}` } });
+    const csv = await fetch(`${app.url}/api/quote-requests/export?status=contacted`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(csv.status).toBe(200);
     const line = (await csv.text()).split('\r\n').find((l) => l.startsWith(reference));
     expect(line).toBeDefined();

@@ -8,7 +8,11 @@ import { generateSecrets } from '../../scripts/lib/secrets';
 // The bench helpers start the built app as production does (`strapi start`).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startServer, ROOT } = require('../../bench/lib/server') as {
-  startServer(options: { env: Record<string, string>; label: string; log: string }): Promise<{ url: string; stop(): Promise<unknown> }>;
+  startServer(options: {
+    env: Record<string, string>;
+    label: string;
+    log: string;
+  }): Promise<{ url: string; stop(): Promise<unknown> }>;
   ROOT: string;
 };
 
@@ -121,7 +125,12 @@ export const adminApi = (base: string) => {
       const roles = await call('GET', '/admin/roles', token);
       const role = (roles.body.data as unknown as { id: number; code: string }[]).find((r) => r.code === user.roleCode);
       if (!role) throw new Error(`role ${user.roleCode} not found`);
-      const created = await call('POST', '/admin/users', token, { firstname: 'Test', lastname: user.roleCode, email: user.email, roles: [role.id] });
+      const created = await call('POST', '/admin/users', token, {
+        firstname: 'Test',
+        lastname: user.roleCode,
+        email: user.email,
+        roles: [role.id],
+      });
       if (created.status !== 201) throw new Error(`create user ${created.status}: ${created.text}`);
       const registrationToken = (created.body.data as { registrationToken: string }).registrationToken;
       const registered = await call('POST', '/admin/register', undefined, {

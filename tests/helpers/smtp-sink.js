@@ -85,7 +85,8 @@ class SmtpSink {
     for (;;) {
       const found = this.messages.filter(predicate);
       if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`SMTP sink: ${found.length}/${count} expected messages after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`SMTP sink: ${found.length}/${count} expected messages after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

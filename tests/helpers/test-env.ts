@@ -8,9 +8,7 @@ import { generateSecrets } from '../../scripts/lib/secrets';
 export const applyTestEnv = (overrides: Record<string, string> = {}): { sqliteFile?: string } => {
   const client = process.env.DATABASE_CLIENT ?? 'sqlite';
   const sqliteFile =
-    client === 'sqlite'
-      ? path.resolve(process.cwd(), '.tmp', `test-${process.pid}-${Date.now()}.db`)
-      : undefined;
+    client === 'sqlite' ? path.resolve(process.cwd(), '.tmp', `test-${process.pid}-${Date.now()}.db`) : undefined;
 
   const env: Record<string, string> = {
     NODE_ENV: 'test',

@@ -136,7 +136,9 @@ describe('content reads over REST', () => {
     const en = await api().get('/api/outsourcing-overview?locale=en').expect(200);
     expect(en.body.data.title).toBe('Types of outsourcing');
     expect(en.body.data.factors).toHaveLength(4);
-    expect(en.body.data.categories.every((c: { locale?: string; summary: string }) => /^[A-Z]/.test(c.summary))).toBe(true);
+    expect(en.body.data.categories.every((c: { locale?: string; summary: string }) => /^[A-Z]/.test(c.summary))).toBe(
+      true
+    );
     expect(en.body.data.categories[0].summary).toMatch(/^Outsourcing of recurring/);
   });
 });
@@ -162,10 +164,15 @@ describe('content reads over GraphQL', () => {
   });
 
   it('defaults to French and serves comparison pages', async () => {
-    const res = await gql(`{ comparisonPages(sort: "displayOrder:asc") { title options { key label } criteria { criterion values { optionKey value } } } }`);
+    const res = await gql(
+      `{ comparisonPages(sort: "displayOrder:asc") { title options { key label } criteria { criterion values { optionKey value } } } }`
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.comparisonPages[0].title).toBe('Externalisation totale ou partielle');
-    expect(res.body.data.comparisonPages[1].options.map((o: { key: string }) => o.key)).toEqual(['tactical', 'strategic']);
+    expect(res.body.data.comparisonPages[1].options.map((o: { key: string }) => o.key)).toEqual([
+      'tactical',
+      'strategic',
+    ]);
   });
 
   it('refuses content mutations to the public', async () => {
@@ -202,7 +209,9 @@ describe('public writes and bad queries', () => {
     ['put', '/api/outsourcing-overview'],
     ['delete', '/api/outsourcing-overview'],
   ] as const)('refuses %s %s with 403', async (method, path) => {
-    const res = await api()[method](path).send({ data: { acronym: 'X' } });
+    const res = await api()
+      [method](path)
+      .send({ data: { acronym: 'X' } });
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('ForbiddenError');
   });
@@ -237,17 +246,27 @@ describe('seed idempotency', () => {
     getStrapi().db.query(uid).count();
 
   it('creates no duplicates and keeps an editor change; --force restores the seed', async () => {
-    const before = [await countRows('api::outsourcing-category.outsourcing-category'), await countRows('api::comparison-page.comparison-page')];
+    const before = [
+      await countRows('api::outsourcing-category.outsourcing-category'),
+      await countRows('api::comparison-page.comparison-page'),
+    ];
     const documents = getStrapi().documents('api::outsourcing-category.outsourcing-category');
     const bpo = await documents.findFirst({ filters: { code: 'bpo' }, locale: 'fr' });
     expect(bpo).not.toBeNull();
-    await documents.update({ documentId: bpo!.documentId, locale: 'fr', data: { summary: 'Résumé modifié par un éditeur.' } });
+    await documents.update({
+      documentId: bpo!.documentId,
+      locale: 'fr',
+      data: { summary: 'Résumé modifié par un éditeur.' },
+    });
     await documents.publish({ documentId: bpo!.documentId, locale: 'fr' });
 
     const report = await importSeed();
     expect(report.created).toBe(0);
     expect(report.updated).toBe(0);
-    expect([await countRows('api::outsourcing-category.outsourcing-category'), await countRows('api::comparison-page.comparison-page')]).toEqual(before);
+    expect([
+      await countRows('api::outsourcing-category.outsourcing-category'),
+      await countRows('api::comparison-page.comparison-page'),
+    ]).toEqual(before);
     let res = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo').expect(200);
     expect(res.body.data[0].summary).toBe('Résumé modifié par un éditeur.');
 
@@ -256,6 +275,9 @@ describe('seed idempotency', () => {
     expect(forced.created).toBe(0);
     res = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo').expect(200);
     expect(res.body.data[0].summary).toMatch(/^Externalisation des processus métiers récurrents/);
-    expect([await countRows('api::outsourcing-category.outsourcing-category'), await countRows('api::comparison-page.comparison-page')]).toEqual(before);
+    expect([
+      await countRows('api::outsourcing-category.outsourcing-category'),
+      await countRows('api::comparison-page.comparison-page'),
+    ]).toEqual(before);
   });
 });

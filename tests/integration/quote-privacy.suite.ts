@@ -34,20 +34,23 @@ describe('privacy of quote requests and routing', () => {
         },
       })
       .expect(201);
-    const row = await getStrapi().db.query('api::quote-request.quote-request').findOne({ where: { reference: res.body.data.reference } });
+    const row = await getStrapi()
+      .db.query('api::quote-request.quote-request')
+      .findOne({ where: { reference: res.body.data.reference } });
     documentId = row.documentId;
     jwt = await endUserJwt();
   });
 
-  const restAttempts = () => [
-    ['get', '/api/quote-requests'],
-    ['get', `/api/quote-requests/${documentId}`],
-    ['put', `/api/quote-requests/${documentId}`],
-    ['delete', `/api/quote-requests/${documentId}`],
-    ['get', '/api/quote-routing'],
-    ['put', '/api/quote-routing'],
-    ['get', '/api/quote-notifications'],
-  ] as const;
+  const restAttempts = () =>
+    [
+      ['get', '/api/quote-requests'],
+      ['get', `/api/quote-requests/${documentId}`],
+      ['put', `/api/quote-requests/${documentId}`],
+      ['delete', `/api/quote-requests/${documentId}`],
+      ['get', '/api/quote-routing'],
+      ['put', '/api/quote-routing'],
+      ['get', '/api/quote-notifications'],
+    ] as const;
 
   it.each([
     ['anonymous', false],
@@ -84,10 +87,16 @@ describe('privacy of quote requests and routing', () => {
   });
 
   it('stays private even if an administrator grants the API actions to the Authenticated role', async () => {
-    const role = await getStrapi().db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const role = await getStrapi()
+      .db.query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'authenticated' } });
     const actions = ['find', 'findOne', 'update', 'delete'].map((a) => `api::quote-request.quote-request.${a}`);
     const created = await Promise.all(
-      actions.map((action) => getStrapi().db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } }))
+      actions.map((action) =>
+        getStrapi()
+          .db.query('plugin::users-permissions.permission')
+          .create({ data: { action, role: role.id } })
+      )
     );
     try {
       const res = await api().get('/api/quote-requests').set('Authorization', `Bearer ${jwt}`);

@@ -32,29 +32,34 @@ const outbox = () =>
   };
 /** A stored request with its outbox rows. */
 const findRequest = async (reference: string) => {
-  const row = (await getStrapi().db.query(QR).findOne({ where: { reference } })) as Record<string, unknown> & { id: number };
-  const notifications = (await getStrapi().db.query(QN).findMany({ where: { quoteRequestId: row.id } })) as Record<string, unknown>[];
+  const row = (await getStrapi().db.query(QR).findOne({ where: { reference } })) as Record<string, unknown> & {
+    id: number;
+  };
+  const notifications = (await getStrapi()
+    .db.query(QN)
+    .findMany({ where: { quoteRequestId: row.id } })) as Record<string, unknown>[];
   return { ...row, notifications };
 };
 
 describe('POST /api/quote-requests: the end-to-end path', () => {
   it('stores the request, tags it, answers 201 without personal data, and mails sales and the requester', async () => {
     const email = 'jane.doe@client.test';
-    const res = await submit({
-      data: validSubmission({
-        fullName: 'Jane <b>Doe</b>',
-        email,
-        company: 'ACME & Co <script>',
-        requestedModel: 'ito',
-        scope: 'partial',
-        approach: 'strategic',
-        locale: 'en',
-        phone: '+33 (0)1 23-45.67',
-        jobTitle: 'CTO',
-        sourceUrl: 'https://www.example.test/externalisation',
-        message: 'Please <script>alert("x")</script> & maintain our servers.\nSecond line.',
-      }),
-    },
+    const res = await submit(
+      {
+        data: validSubmission({
+          fullName: 'Jane <b>Doe</b>',
+          email,
+          company: 'ACME & Co <script>',
+          requestedModel: 'ito',
+          scope: 'partial',
+          approach: 'strategic',
+          locale: 'en',
+          phone: '+33 (0)1 23-45.67',
+          jobTitle: 'CTO',
+          sourceUrl: 'https://www.example.test/externalisation',
+          message: 'Please <script>alert("x")</script> & maintain our servers.\nSecond line.',
+        }),
+      },
       '2001:db8:ffff::1',
       { 'User-Agent': 'jest-e2e/1.0' }
     ).expect(201);
@@ -78,18 +83,29 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
       userAgent: 'jest-e2e/1.0',
     });
     expect(row.tags).toEqual(['model:ito', 'scope:partial', 'approach:strategic']);
-    expect(row.routedTo).toEqual(['ito@rouge-hexagone.test', 'ito-lead@rouge-hexagone.test', 'direction@rouge-hexagone.test']);
+    expect(row.routedTo).toEqual([
+      'ito@rouge-hexagone.test',
+      'ito-lead@rouge-hexagone.test',
+      'direction@rouge-hexagone.test',
+    ]);
     expect(row.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain('2001:db8:ffff::1');
     expect(row.consentAt).toBeTruthy();
-    const expectedBy = new Date(res.body.data.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
+    const expectedBy =
+      new Date(res.body.data.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
     expect(Math.abs(expectedBy - 4 * 3600 * 1000)).toBeLessThan(5000);
     expect(row.notifications.map((n) => n.kind).sort()).toEqual(['confirmation', 'sales']);
     expect(row.notifications.every((n) => n.reference === reference && typeof n.documentId === 'string')).toBe(true);
 
-    const [sales] = await smtp.waitFor((m) => m.parsed.subject?.includes(reference) === true && m.envelopeTo.includes('ito@rouge-hexagone.test'));
+    const [sales] = await smtp.waitFor(
+      (m) => m.parsed.subject?.includes(reference) === true && m.envelopeTo.includes('ito@rouge-hexagone.test')
+    );
     expect(sales.parsed.subject).toBe(`[ITO] Demande de devis ${reference} — ACME & Co <script>`);
-    expect(sales.envelopeTo.sort()).toEqual(['direction@rouge-hexagone.test', 'ito-lead@rouge-hexagone.test', 'ito@rouge-hexagone.test']);
+    expect(sales.envelopeTo.sort()).toEqual([
+      'direction@rouge-hexagone.test',
+      'ito-lead@rouge-hexagone.test',
+      'ito@rouge-hexagone.test',
+    ]);
     expect(sales.parsed.replyTo?.value[0].address).toBe(email);
     expect(sales.parsed.from?.value[0].address).toBe('devis@rouge-hexagone.test');
     const html = String(sales.parsed.html);
@@ -160,7 +176,14 @@ describe('POST /api/quote-requests: validation', () => {
   };
 
   it('lists every missing required field at once, in French by default', async () => {
-    const res = await expectRejected({ data: {} }, [['fullName'], ['email'], ['company'], ['requestedModel'], ['message'], ['consent']]);
+    const res = await expectRejected({ data: {} }, [
+      ['fullName'],
+      ['email'],
+      ['company'],
+      ['requestedModel'],
+      ['message'],
+      ['consent'],
+    ]);
     expect(res.body.error.message).toBe('6 champs sont invalides.');
     const byField = Object.fromEntries(
       (res.body.error.details.errors as { path: string[]; message: string }[]).map((e) => [e.path[0], e.message])
@@ -220,7 +243,10 @@ describe('POST /api/quote-requests: validation', () => {
   it('rejects prototype-pollution payloads with a 400 and stores nothing', async () => {
     const before = await countRequests();
     const inner = JSON.stringify(validSubmission()).slice(0, -1);
-    for (const raw of [`{"data": ${inner}, "__proto__": {"polluted": true}}}`, `{"__proto__": {"polluted": true}, "data": ${inner}}}`]) {
+    for (const raw of [
+      `{"data": ${inner}, "__proto__": {"polluted": true}}}`,
+      `{"__proto__": {"polluted": true}, "data": ${inner}}}`,
+    ]) {
       const res = await api()
         .post('/api/quote-requests')
         .set('X-Forwarded-For', nextClientIp())
@@ -241,7 +267,9 @@ describe('POST /api/quote-requests: validation', () => {
   });
 
   it('trims strings and treats empty optional fields as absent', async () => {
-    const res = await submit({ data: validSubmission({ fullName: '  Léa Dupont  ', phone: '', jobTitle: '   ' }) }).expect(201);
+    const res = await submit({
+      data: validSubmission({ fullName: '  Léa Dupont  ', phone: '', jobTitle: '   ' }),
+    }).expect(201);
     const row = await findRequest(res.body.data.reference);
     expect(row.fullName).toBe('Léa Dupont');
     expect(row.phone).toBeNull();
@@ -354,7 +382,9 @@ describe('durable outbox: SMTP down, then back', () => {
     try {
       for (let i = 0; i < 3; i += 1) {
         const started = Date.now();
-        const res = await submit({ data: validSubmission({ email: `down${i}@client.test`, requestedModel: 'kpo' }) }).expect(201);
+        const res = await submit({
+          data: validSubmission({ email: `down${i}@client.test`, requestedModel: 'kpo' }),
+        }).expect(201);
         expect(Date.now() - started).toBeLessThan(2000);
         references.push(res.body.data.reference);
       }
@@ -362,8 +392,10 @@ describe('durable outbox: SMTP down, then back', () => {
       const deadline = Date.now() + 15000;
       for (;;) {
         const rows = (await Promise.all(references.map(findRequest))).flatMap((r) => r.notifications);
-        if (rows.length === 6 && rows.every((n) => Number(n.attempts) >= 1 && n.status === 'pending' && n.lastError)) break;
-        if (Date.now() > deadline) throw new Error(`notifications never failed: ${JSON.stringify(rows.map((n) => [n.status, n.attempts]))}`);
+        if (rows.length === 6 && rows.every((n) => Number(n.attempts) >= 1 && n.status === 'pending' && n.lastError))
+          break;
+        if (Date.now() > deadline)
+          throw new Error(`notifications never failed: ${JSON.stringify(rows.map((n) => [n.status, n.attempts]))}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
@@ -394,7 +426,9 @@ describe('GraphQL submitQuoteRequest', () => {
 
   it('stores, tags and notifies through the same service as REST', async () => {
     const email = 'graphql@client.test';
-    const res = await gql({ data: validSubmission({ email, requestedModel: 'kpo', approach: 'tactical' }) }).expect(200);
+    const res = await gql({ data: validSubmission({ email, requestedModel: 'kpo', approach: 'tactical' }) }).expect(
+      200
+    );
     expect(res.body.errors).toBeUndefined();
     const receipt = res.body.data.submitQuoteRequest;
     expect(receipt.status).toBe('received');

@@ -101,7 +101,9 @@ describe('CSV export of quote requests', () => {
     });
     const res = await exportCsv(superAdmin, '?model=kpo').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="quote-requests-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="quote-requests-\d{4}-\d{2}-\d{2}\.csv"$/
+    );
     const body = res.text;
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
@@ -119,7 +121,9 @@ describe('CSV export of quote requests', () => {
   it('filters by status and date range', async () => {
     const reference = await submitRequest({ requestedModel: 'bpo' });
     const row = await getStrapi().db.query(QR).findOne({ where: { reference } });
-    await getStrapi().db.query(QR).update({ where: { id: row.id }, data: { status: 'won' } });
+    await getStrapi()
+      .db.query(QR)
+      .update({ where: { id: row.id }, data: { status: 'won' } });
     const won = await exportCsv(superAdmin, '?status=won').expect(200);
     expect(won.text).toContain(reference);
     expect(won.headers['x-total-count']).toBe('1');
@@ -131,7 +135,13 @@ describe('CSV export of quote requests', () => {
   });
 
   it('answers bad filters with 400', async () => {
-    for (const query of ['?status=maybe', '?model=xpo', '?from=yesterday', '?from=2026-02-01&to=2026-01-01', '?format=xlsx']) {
+    for (const query of [
+      '?status=maybe',
+      '?model=xpo',
+      '?from=yesterday',
+      '?from=2026-02-01&to=2026-01-01',
+      '?format=xlsx',
+    ]) {
       const res = await exportCsv(superAdmin, query);
       expect([query, res.status, res.body.error?.name]).toEqual([query, 400, 'ValidationError']);
     }
@@ -148,24 +158,47 @@ describe('CSV export of quote requests', () => {
 
 describe('admin configuration applied at start-up', () => {
   it('configures the quote request list: columns, newest first', async () => {
-    const config = (await (getStrapi().plugin('content-manager').service('content-types') as unknown as {
-      findConfiguration(ct: { uid: string }): Promise<{ settings: Record<string, unknown>; layouts: { list: string[] } }>;
-    }).findConfiguration({ uid: QR })) as { settings: Record<string, unknown>; layouts: { list: string[] }; metadatas: Record<string, { edit: { label: string } }> };
+    const config = (await (
+      getStrapi().plugin('content-manager').service('content-types') as unknown as {
+        findConfiguration(ct: {
+          uid: string;
+        }): Promise<{ settings: Record<string, unknown>; layouts: { list: string[] } }>;
+      }
+    ).findConfiguration({ uid: QR })) as {
+      settings: Record<string, unknown>;
+      layouts: { list: string[] };
+      metadatas: Record<string, { edit: { label: string } }>;
+    };
     expect(config.layouts.list).toEqual(['reference', 'company', 'requestedModel', 'tagList', 'status', 'createdAt']);
-    expect(config.settings).toEqual(expect.objectContaining({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'reference' }));
+    expect(config.settings).toEqual(
+      expect.objectContaining({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'reference' })
+    );
     expect(config.metadatas.internalNotes.edit.label).toBe('Internal notes');
   });
 
   it('creates a Sales role that reads requests and may only change status and notes', async () => {
-    const role = (await getStrapi().db.query('admin::role').findOne({ where: { code: 'sales' } })) as RoleRow;
-    const permissions = (await getStrapi().db.query('admin::permission').findMany({ where: { role: role.id } })) as {
+    const role = (await getStrapi()
+      .db.query('admin::role')
+      .findOne({ where: { code: 'sales' } })) as RoleRow;
+    const permissions = (await getStrapi()
+      .db.query('admin::permission')
+      .findMany({ where: { role: role.id } })) as {
       action: string;
       subject: string | null;
       properties: { fields?: string[] };
     }[];
     const update = permissions.filter((p) => p.action === 'plugin::content-manager.explorer.update');
-    expect(update).toEqual([expect.objectContaining({ subject: QR, properties: expect.objectContaining({ fields: ['status', 'internalNotes'] }) })]);
-    expect(permissions.some((p) => p.action === 'plugin::content-manager.explorer.read' && p.subject === 'api::quote-routing.quote-routing')).toBe(true);
+    expect(update).toEqual([
+      expect.objectContaining({
+        subject: QR,
+        properties: expect.objectContaining({ fields: ['status', 'internalNotes'] }),
+      }),
+    ]);
+    expect(
+      permissions.some(
+        (p) => p.action === 'plugin::content-manager.explorer.read' && p.subject === 'api::quote-routing.quote-routing'
+      )
+    ).toBe(true);
     expect(permissions.some((p) => p.action.startsWith('plugin::content-type-builder'))).toBe(false);
     expect(permissions.some((p) => p.subject === 'api::outsourcing-category.outsourcing-category')).toBe(false);
   });

@@ -127,7 +127,11 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
       return id;
     });
   const overviewUid = 'api::outsourcing-overview.outsourcing-overview';
-  const existingOverview = await documents(strapi, overviewUid).findFirst({ locale: 'fr', status: 'draft', fields: ['id'] });
+  const existingOverview = await documents(strapi, overviewUid).findFirst({
+    locale: 'fr',
+    status: 'draft',
+    fields: ['id'],
+  });
   await upsertLocalized(
     strapi,
     overviewUid,

@@ -37,8 +37,7 @@ export interface SeedContent {
 export const seedDirectory = (): string =>
   process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.resolve(process.cwd(), 'database', 'seed');
 
-const readJson = <T>(dir: string, file: string): T =>
-  JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
+const readJson = <T>(dir: string, file: string): T => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
 
 const assertLocales = (what: string, locales: Record<string, unknown> | undefined): void => {
   for (const locale of SEED_LOCALES) {

@@ -3,7 +3,11 @@ import net from 'net';
 import os from 'os';
 import path from 'path';
 import nodemailer from 'nodemailer';
-import { buildEmailProviderConfig, createEmlFileTransport, createNoDelaySocketFactory } from '../../../src/email/provider-config';
+import {
+  buildEmailProviderConfig,
+  createEmlFileTransport,
+  createNoDelaySocketFactory,
+} from '../../../src/email/provider-config';
 
 const settings = {
   host: '',
@@ -26,7 +30,12 @@ describe('email provider configuration', () => {
       const config = buildEmailProviderConfig({ ...settings, mailDir: dir });
       expect(config.provider).toBe('nodemailer');
       const transport = nodemailer.createTransport(createEmlFileTransport(dir));
-      await transport.sendMail({ from: 'a@example.test', to: 'b@example.test', subject: 'Devis DEV-2026-000001', text: 'Bonjour' });
+      await transport.sendMail({
+        from: 'a@example.test',
+        to: 'b@example.test',
+        subject: 'Devis DEV-2026-000001',
+        text: 'Bonjour',
+      });
       const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'));
       expect(files).toHaveLength(1);
       const eml = fs.readFileSync(path.join(dir, files[0]), 'utf8');
@@ -40,9 +49,17 @@ describe('email provider configuration', () => {
   it('uses pooled SMTP with timeouts and auth when a host is configured', () => {
     const config = buildEmailProviderConfig({ ...settings, host: 'smtp.example.test', username: 'u', password: 'p' });
     expect(config.providerOptions).toEqual(
-      expect.objectContaining({ host: 'smtp.example.test', pool: true, maxConnections: 5, auth: { user: 'u', pass: 'p' } })
+      expect.objectContaining({
+        host: 'smtp.example.test',
+        pool: true,
+        maxConnections: 5,
+        auth: { user: 'u', pass: 'p' },
+      })
     );
-    expect(config.settings).toEqual({ defaultFrom: 'Devis <devis@example.test>', defaultReplyTo: 'sales@example.test' });
+    expect(config.settings).toEqual({
+      defaultFrom: 'Devis <devis@example.test>',
+      defaultReplyTo: 'sales@example.test',
+    });
   });
 });
 

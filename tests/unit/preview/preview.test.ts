@@ -1,4 +1,10 @@
-import { buildPreviewUrl, createPreviewToken, uidForApiPath, verifyPreviewToken, PREVIEW_TOKEN_TTL_MS } from '../../../src/preview/preview';
+import {
+  buildPreviewUrl,
+  createPreviewToken,
+  uidForApiPath,
+  verifyPreviewToken,
+  PREVIEW_TOKEN_TTL_MS,
+} from '../../../src/preview/preview';
 
 const CATEGORY = 'api::outsourcing-category.outsourcing-category';
 
@@ -13,7 +19,9 @@ describe('preview tokens', () => {
     const token = createPreviewToken(CATEGORY, 'secret');
     expect(verifyPreviewToken(token, 'other-secret')).toBeUndefined();
     const [payload, signature] = token.split('.');
-    const tampered = Buffer.from(JSON.stringify({ uid: 'api::quote-request.quote-request', exp: Date.now() + 1e6 })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ uid: 'api::quote-request.quote-request', exp: Date.now() + 1e6 })
+    ).toString('base64url');
     expect(verifyPreviewToken(`${tampered}.${signature}`, 'secret')).toBeUndefined();
     expect(verifyPreviewToken(payload, 'secret')).toBeUndefined();
     expect(verifyPreviewToken('', 'secret')).toBeUndefined();
@@ -22,9 +30,16 @@ describe('preview tokens', () => {
 
 describe('preview URLs', () => {
   it('open the frontend on the document, with a token only for drafts', () => {
-    const published = buildPreviewUrl('https://www.example.test/', CATEGORY, { documentId: 'abc', locale: 'en', status: 'published', slug: 'bpo' }, 's');
+    const published = buildPreviewUrl(
+      'https://www.example.test/',
+      CATEGORY,
+      { documentId: 'abc', locale: 'en', status: 'published', slug: 'bpo' },
+      's'
+    );
     expect(published).toBe('https://www.example.test/?type=category&documentId=abc&locale=en&slug=bpo');
-    const draft = new URL(buildPreviewUrl('https://www.example.test', CATEGORY, { documentId: 'abc', status: 'draft' }, 's')!);
+    const draft = new URL(
+      buildPreviewUrl('https://www.example.test', CATEGORY, { documentId: 'abc', status: 'draft' }, 's')!
+    );
     expect(draft.searchParams.get('status')).toBe('draft');
     expect(draft.searchParams.get('locale')).toBe('fr');
     expect(verifyPreviewToken(draft.searchParams.get('previewToken')!, 's')).toBe(CATEGORY);

@@ -9,9 +9,12 @@ describe('csvCell', () => {
     expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
   });
 
-  it.each(['=1+1', '+33 1 23', '-5', '@SUM(A1)', '\tTAB', '\rCR'])('neutralises the formula-looking cell %j', (value) => {
-    expect(neutraliseFormula(value)).toBe(`'${value}`);
-  });
+  it.each(['=1+1', '+33 1 23', '-5', '@SUM(A1)', '\tTAB', '\rCR'])(
+    'neutralises the formula-looking cell %j',
+    (value) => {
+      expect(neutraliseFormula(value)).toBe(`'${value}`);
+    }
+  );
 
   it('renders empty, dates and lists', () => {
     expect(csvCell(null)).toBe('');
@@ -24,10 +27,13 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('starts with a BOM and ends every record with CRLF', () => {
-    const csv = toCsv([{ a: 'x', b: '=cmd' }], [
-      { header: 'a', value: (r) => r.a },
-      { header: 'b', value: (r) => r.b },
-    ]);
+    const csv = toCsv(
+      [{ a: 'x', b: '=cmd' }],
+      [
+        { header: 'a', value: (r) => r.a },
+        { header: 'b', value: (r) => r.b },
+      ]
+    );
     expect(csv).toBe(`${CSV_BOM}a,b\r\nx,'=cmd\r\n`);
   });
 });

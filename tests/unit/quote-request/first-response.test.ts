@@ -14,7 +14,11 @@ describe('firstResponseTime', () => {
   });
 
   it('is never overwritten', () => {
-    expect(firstResponseTime({ status: 'contacted', firstResponseAt: '2026-11-25T09:00:00Z' }, 'won', now)).toBeUndefined();
-    expect(firstResponseTime({ status: 'qualified', firstResponseAt: '2026-11-25T09:00:00Z' }, 'new', now)).toBeUndefined();
+    expect(
+      firstResponseTime({ status: 'contacted', firstResponseAt: '2026-11-25T09:00:00Z' }, 'won', now)
+    ).toBeUndefined();
+    expect(
+      firstResponseTime({ status: 'qualified', firstResponseAt: '2026-11-25T09:00:00Z' }, 'new', now)
+    ).toBeUndefined();
   });
 });

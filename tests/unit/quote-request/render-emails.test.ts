@@ -33,7 +33,9 @@ describe('renderSalesNotification', () => {
   });
 
   it('escapes every user-supplied string in the HTML part', () => {
-    const { html, text } = renderSalesNotification(request({ phone: '<0123>', jobTitle: '<CTO>', sourceUrl: 'https://x.test/?a=<b>' }));
+    const { html, text } = renderSalesNotification(
+      request({ phone: '<0123>', jobTitle: '<CTO>', sourceUrl: 'https://x.test/?a=<b>' })
+    );
     expect(html).not.toMatch(/<img|<Doe>|<Co>|<0123>|<CTO>|<b>/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Jane &quot;JD&quot; &lt;Doe&gt;');
@@ -44,7 +46,9 @@ describe('renderSalesNotification', () => {
 
   it('lists scope and approach only when given', () => {
     expect(renderSalesNotification(request()).text).not.toContain('Démarche');
-    expect(renderSalesNotification(request({ scope: 'total', approach: 'tactical' })).text).toMatch(/Externalisation : Totale[\s\S]*Démarche : Tactique/);
+    expect(renderSalesNotification(request({ scope: 'total', approach: 'tactical' })).text).toMatch(
+      /Externalisation : Totale[\s\S]*Démarche : Tactique/
+    );
   });
 });
 

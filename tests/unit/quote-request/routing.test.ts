@@ -10,7 +10,7 @@ const routing = {
 };
 
 describe('resolveRecipients', () => {
-  it("routes a model to its own addresses, normalised, with the cc list", () => {
+  it('routes a model to its own addresses, normalised, with the cc list', () => {
     expect(resolveRecipients(routing, 'bpo')).toEqual({
       to: ['bpo@example.test', 'bpo2@example.test'],
       cc: ['boss@example.test', 'ito@example.test'],
@@ -37,7 +37,12 @@ describe('resolveRecipients', () => {
 
 describe('parseAddressList', () => {
   it('splits QUOTE_ROUTING_* values on commas, semicolons and spaces', () => {
-    expect(parseAddressList('a@x.test, b@x.test;c@x.test  d@x.test,')).toEqual(['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test']);
+    expect(parseAddressList('a@x.test, b@x.test;c@x.test  d@x.test,')).toEqual([
+      'a@x.test',
+      'b@x.test',
+      'c@x.test',
+      'd@x.test',
+    ]);
     expect(parseAddressList(undefined)).toEqual([]);
     expect(parseAddressList('')).toEqual([]);
   });

@@ -1,4 +1,8 @@
-import { computeExpectedResponseBy, formatReference, retryDelayMs } from '../../../src/api/quote-request/domain/schedule';
+import {
+  computeExpectedResponseBy,
+  formatReference,
+  retryDelayMs,
+} from '../../../src/api/quote-request/domain/schedule';
 
 describe('computeExpectedResponseBy', () => {
   it('adds the SLA hours to the received time', () => {

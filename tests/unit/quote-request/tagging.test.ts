@@ -24,6 +24,8 @@ describe('tagByRequestedModel', () => {
   });
 
   it('ignores null optional fields and a non-array tags value', () => {
-    expect(tagByRequestedModel({ requestedModel: 'bpo', scope: null, approach: null, tags: 'oops' })).toEqual(['model:bpo']);
+    expect(tagByRequestedModel({ requestedModel: 'bpo', scope: null, approach: null, tags: 'oops' })).toEqual([
+      'model:bpo',
+    ]);
   });
 });

@@ -15,7 +15,9 @@ const failure = async (body: unknown, acceptLanguage?: string) => {
     await validateSubmission(body, acceptLanguage);
   } catch (error) {
     expect(error).toBeInstanceOf(errors.ValidationError);
-    return error as InstanceType<typeof errors.ValidationError> & { details: { errors: { path: string[]; message: string }[] } };
+    return error as InstanceType<typeof errors.ValidationError> & {
+      details: { errors: { path: string[]; message: string }[] };
+    };
   }
   throw new Error('expected a validation error');
 };
@@ -28,18 +30,24 @@ describe('validateSubmission', () => {
   });
 
   it('does not coerce types', async () => {
-    const error = await failure({ data: { ...valid, consent: 'true', fullName: 12345, message: ['long enough message'] } });
+    const error = await failure({
+      data: { ...valid, consent: 'true', fullName: 12345, message: ['long enough message'] },
+    });
     expect(error.details.errors.map((e) => e.path[0]).sort()).toEqual(['consent', 'fullName', 'message']);
   });
 
   it('reports one message per failing field', async () => {
     const error = await failure({ data: { ...valid, fullName: 'x\n' } });
     // "x\n" trims to "x": too short, the single-line rule does not add a second entry.
-    expect(error.details.errors).toEqual([{ path: ['fullName'], message: 'Ce champ doit contenir au moins 2 caractères.', name: 'ValidationError' }]);
+    expect(error.details.errors).toEqual([
+      { path: ['fullName'], message: 'Ce champ doit contenir au moins 2 caractères.', name: 'ValidationError' },
+    ]);
   });
 
   it('rejects line breaks inside single-line fields but accepts them in the message', async () => {
-    const error = await failure({ data: { ...valid, company: 'ACME\r\nX-Evil: 1', message: 'Line one,\r\nline two.' } });
+    const error = await failure({
+      data: { ...valid, company: 'ACME\r\nX-Evil: 1', message: 'Line one,\r\nline two.' },
+    });
     expect(error.details.errors.map((e) => e.path[0])).toEqual(['company']);
   });
 

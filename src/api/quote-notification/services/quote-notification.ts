@@ -2,7 +2,11 @@ import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../../quote-request/constants';
-import { renderConfirmation, renderSalesNotification, type RenderableRequest } from '../../quote-request/domain/render-emails';
+import {
+  renderConfirmation,
+  renderSalesNotification,
+  type RenderableRequest,
+} from '../../quote-request/domain/render-emails';
 import { resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
@@ -131,7 +135,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The requests behind a batch, in one query. */
   const loadRequests = async (batch: NotificationRow[]): Promise<Map<number, QuoteRequestRow>> => {
     const ids = [...new Set(batch.map((row) => row.quoteRequestId))];
-    const rows = (await strapi.db.query(QUOTE_REQUEST_UID).findMany({ where: { id: { $in: ids } } })) as QuoteRequestRow[];
+    const rows = (await strapi.db
+      .query(QUOTE_REQUEST_UID)
+      .findMany({ where: { id: { $in: ids } } })) as QuoteRequestRow[];
     return new Map(rows.map((row) => [row.id, row]));
   };
 
@@ -164,10 +170,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const deliver = async (row: NotificationRow, quoteRequest: QuoteRequestRow | undefined, report: DispatchReport): Promise<void> => {
+  const deliver = async (
+    row: NotificationRow,
+    quoteRequest: QuoteRequestRow | undefined,
+    report: DispatchReport
+  ): Promise<void> => {
     const { id } = row;
     if (!quoteRequest) {
-      await notifications().update({ where: { id }, data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null } });
+      await notifications().update({
+        where: { id },
+        data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null },
+      });
       report.failed += 1;
       return;
     }
@@ -179,24 +192,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let cc = asStringList(row.cc);
       if (row.kind === 'sales' && to.length === 0) {
         // Nobody was configured at submission time: use today's routing (an admin may have fixed it).
-        const routing = await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService).getRouting();
+        const routing = await (
+          strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService
+        ).getRouting();
         ({ to, cc } = resolveRecipients(routing, request.requestedModel));
         if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
       }
       const email = row.kind === 'sales' ? renderSalesNotification(request) : renderConfirmation(request);
       const from = strapi.config.get('plugin::email.settings.defaultFrom');
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
-      await withTimeout(sendTimeoutMs(), strapi.plugin('email').service('email').send({
-        to: to.join(', '),
-        ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
-        // Sales answer the prospect directly; the prospect answers the default sales reply-to.
-        ...(row.kind === 'sales' ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` } : {}),
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-        headers: { 'X-Quote-Reference': request.reference },
-      }));
+      await withTimeout(
+        sendTimeoutMs(),
+        strapi
+          .plugin('email')
+          .service('email')
+          .send({
+            to: to.join(', '),
+            ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
+            // Sales answer the prospect directly; the prospect answers the default sales reply-to.
+            ...(row.kind === 'sales'
+              ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` }
+              : {}),
+            subject: email.subject,
+            text: email.text,
+            html: email.html,
+            messageId,
+            headers: { 'X-Quote-Reference': request.reference },
+          })
+      );
       await notifications().update({
         where: { id },
         data: {
@@ -249,7 +272,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (batch.length === 0) break;
         report.claimed += batch.length;
         const requests = await loadRequests(batch);
-        await eachWithConcurrency(batch, settings().concurrency, (row) => deliver(row, requests.get(row.quoteRequestId), report));
+        await eachWithConcurrency(batch, settings().concurrency, (row) =>
+          deliver(row, requests.get(row.quoteRequestId), report)
+        );
         for (const requestId of requests.keys()) await summarise(requestId);
         // Rescheduled failures are not due yet: when nothing was sent, wait for the next tick.
         if (report.sent === 0 && report.failed === 0 && batch.length < settings().batchSize) break;

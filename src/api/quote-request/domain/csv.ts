@@ -24,6 +24,9 @@ export interface CsvColumn<T> {
 
 export const toCsv = <T>(rows: T[], columns: CsvColumn<T>[]): string =>
   CSV_BOM +
-  [columns.map((c) => csvCell(c.header)).join(','), ...rows.map((row) => columns.map((c) => csvCell(c.value(row))).join(','))]
+  [
+    columns.map((c) => csvCell(c.header)).join(','),
+    ...rows.map((row) => columns.map((c) => csvCell(c.value(row))).join(',')),
+  ]
     .map((line) => `${line}\r\n`)
     .join('');

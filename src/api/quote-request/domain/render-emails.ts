@@ -52,7 +52,11 @@ const MODEL_LABELS: Record<RequestLocale, Record<RequestedModel, string>> = {
 const SUBJECT_TAGS: Record<RequestedModel, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'À DÉFINIR' };
 
 const SCOPE_LABELS: Record<Scope, string> = { total: 'Totale', partial: 'Partielle', undecided: 'À définir' };
-const APPROACH_LABELS: Record<Approach, string> = { tactical: 'Tactique', strategic: 'Stratégique', undecided: 'À définir' };
+const APPROACH_LABELS: Record<Approach, string> = {
+  tactical: 'Tactique',
+  strategic: 'Stratégique',
+  undecided: 'À définir',
+};
 
 const formatDate = (date: Date, locale: RequestLocale): string =>
   new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -110,7 +114,14 @@ export const renderSalesNotification = (request: RenderableRequest): RenderedEma
 
 const CONFIRMATION_COPY: Record<
   RequestLocale,
-  { subject: (ref: string) => string; greeting: (name: string) => string; body: string[]; promise: (by: string) => string; model: string; closing: string }
+  {
+    subject: (ref: string) => string;
+    greeting: (name: string) => string;
+    body: string[];
+    promise: (by: string) => string;
+    model: string;
+    closing: string;
+  }
 > = {
   fr: {
     subject: (ref) => `Votre demande de devis ${ref}`,
@@ -134,9 +145,20 @@ const CONFIRMATION_COPY: Record<
 export const renderConfirmation = (request: RenderableRequest): RenderedEmail => {
   const copy = CONFIRMATION_COPY[request.locale];
   const by = formatDate(request.expectedResponseBy, request.locale);
-  const referenceLine = request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
+  const referenceLine =
+    request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
   const modelLine = `${copy.model}${request.locale === 'fr' ? ' : ' : ': '}${MODEL_LABELS[request.locale][request.requestedModel]}`;
-  const text = [copy.greeting(request.fullName), '', ...copy.body, referenceLine, modelLine, '', copy.promise(by), '', copy.closing].join('\n');
+  const text = [
+    copy.greeting(request.fullName),
+    '',
+    ...copy.body,
+    referenceLine,
+    modelLine,
+    '',
+    copy.promise(by),
+    '',
+    copy.closing,
+  ].join('\n');
   const html = [
     `<p>${escapeHtml(copy.greeting(request.fullName))}</p>`,
     ...copy.body.map((line) => `<p>${escapeHtml(line)}</p>`),

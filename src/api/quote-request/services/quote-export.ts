@@ -36,7 +36,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async exportCsv(filters: ExportFilters): Promise<{ csv: string; rows: number }> {
     const where: Row = {};
     if (filters.from || filters.to) {
-      where.createdAt = { ...(filters.from ? { $gte: filters.from } : {}), ...(filters.to ? { $lte: filters.to } : {}) };
+      where.createdAt = {
+        ...(filters.from ? { $gte: filters.from } : {}),
+        ...(filters.to ? { $lte: filters.to } : {}),
+      };
     }
     if (filters.status?.length) where.status = { $in: filters.status };
     if (filters.model?.length) where.requestedModel = { $in: filters.model };

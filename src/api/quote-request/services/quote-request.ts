@@ -39,7 +39,11 @@ const sha256 = (value: string): string => crypto.createHash('sha256').update(val
 
 /** Key order independent, so a retried body hashes the same whatever the client's serialiser did. */
 const stableStringify = (value: Record<string, unknown>): string =>
-  JSON.stringify(Object.keys(value).sort().map((key) => [key, value[key]]));
+  JSON.stringify(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, value[key]])
+  );
 
 const toReceipt = (row: StoredRequest): QuoteReceipt => ({
   reference: row.reference,
@@ -105,9 +109,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let keyHash: string | undefined;
       if (meta.idempotencyKey !== undefined) {
         if (!IDEMPOTENCY_KEY.test(meta.idempotencyKey)) {
-          throw new errors.ValidationError('Invalid Idempotency-Key header: 8 to 128 characters among A-Z a-z 0-9 _ . : -', {
-            errors: [{ path: ['Idempotency-Key'], message: 'Invalid Idempotency-Key header', name: 'ValidationError' }],
-          });
+          throw new errors.ValidationError(
+            'Invalid Idempotency-Key header: 8 to 128 characters among A-Z a-z 0-9 _ . : -',
+            {
+              errors: [
+                { path: ['Idempotency-Key'], message: 'Invalid Idempotency-Key header', name: 'ValidationError' },
+              ],
+            }
+          );
         }
         keyHash = sha256(meta.idempotencyKey);
         const existing = await findByIdempotencyKey(keyHash);
@@ -191,9 +200,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .emit('entry.create', {
           model: 'quote-request',
           uid: QUOTE_REQUEST_UID,
-          entry: { id: stored.id, documentId: stored.documentId, reference: stored.reference, requestedModel: fields.requestedModel, status: isSpam ? 'spam' : 'new' },
+          entry: {
+            id: stored.id,
+            documentId: stored.documentId,
+            reference: stored.reference,
+            requestedModel: fields.requestedModel,
+            status: isSpam ? 'spam' : 'new',
+          },
         })
-        .catch((error: unknown) => strapi.log.error(`[quote] webhook event for ${stored.reference} failed: ${String(error)}`));
+        .catch((error: unknown) =>
+          strapi.log.error(`[quote] webhook event for ${stored.reference} failed: ${String(error)}`)
+        );
       return toReceipt(stored);
     },
   };

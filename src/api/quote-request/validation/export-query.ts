@@ -12,9 +12,19 @@ export interface ExportFilters {
 const list = <T extends string>(values: readonly T[]) =>
   yup
     .array()
-    .of(yup.string().oneOf(values as T[], `expected one of ${values.join(', ')}`).required())
+    .of(
+      yup
+        .string()
+        .oneOf(values as T[], `expected one of ${values.join(', ')}`)
+        .required()
+    )
     .transform((_value: unknown, original: unknown) =>
-      typeof original === 'string' ? original.split(',').map((v) => v.trim()).filter(Boolean) : original
+      typeof original === 'string'
+        ? original
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : original
     );
 
 const date = yup
@@ -35,18 +45,28 @@ const schema = yup
 export const parseExportQuery = async (query: unknown): Promise<ExportFilters> => {
   try {
     const parsed = await schema.validate(query ?? {}, { abortEarly: false, stripUnknown: false });
-    const to = parsed.to && /^\d{4}-\d{2}-\d{2}$/.test(String((query as Record<string, unknown>).to))
-      ? new Date(parsed.to.getTime() + 24 * 3600 * 1000 - 1)
-      : parsed.to;
+    const to =
+      parsed.to && /^\d{4}-\d{2}-\d{2}$/.test(String((query as Record<string, unknown>).to))
+        ? new Date(parsed.to.getTime() + 24 * 3600 * 1000 - 1)
+        : parsed.to;
     if (parsed.from && to && parsed.from > to) {
       throw new yup.ValidationError('`from` is after `to`', undefined, 'from');
     }
-    return { from: parsed.from, to, status: parsed.status as QuoteStatus[] | undefined, model: parsed.model as RequestedModel[] | undefined };
+    return {
+      from: parsed.from,
+      to,
+      status: parsed.status as QuoteStatus[] | undefined,
+      model: parsed.model as RequestedModel[] | undefined,
+    };
   } catch (error) {
     if (!(error instanceof yup.ValidationError)) throw error;
     const inner = error.inner.length > 0 ? error.inner : [error];
     throw new errors.ValidationError('Invalid export filters', {
-      errors: inner.map((e) => ({ path: e.path ? [e.path.replace(/\[\d+\]$/, '')] : [], message: e.message, name: 'ValidationError' })),
+      errors: inner.map((e) => ({
+        path: e.path ? [e.path.replace(/\[\d+\]$/, '')] : [],
+        message: e.message,
+        name: 'ValidationError',
+      })),
     });
   }
 };

@@ -26,7 +26,10 @@ const buildSchema = (locale: RequestLocale) => {
       .max(max, m.max(max))
       .test('single-line', m.singleLine, (v) => v === undefined || !SINGLE_LINE_FORBIDDEN.test(v));
   const choice = <T extends string>(values: readonly T[]) =>
-    yup.string().typeError(m.string).oneOf(values as T[], m.oneOf(values));
+    yup
+      .string()
+      .typeError(m.string)
+      .oneOf(values as T[], m.oneOf(values));
 
   return yup.object({
     fullName: singleLine(120).required(m.required).min(2, m.min(2)),
