@@ -67,11 +67,11 @@ const readRssBytes = (pid) => {
 };
 
 /**
- * @param {{ env?: Record<string,string>, label?: string, log?: string, timeoutMs?: number, nodeArgs?: string[] }} options
+ * @param {{ env?: Record<string,string>, label?: string, log?: string, timeoutMs?: number, nodeArgs?: string[], port?: number }} options
  *   nodeArgs: extra Node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] (not allowed in NODE_OPTIONS)
  */
-const startServer = async ({ env = {}, label = 'server', log, timeoutMs = 120000, nodeArgs = [] } = {}) => {
-  const port = await freePort();
+const startServer = async ({ env = {}, label = 'server', log, timeoutMs = 120000, nodeArgs = [], port: fixedPort } = {}) => {
+  const port = fixedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const out = log ? fs.openSync(log, 'a') : 'ignore';
   const started = Date.now();

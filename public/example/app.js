@@ -88,7 +88,7 @@ const renderCategory = (category) =>
       { class: 'examples' },
       (category.examples ?? []).map((e) => el('li', {}, e.label))
     ),
-    category.linkLabel ? el('p', { class: 'more' }, `👉 ${category.linkLabel}`) : null
+    category.linkLabel ? el('p', { class: 'more' }, `→ ${category.linkLabel}`) : null
   );
 
 const renderComparison = (page) => {
@@ -129,10 +129,10 @@ const renderComparison = (page) => {
     el(
       'ul',
       {},
-      options.map((o) => el('li', {}, el('strong', {}, `${o.label} : `), o.description))
+      options.map((o) => el('li', {}, el('strong', {}, `${o.label}${locale === 'fr' ? ' : ' : ': '}`), o.description))
     ),
     table,
-    page.linkLabel ? el('p', { class: 'more' }, `👉 ${page.linkLabel}`) : null
+    page.linkLabel ? el('p', { class: 'more' }, `→ ${page.linkLabel}`) : null
   );
 };
 
@@ -175,6 +175,8 @@ const renderPreview = async () => {
     overview: '/api/outsourcing-overview',
   };
   if (!paths[type]) return false;
+  // A single category or comparison page has no quote form of its own.
+  if (type !== 'overview') document.getElementById('quote').hidden = true;
   const banner = document.getElementById('preview-banner');
   banner.hidden = false;
   banner.textContent = draft ? UI.previewDraft : UI.preview;

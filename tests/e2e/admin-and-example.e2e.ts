@@ -227,3 +227,34 @@ describe('example frontend (/example/)', () => {
     await context.close();
   });
 });
+
+describe('preview', () => {
+  it('opens a draft of a category in the frontend from the content manager', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, EDITOR);
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`);
+    await page.getByText('KPO', { exact: true }).first().waitFor();
+    await dismissTours(page);
+    await page.getByText('KPO', { exact: true }).first().click();
+    const summary = page.locator('textarea[name="summary"]');
+    await summary.waitFor();
+    await dismissTours(page);
+    const draft = 'Brouillon : analyse de données et rédaction technique, relu avant publication.';
+    await summary.fill(draft);
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await saved).status()).toBe(200);
+
+    await page.getByRole('link', { name: /Open preview/i }).or(page.getByRole('button', { name: /Open preview/i })).first().click();
+    const frame = page.frameLocator('iframe').first();
+    await frame.getByTestId('category-kpo').waitFor({ timeout: 30000 });
+    expect(await frame.getByTestId('preview-banner').innerText()).toMatch(/brouillon|draft/i);
+    expect(await frame.getByTestId('category-kpo').innerText()).toContain(draft);
+    await screenshot(page, '11-preview-draft');
+
+    // The draft is not public.
+    const published = await fetch(`${app.url}/api/outsourcing-categories?filters[code][$eq]=kpo&locale=fr`);
+    expect(((await published.json()) as { data: { summary: string }[] }).data[0].summary).not.toBe(draft);
+    await context.close();
+  });
+});

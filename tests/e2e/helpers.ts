@@ -7,12 +7,14 @@ import { generateSecrets } from '../../scripts/lib/secrets';
 
 // The bench helpers start the built app as production does (`strapi start`).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startServer, ROOT } = require('../../bench/lib/server') as {
+const { startServer, freePort, ROOT } = require('../../bench/lib/server') as {
   startServer(options: {
     env: Record<string, string>;
     label: string;
     log: string;
+    port: number;
   }): Promise<{ url: string; stop(): Promise<unknown> }>;
+  freePort(): Promise<number>;
   ROOT: string;
 };
 
@@ -28,7 +30,10 @@ export interface E2eApp {
 /** A production server with the admin panel on a throwaway SQLite database; mails go to .eml files. */
 export const startApp = async (): Promise<E2eApp> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outsourcing-cms-e2e-'));
+  const port = await freePort();
   const env = {
+    // The admin's Preview button opens the bundled example page on this server.
+    FRONTEND_URL: `http://127.0.0.1:${port}/example`,
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     EMAIL_FILE_DIR: path.join(dir, 'mail'),
@@ -36,7 +41,7 @@ export const startApp = async (): Promise<E2eApp> => {
     QUOTE_RATE_LIMIT_MAX: '50',
     SMTP_HOST: '',
   };
-  const server = await startServer({ env, label: 'e2e', log: path.join(dir, 'server.log') });
+  const server = await startServer({ env, label: 'e2e', log: path.join(dir, 'server.log'), port });
   return {
     url: server.url,
     env,
