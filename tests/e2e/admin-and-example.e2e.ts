@@ -53,6 +53,22 @@ const logIn = async (page: Page, user: { email: string; password: string }) => {
   await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
 };
 
+/** Opens a category's French edit view as the editor and returns its summary field. */
+const openCategoryInFrench = async (page: Page, acronym: string, listScreenshot?: string) => {
+  await logIn(page, EDITOR);
+  await page.goto(
+    `${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`
+  );
+  await page.getByText(acronym, { exact: true }).first().waitFor();
+  await dismissTours(page);
+  if (listScreenshot) await screenshot(page, listScreenshot);
+  await page.getByText(acronym, { exact: true }).first().click();
+  const summary = page.locator('textarea[name="summary"]');
+  await summary.waitFor();
+  await dismissTours(page);
+  return summary;
+};
+
 describe('admin panel', () => {
   it('an administrator created with `strapi admin:create-user` logs in', async () => {
     const { context, page } = await newPage();
@@ -68,17 +84,7 @@ describe('admin panel', () => {
 
   it('an editor changes the BPO summary in French, publishes, and the REST API serves it', async () => {
     const { context, page } = await newPage();
-    await logIn(page, EDITOR);
-    await page.goto(
-      `${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`
-    );
-    await page.getByText('BPO', { exact: true }).first().waitFor();
-    await dismissTours(page);
-    await screenshot(page, '02-editor-category-list');
-    await page.getByText('BPO', { exact: true }).first().click();
-    const summary = page.locator('textarea[name="summary"]');
-    await summary.waitFor();
-    await dismissTours(page);
+    const summary = await openCategoryInFrench(page, 'BPO', '02-editor-category-list');
     const text = 'Externalisation des processus métiers récurrents, revue par la rédaction.';
     await summary.fill(text);
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -231,21 +237,20 @@ describe('example frontend (/example/)', () => {
 describe('preview', () => {
   it('opens a draft of a category in the frontend from the content manager', async () => {
     const { context, page } = await newPage();
-    await logIn(page, EDITOR);
-    await page.goto(`${app.url}/admin/content-manager/collection-types/api::outsourcing-category.outsourcing-category?plugins[i18n][locale]=fr`);
-    await page.getByText('KPO', { exact: true }).first().waitFor();
-    await dismissTours(page);
-    await page.getByText('KPO', { exact: true }).first().click();
-    const summary = page.locator('textarea[name="summary"]');
-    await summary.waitFor();
-    await dismissTours(page);
+    const summary = await openCategoryInFrench(page, 'KPO');
     const draft = 'Brouillon : analyse de données et rédaction technique, relu avant publication.';
     await summary.fill(draft);
-    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/'));
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/')
+    );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     expect((await saved).status()).toBe(200);
 
-    await page.getByRole('link', { name: /Open preview/i }).or(page.getByRole('button', { name: /Open preview/i })).first().click();
+    await page
+      .getByRole('link', { name: /Open preview/i })
+      .or(page.getByRole('button', { name: /Open preview/i }))
+      .first()
+      .click();
     const frame = page.frameLocator('iframe').first();
     await frame.getByTestId('category-kpo').waitFor({ timeout: 30000 });
     expect(await frame.getByTestId('preview-banner').innerText()).toMatch(/brouillon|draft/i);
