@@ -57,182 +57,183 @@ const verdict = (ok, line) => {
   return ok;
 };
 
-const scenarioA = async () => {
-  const n = SIZE.a;
+/**
+ * Runs a scenario with its own SMTP sink and throwaway database, and removes both whatever happens
+ * (also when a server fails to start).
+ */
+const withSinkAndDatabase = async (dbKind, name, scenario) => {
   const sink = new SmtpSink({ parse: false });
   await sink.start();
-  await sink.stop(); // the port is known and nobody listens: SMTP unreachable
-  const db = await createThrowawayDatabase('sqlite', 'faults_a');
-  const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'a', log: LOG });
+  let db;
   try {
-    const statuses = {};
-    const references = new Set();
-    await pool(n, 10, async (i) => {
-      const res = await submit(server.url, validSubmission(i));
-      statuses[res.status] = (statuses[res.status] || 0) + 1;
-      if (res.status === 201) references.add(res.body.data.reference);
-    });
-    const stored = await countRows(db, 'quote_requests');
-    await new Promise((r) => setTimeout(r, 1500)); // a few failed delivery rounds
-    const failedAttempts = Number(
-      (await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"))[0].n
-    );
-    const outageStarted = Date.now();
-    await sink.start();
-    await sink.waitFor(() => true, n * 2, 120000);
-    const recoverySec = (Date.now() - outageStarted) / 1000;
-    await new Promise((r) => setTimeout(r, 2000)); // would a duplicate still come?
-    const mails = sink.messages;
-    const notified = new Set(mails.map(referenceOf));
-    const lost = [...references].filter((ref) => !notified.has(ref)).length;
-    const ok = statuses[201] === n && stored === n && mails.length === n * 2 && duplicates(mails) === 0 && lost === 0;
-    return verdict(
-      ok,
-      `(a) SMTP down during ${n} submissions: ${statuses[201] || 0}/${n} answered 201, ${stored} stored, ${failedAttempts} notifications failed while down, ` +
-        `${mails.length}/${n * 2} mails delivered ${recoverySec.toFixed(1)} s after SMTP came back, ${duplicates(mails)} duplicates, ${lost} requests not notified`
-    );
+    db = await createThrowawayDatabase(dbKind, name);
+    return await scenario({ sink, db });
   } finally {
-    await server.stop();
     await sink.stop();
-    await db.drop();
+    if (db) await db.drop();
   }
 };
 
-const scenarioB = async () => {
-  const n = SIZE.b;
-  const sink = new SmtpSink({ parse: false });
-  await sink.start();
-  const db = await createThrowawayDatabase('sqlite', 'faults_b');
-  const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox };
-  let server = await startServer({ env, label: 'b1', log: LOG });
-  const accepted = new Set();
-  let refused = 0;
-  let serverErrors = 0;
-  try {
-    let killed = false;
-    await pool(n, 8, async (i) => {
-      if (i === Math.floor(n / 2) && !killed) {
-        killed = true;
-        await server.kill9();
-      }
-      const res = await submit(server.url, validSubmission(i));
-      if (res.status === 201) accepted.add(res.body.data.reference);
-      else if (res.status === 0)
-        refused += 1; // connection refused / reset by the kill
-      else if (res.status >= 500) serverErrors += 1;
-    });
-    server = await startServer({ env, label: 'b2', log: LOG });
-    const storedRows = await db.query('SELECT reference FROM quote_requests');
-    const stored = new Set(storedRows.map((r) => r.reference));
-    const missing = [...accepted].filter((ref) => !stored.has(ref)).length;
-    // Every stored request gets both mails (also those whose 201 was cut by the kill).
-    await sink.waitFor(() => true, stored.size * 2, 120000);
-    await new Promise((r) => setTimeout(r, 2000));
-    const notified = new Set(sink.messages.map(referenceOf));
-    const notNotified = [...accepted].filter((ref) => !notified.has(ref)).length;
-    const dup = duplicates(sink.messages);
-    const ok = missing === 0 && notNotified === 0 && serverErrors === 0 && accepted.size > 0;
-    return verdict(
-      ok,
-      `(b) kill -9 mid-stream: ${accepted.size} answered 201, ${refused} refused by the dead process, ${stored.size} stored after restart, ` +
-        `${missing} acknowledged but lost, ${notNotified} acknowledged but not notified, ${sink.messages.length} mails for ${stored.size * 2} notifications, ` +
-        `${dup} re-sent (in-flight at the kill: at-least-once), ${serverErrors} responses >= 500`
-    );
-  } finally {
-    await server.stop();
-    await sink.stop();
-    await db.drop();
-  }
-};
+const scenarioA = () =>
+  withSinkAndDatabase('sqlite', 'faults_a', async ({ sink, db }) => {
+    const n = SIZE.a;
+    await sink.stop(); // the port is known and nobody listens: SMTP unreachable
+    const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'a', log: LOG });
+    try {
+      const statuses = {};
+      const references = new Set();
+      await pool(n, 10, async (i) => {
+        const res = await submit(server.url, validSubmission(i));
+        statuses[res.status] = (statuses[res.status] || 0) + 1;
+        if (res.status === 201) references.add(res.body.data.reference);
+      });
+      const stored = await countRows(db, 'quote_requests');
+      await new Promise((r) => setTimeout(r, 1500)); // a few failed delivery rounds
+      const failedAttempts = Number(
+        (await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"))[0].n
+      );
+      const outageStarted = Date.now();
+      await sink.start();
+      await sink.waitFor(() => true, n * 2, 120000);
+      const recoverySec = (Date.now() - outageStarted) / 1000;
+      await new Promise((r) => setTimeout(r, 2000)); // would a duplicate still come?
+      const mails = sink.messages;
+      const notified = new Set(mails.map(referenceOf));
+      const lost = [...references].filter((ref) => !notified.has(ref)).length;
+      const ok = statuses[201] === n && stored === n && mails.length === n * 2 && duplicates(mails) === 0 && lost === 0;
+      return verdict(
+        ok,
+        `(a) SMTP down during ${n} submissions: ${statuses[201] || 0}/${n} answered 201, ${stored} stored, ${failedAttempts} notifications failed while down, ` +
+          `${mails.length}/${n * 2} mails delivered ${recoverySec.toFixed(1)} s after SMTP came back, ${duplicates(mails)} duplicates, ${lost} requests not notified`
+      );
+    } finally {
+      await server.stop();
+    }
+  });
 
-const scenarioC = async () => {
-  const n = SIZE.c;
-  const sink = new SmtpSink({ parse: false });
-  await sink.start();
-  const db = await createThrowawayDatabase('postgres', 'faults_c');
-  const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox, EMAIL_OUTBOX_INTERVAL_MS: '50' };
-  const first = await startServer({ env, label: 'c1', log: LOG });
-  const second = await startServer({ env, label: 'c2', log: LOG });
-  try {
-    const statuses = {};
-    await pool(n, 10, async (i) => {
-      const res = await submit((i % 2 ? first : second).url, validSubmission(i));
-      statuses[res.status] = (statuses[res.status] || 0) + 1;
-    });
-    await sink.waitFor(() => true, n * 2, 120000);
-    await new Promise((r) => setTimeout(r, 2000));
-    const dup = duplicates(sink.messages);
-    const sent = await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
-    const ok = statuses[201] === n && sink.messages.length === n * 2 && dup === 0 && Number(sent[0].n) === n * 2;
-    return verdict(
-      ok,
-      `(c) two instances, one PostgreSQL, both dispatching: ${statuses[201] || 0}/${n} answered 201, ${sink.messages.length}/${n * 2} mails, ${dup} duplicates, ${sent[0].n} rows marked sent`
-    );
-  } finally {
-    await first.stop();
-    await second.stop();
-    await sink.stop();
-    await db.drop();
-  }
-};
+const scenarioB = () =>
+  withSinkAndDatabase('sqlite', 'faults_b', async ({ sink, db }) => {
+    const n = SIZE.b;
+    const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox };
+    let server = await startServer({ env, label: 'b1', log: LOG });
+    const accepted = new Set();
+    let refused = 0;
+    let serverErrors = 0;
+    try {
+      let killed = false;
+      await pool(n, 8, async (i) => {
+        if (i === Math.floor(n / 2) && !killed) {
+          killed = true;
+          await server.kill9();
+        }
+        const res = await submit(server.url, validSubmission(i));
+        if (res.status === 201) accepted.add(res.body.data.reference);
+        else if (res.status === 0)
+          refused += 1; // connection refused / reset by the kill
+        else if (res.status >= 500) serverErrors += 1;
+      });
+      server = await startServer({ env, label: 'b2', log: LOG });
+      const storedRows = await db.query('SELECT reference FROM quote_requests');
+      const stored = new Set(storedRows.map((r) => r.reference));
+      const missing = [...accepted].filter((ref) => !stored.has(ref)).length;
+      // Every stored request gets both mails (also those whose 201 was cut by the kill).
+      await sink.waitFor(() => true, stored.size * 2, 120000);
+      await new Promise((r) => setTimeout(r, 2000));
+      const notified = new Set(sink.messages.map(referenceOf));
+      const notNotified = [...accepted].filter((ref) => !notified.has(ref)).length;
+      const dup = duplicates(sink.messages);
+      const ok = missing === 0 && notNotified === 0 && serverErrors === 0 && accepted.size > 0;
+      return verdict(
+        ok,
+        `(b) kill -9 mid-stream: ${accepted.size} answered 201, ${refused} refused by the dead process, ${stored.size} stored after restart, ` +
+          `${missing} acknowledged but lost, ${notNotified} acknowledged but not notified, ${sink.messages.length} mails for ${stored.size * 2} notifications, ` +
+          `${dup} re-sent (in-flight at the kill: at-least-once), ${serverErrors} responses >= 500`
+      );
+    } finally {
+      await server.stop();
+    }
+  });
 
-const scenarioD = async () => {
-  const n = SIZE.d;
-  const sink = new SmtpSink({ parse: false });
-  await sink.start();
-  const db = await createThrowawayDatabase('sqlite', 'faults_d');
-  const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'd', log: LOG });
-  try {
-    const byKind = {};
-    const fiveHundreds = [];
-    let transportErrors = 0;
-    await pool(n, 16, async (i) => {
-      const c = malformedCase(i);
-      const res = await rawRequest(server.url, { method: c.method || 'POST', headers: c.headers, body: c.body });
-      byKind[c.kind] = byKind[c.kind] || {};
-      byKind[c.kind][res.status] = (byKind[c.kind][res.status] || 0) + 1;
-      if (res.status >= 500) fiveHundreds.push({ i, kind: c.kind, status: res.status });
-      if (res.status === 0) transportErrors += 1;
-    });
-    const stored = await countRows(db, 'quote_requests');
-    const health = await rawRequest(server.url, { method: 'GET', path: '/_health' });
-    const valid = await submit(server.url, validSubmission(999999));
-    const accepted2xx = Object.values(byKind).reduce(
-      (sum, s) =>
-        sum +
-        Object.entries(s)
-          .filter(([code]) => code.startsWith('2'))
-          .reduce((t, [, v]) => t + v, 0),
-      0
-    );
-    const ok =
-      fiveHundreds.length === 0 &&
-      stored === 0 &&
-      accepted2xx === 0 &&
-      transportErrors === 0 &&
-      health.status === 204 &&
-      valid.status === 201;
-    const summary = Object.entries(byKind)
-      .map(
-        ([kind, s]) =>
-          `${kind} ${Object.entries(s)
-            .map(([code, count]) => `${code}×${count}`)
-            .join('/')}`
-      )
-      .join(', ');
-    if (fiveHundreds.length)
-      console.error('5xx cases (replay with malformedCase(i)):', JSON.stringify(fiveHundreds.slice(0, 10)));
-    return verdict(
-      ok,
-      `(d) ${n} malformed submissions: ${fiveHundreds.length} responses >= 500, ${accepted2xx} accepted, ${stored} rows stored, ${transportErrors} transport errors, ` +
-        `then /_health ${health.status} and a valid submission ${valid.status} [${summary}]`
-    );
-  } finally {
-    await server.stop();
-    await sink.stop();
-    await db.drop();
-  }
-};
+const scenarioC = () =>
+  withSinkAndDatabase('postgres', 'faults_c', async ({ sink, db }) => {
+    const n = SIZE.c;
+    const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox, EMAIL_OUTBOX_INTERVAL_MS: '50' };
+    const first = await startServer({ env, label: 'c1', log: LOG });
+    const second = await startServer({ env, label: 'c2', log: LOG });
+    try {
+      const statuses = {};
+      await pool(n, 10, async (i) => {
+        const res = await submit((i % 2 ? first : second).url, validSubmission(i));
+        statuses[res.status] = (statuses[res.status] || 0) + 1;
+      });
+      await sink.waitFor(() => true, n * 2, 120000);
+      await new Promise((r) => setTimeout(r, 2000));
+      const dup = duplicates(sink.messages);
+      const sent = await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
+      const ok = statuses[201] === n && sink.messages.length === n * 2 && dup === 0 && Number(sent[0].n) === n * 2;
+      return verdict(
+        ok,
+        `(c) two instances, one PostgreSQL, both dispatching: ${statuses[201] || 0}/${n} answered 201, ${sink.messages.length}/${n * 2} mails, ${dup} duplicates, ${sent[0].n} rows marked sent`
+      );
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+const scenarioD = () =>
+  withSinkAndDatabase('sqlite', 'faults_d', async ({ sink, db }) => {
+    const n = SIZE.d;
+    const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'd', log: LOG });
+    try {
+      const byKind = {};
+      const fiveHundreds = [];
+      let transportErrors = 0;
+      await pool(n, 16, async (i) => {
+        const c = malformedCase(i);
+        const res = await rawRequest(server.url, { method: c.method || 'POST', headers: c.headers, body: c.body });
+        byKind[c.kind] = byKind[c.kind] || {};
+        byKind[c.kind][res.status] = (byKind[c.kind][res.status] || 0) + 1;
+        if (res.status >= 500) fiveHundreds.push({ i, kind: c.kind, status: res.status });
+        if (res.status === 0) transportErrors += 1;
+      });
+      const stored = await countRows(db, 'quote_requests');
+      const health = await rawRequest(server.url, { method: 'GET', path: '/_health' });
+      const valid = await submit(server.url, validSubmission(999999));
+      const accepted2xx = Object.values(byKind).reduce(
+        (sum, s) =>
+          sum +
+          Object.entries(s)
+            .filter(([code]) => code.startsWith('2'))
+            .reduce((t, [, v]) => t + v, 0),
+        0
+      );
+      const ok =
+        fiveHundreds.length === 0 &&
+        stored === 0 &&
+        accepted2xx === 0 &&
+        transportErrors === 0 &&
+        health.status === 204 &&
+        valid.status === 201;
+      const summary = Object.entries(byKind)
+        .map(
+          ([kind, s]) =>
+            `${kind} ${Object.entries(s)
+              .map(([code, count]) => `${code}×${count}`)
+              .join('/')}`
+        )
+        .join(', ');
+      if (fiveHundreds.length)
+        console.error('5xx cases (replay with malformedCase(i)):', JSON.stringify(fiveHundreds.slice(0, 10)));
+      return verdict(
+        ok,
+        `(d) ${n} malformed submissions: ${fiveHundreds.length} responses >= 500, ${accepted2xx} accepted, ${stored} rows stored, ${transportErrors} transport errors, ` +
+          `then /_health ${health.status} and a valid submission ${valid.status} [${summary}]`
+      );
+    } finally {
+      await server.stop();
+    }
+  });
 
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
