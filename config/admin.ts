@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/utils/required-env';
-import { buildPreviewUrl } from '../src/preview/preview';
+import { resolvePreviewUrl } from '../src/preview/preview-url';
+import { frontendUrl } from '../src/utils/origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   // Benchmarks and fault runs start API-only production servers without building the admin bundle.
@@ -24,23 +25,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
-      allowedOrigins: [new URL(env('FRONTEND_URL', 'http://localhost:1337/example')).origin],
-      async handler(
-        uid: string,
-        { documentId, locale, status }: { documentId: string; locale?: string; status?: string }
-      ) {
-        const document = (await strapi
-          .documents(uid as Parameters<typeof strapi.documents>[0])
-          .findOne({ documentId, locale, status: status === 'draft' ? 'draft' : 'published' })) as {
-          slug?: string;
-        } | null;
-        return buildPreviewUrl(
-          env('FRONTEND_URL', 'http://localhost:1337/example'),
-          uid,
-          { documentId, locale, status: status === 'draft' ? 'draft' : 'published', slug: document?.slug },
-          requiredEnv(env, 'ADMIN_JWT_SECRET')
-        );
-      },
+      allowedOrigins: [new URL(frontendUrl(env)).origin],
+      handler: (uid: string, params: { documentId: string; locale?: string; status?: string }) =>
+        resolvePreviewUrl(strapi, frontendUrl(env), requiredEnv(env, 'ADMIN_JWT_SECRET'), uid, params),
     },
   },
   flags: {

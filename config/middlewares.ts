@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { adminOrigin, corsOrigins } from '../src/utils/origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
@@ -7,7 +9,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   {
     name: 'strapi::cors',
     config: {
-      origin: env.array('CORS_ORIGINS', ['*']),
+      // Only the listed origins get Access-Control-Allow-Origin (default: the admin's own origin and
+      // the frontend's); credentials (the admin's refresh cookie) only for the admin's origin.
+      origin: corsOrigins(env),
+      credentials: (ctx: Context) => ctx.get('Origin') === adminOrigin(env),
       headers: [
         'Content-Type',
         'Authorization',
@@ -23,10 +28,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::poweredBy',
   'strapi::query',
   'global::query-guard',
-  // Runs before strapi::body so an oversize submission is refused before it is buffered.
-  'global::submission-body-limit',
-  'strapi::body',
-  'global::quote-status-passthrough',
+  // Runs before strapi::body: refused bodies are never buffered, inflated or written to disk.
+  'global::request-body-guard',
+  {
+    name: 'strapi::body',
+    config: {
+      formidable: { maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024) },
+    },
+  },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

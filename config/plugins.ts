@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { buildEmailProviderConfig } from '../src/email/provider-config';
+import { graphqlProtection } from '../src/graphql/protection';
 import { requiredEnv } from '../src/utils/required-env';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -22,7 +23,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       defaultLimit: env.int('GRAPHQL_DEFAULT_LIMIT', 25),
       maxLimit: env.int('GRAPHQL_MAX_LIMIT', 100),
       apolloServer: {
-        introspection: env.bool('GRAPHQL_INTROSPECTION', true),
+        // Schema discovery is for development; production answers it only when explicitly enabled.
+        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV', 'development') !== 'production'),
+        // The plugin's own CORS layer reflects any origin; strapi::cors (config/middlewares.ts) already
+        // answers for /graphql with the project's allow-list.
+        cors: false,
+        // graphql-armor's limits (aliases, tokens, cost, directives) plus the draft guard; the plugin
+        // concatenates these lists with its own depth limit and landing page.
+        ...graphqlProtection({
+          maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
+          maxTokens: env.int('GRAPHQL_MAX_TOKENS', 2000),
+          maxCost: env.int('GRAPHQL_MAX_COST', 5000),
+          maxDirectives: env.int('GRAPHQL_MAX_DIRECTIVES', 20),
+        }),
       },
     },
   },

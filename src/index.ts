@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { applyAdminRoles } from './bootstrap/admin-roles';
+import { applyAdminRoles, revokeQuoteAccessFromContentRoles } from './bootstrap/admin-roles';
 import { applyAdminViews } from './bootstrap/admin-views';
 import { ensureLocales } from './bootstrap/locales';
-import { registerQuoteStatusRestore } from './bootstrap/quote-status-restore';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
 import { registerQuoteRequestGraphql } from './graphql/quote-request';
+import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
+import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
+import { registerContentAccess } from './security/content-access';
 
 interface Outbox {
   start(): void;
@@ -21,7 +23,8 @@ const outbox = (strapi: Core.Strapi) =>
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerQuoteRequestGraphql(strapi);
-    registerQuoteStatusRestore(strapi);
+    registerContentAccess(strapi);
+    registerOutboxWriteGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -33,6 +36,8 @@ export default {
     await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingSeeder).seedFromEnvironment();
     await applyAdminViews(strapi);
     await applyAdminRoles(strapi);
+    await revokeQuoteAccessFromContentRoles(strapi);
+    await applyUsersPermissionsSettings(strapi);
     outbox(strapi).start();
   },
 

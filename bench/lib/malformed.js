@@ -165,7 +165,7 @@ const malformedCase = (i) => {
     default: {
       const data = {
         ...base,
-        [pick(['role', 'status', 'tags', 'reference', 'id', 'documentId', 'createdAt'])]: 'injected',
+        [pick(['role', 'stage', 'tags', 'reference', 'id', 'documentId', 'createdAt'])]: 'injected',
       };
       return { kind: 'unknown-keys', ...json({ data }) };
     }

@@ -5,13 +5,13 @@ import { projectStore } from './project-store';
  * Admin roles, applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
  * Settings → Roles are kept until the next version ships):
  * - "Sales" (code `sales`): reads quote requests, notifications and routing; may change only a
- *   request's status and internal notes; no content, no Content-Type Builder, no settings.
+ *   request's stage and internal notes; no content, no Content-Type Builder, no settings.
  * - "Editor" (Strapi's `strapi-editor`): manages and publishes the site content; no access to quote
  *   requests (personal data), notifications or routing.
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
  * built-in ones and review workflows are not used.
  */
-export const ADMIN_ROLES_VERSION = 1;
+export const ADMIN_ROLES_VERSION = 2;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 
@@ -66,7 +66,7 @@ export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
   {
     action: 'plugin::content-manager.explorer.update',
     subject: QR,
-    properties: { fields: ['status', 'internalNotes'] },
+    properties: { fields: ['stage', 'internalNotes'] },
   },
   { action: 'plugin::content-manager.explorer.read', subject: QN, properties: { fields: fieldsOf(strapi, QN) } },
   {
@@ -104,7 +104,7 @@ export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {
     (await roles.create({
       name: 'Sales',
       code: SALES_ROLE_CODE,
-      description: 'Reads and follows up quote requests (status, internal notes); reads routing.',
+      description: 'Reads and follows up quote requests (stage, internal notes); reads routing.',
     }));
   await roles.assignPermissions(sales.id, salesPermissions(strapi));
 
@@ -114,4 +114,32 @@ export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {
   await store.set('adminRolesVersion', ADMIN_ROLES_VERSION);
   strapi.log.info(`[admin] roles version ${ADMIN_ROLES_VERSION} applied (Sales, Editor)`);
   return true;
+};
+
+/** Strapi's default content roles: never a permission on quote data, whatever was ticked in Settings → Roles. */
+export const CONTENT_ONLY_ROLE_CODES = ['strapi-author', EDITOR_ROLE_CODE];
+const QUOTE_SUBJECTS = [QR, QN, ROUTING];
+
+/**
+ * Runs at every start (unlike the versioned role setup above): removes any permission of the Author
+ * and Editor roles on quote requests, notifications and routing. Those hold prospects' personal data
+ * and decide where it is mailed; only Sales and Super Admin see them.
+ */
+export const revokeQuoteAccessFromContentRoles = async (strapi: Core.Strapi): Promise<number> => {
+  const roles = (await strapi.db
+    .query('admin::role')
+    .findMany({ where: { code: { $in: CONTENT_ONLY_ROLE_CODES } }, select: ['id'] })) as { id: number }[];
+  if (roles.length === 0) return 0;
+  const permissions = (await strapi.db.query('admin::permission').findMany({
+    where: { role: { id: { $in: roles.map((r) => r.id) } }, subject: { $in: QUOTE_SUBJECTS } },
+    select: ['id', 'action', 'subject'],
+  })) as { id: number; action: string; subject: string }[];
+  if (permissions.length === 0) return 0;
+  await strapi.db.query('admin::permission').deleteMany({ where: { id: { $in: permissions.map((p) => p.id) } } });
+  strapi.log.warn(
+    `[admin] removed ${permissions.length} quote permission(s) from the Author/Editor roles: ${permissions
+      .map((p) => `${p.action} ${p.subject}`)
+      .join(', ')}`
+  );
+  return permissions.length;
 };

@@ -6,7 +6,7 @@ import { projectStore } from './project-store';
  * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
  * "Configure the view" are kept until the next version ships.
  */
-export const ADMIN_VIEWS_VERSION = 1;
+export const ADMIN_VIEWS_VERSION = 2;
 
 type Field = { name: string; size: number };
 interface Meta {
@@ -34,9 +34,9 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       filterable: true,
       searchable: true,
     },
-    list: ['reference', 'company', 'requestedModel', 'tagList', 'status', 'createdAt'],
+    list: ['reference', 'company', 'requestedModel', 'tagList', 'stage', 'createdAt'],
     edit: [
-      [f('reference'), f('status')],
+      [f('reference'), f('stage')],
       [f('expectedResponseBy'), f('firstResponseAt')],
       [f('internalNotes', 12)],
       [f('requestedModel', 4), f('scope', 4), f('approach', 4)],
@@ -53,8 +53,8 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
     ],
     metadatas: {
       reference: { label: 'Reference', description: 'Given at submission; quoted in every email', editable: false },
-      status: {
-        label: 'Status',
+      stage: {
+        label: 'Stage',
         description: 'new → qualified → contacted → proposal → won | lost (spam: honeypot hits)',
       },
       internalNotes: { label: 'Internal notes', description: 'Sales only: never sent to the prospect' },
@@ -65,7 +65,7 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       },
       firstResponseAt: {
         label: 'First response at',
-        description: 'Set automatically when the status first leaves "new"',
+        description: 'Set automatically when the stage first leaves "new"',
         editable: false,
       },
       requestedModel: { label: 'Requested model' },

@@ -1,5 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { isAnonymousRequest, type ContentApiState } from '../security/content-access';
+import { isUnder, routePath } from '../utils/route-path';
 
 /**
  * Public content reads: conditional GETs and a short-lived response cache.
@@ -7,6 +9,8 @@ import type { Core } from '@strapi/strapi';
  * - Every successful anonymous GET under /api (and GraphQL GETs) carries a weak ETag computed from the
  *   body; a matching If-None-Match answers 304 with no body. Anonymous responses get the operator's
  *   Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are `private, no-cache` and never cached here.
+ *   "Anonymous" is what authentication decided (`ctx.state.auth`, the preview grant), not whether an
+ *   Authorization header was present; a response that set `no-store` (the CSV export) is left alone.
  * - Anonymous responses are kept in memory for HTTP_RESPONSE_CACHE_TTL_MS (0 disables). Any write to a
  *   content, locale, media or permission row on this instance empties the cache at once; a write made
  *   on another instance shows here within the TTL. Quote-request traffic never touches the cache.
@@ -28,8 +32,11 @@ interface CachedResponse {
   storedAt: number;
 }
 
-const isCacheablePath = (path: string, graphqlEndpoint: string): boolean =>
-  (path.startsWith('/api/') && !path.startsWith('/api/quote-requests')) || path === graphqlEndpoint;
+/** Paths compared the way the router matches them (case-insensitive, trailing slash ignored). */
+const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
+  const route = routePath(path);
+  return (isUnder(route, '/api') && !isUnder(route, '/api/quote-requests')) || route === routePath(graphqlEndpoint);
+};
 
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cacheControl = process.env.HTTP_CACHE_CONTROL || DEFAULT_CACHE_CONTROL;
@@ -57,12 +64,13 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       await next();
       return;
     }
-    // Preview (draft) reads are per-editor and must never be served from, or stored in, the shared cache.
-    const authenticated = Boolean(ctx.get('authorization')) || Boolean(ctx.get('x-preview-token'));
+    // A request carrying credentials is never answered from the shared cache (whether they are valid is
+    // only known after authentication); whether its answer may be stored is decided after `next()`.
+    const mayHoldCredentials = Boolean(ctx.get('authorization')) || Boolean(ctx.get('x-preview-token'));
     const key = ctx.url;
     const versionAtStart = version;
 
-    const hit = !authenticated && ttlMs > 0 ? cache.get(key) : undefined;
+    const hit = !mayHoldCredentials && ttlMs > 0 ? cache.get(key) : undefined;
     if (hit && hit.version === version && Date.now() - hit.storedAt < ttlMs) {
       ctx.status = 200;
       ctx.type = hit.type;
@@ -81,6 +89,10 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
 
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return; // streams are not hashed
+    if (/no-store/i.test(String(ctx.response.get('Cache-Control') ?? ''))) return;
+    // Drafts (API token, preview grant) and per-user answers are private; only what authentication
+    // decided was an anonymous read is shared.
+    const authenticated = !isAnonymousRequest(ctx.state as ContentApiState);
 
     ctx.set('Cache-Control', authenticated ? 'private, no-cache' : cacheControl);
     ctx.vary('Authorization');

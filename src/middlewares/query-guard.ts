@@ -1,17 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { uidForApiPath, verifyPreviewToken } from '../preview/preview';
+import { verifyPreviewToken } from '../preview/preview';
+import type { ContentApiState } from '../security/content-access';
+import { isUnder, routePath } from '../utils/route-path';
 
 const CACHE_TTL_MS = 30_000;
 
 /**
- * Content API query checks Strapi does not make itself:
+ * Content API query checks that run before routing:
  * - `?locale=` must be a configured locale (400): Strapi would answer an unknown locale with an empty
  *   200, which hides typos in frontends. The list is cached 30 s, so a locale added in the admin is
  *   accepted within 30 s.
- * - `?status=draft` is refused to anonymous callers (403) unless they present a preview token for that
- *   content type (`X-Preview-Token`, issued by the admin's Preview button): unpublished content never
- *   leaks through the public API.
+ * - A valid `X-Preview-Token` (minted by the admin's Preview button) becomes `ctx.state.previewGrant`.
+ *   Whether a read may return drafts is decided later, after authentication, by the Document Service
+ *   middleware in src/security/content-access.ts; an invalid token grants nothing and is refused here
+ *   so a broken preview link fails loudly instead of silently showing published content.
  */
 const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   let cached: { codes: Set<string>; at: number } | undefined;
@@ -26,12 +29,12 @@ const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   };
 
   return async (ctx, next) => {
-    const query = ctx.query as Record<string, unknown> | undefined;
-    if (!ctx.path.startsWith('/api/') || !query) {
+    if (!isUnder(routePath(ctx.path), '/api')) {
       await next();
       return;
     }
 
+    const query = ctx.query as Record<string, unknown>;
     if (query.locale !== undefined) {
       const { locale } = query;
       if (typeof locale !== 'string' || !(await knownLocales()).has(locale)) {
@@ -42,13 +45,11 @@ const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
       }
     }
 
-    if (query.status === 'draft' && !ctx.get('authorization')) {
-      const token = ctx.get('x-preview-token');
-      const grantedUid = token ? verifyPreviewToken(token, previewSecret) : undefined;
-      if (!grantedUid || grantedUid !== uidForApiPath(ctx.path)) {
-        throw new errors.ForbiddenError('Drafts are only readable with a preview token or an API token');
-      }
-      // A valid preview token reads drafts with the public role's read permissions.
+    const token = ctx.get('x-preview-token');
+    if (token) {
+      const grant = verifyPreviewToken(token, previewSecret);
+      if (!grant) throw new errors.ForbiddenError('Invalid or expired preview token');
+      (ctx.state as ContentApiState).previewGrant = grant;
     }
 
     await next();

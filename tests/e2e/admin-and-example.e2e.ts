@@ -137,12 +137,12 @@ describe('sales in the admin panel', () => {
     await screenshot(page, '04-sales-quote-list');
 
     await row.getByText(reference).click();
-    const status = page.getByRole('combobox', { name: /Status/ });
-    await status.waitFor();
+    const stage = page.getByRole('combobox', { name: /Stage/ });
+    await stage.waitFor();
     await dismissTours(page);
-    // Sales may edit status and notes only.
+    // Sales may edit the stage and notes only.
     expect(await page.locator('input[name="company"]').isDisabled()).toBe(true);
-    await status.click();
+    await stage.click();
     await page.getByRole('option', { name: 'contacted', exact: true }).click();
     await page.locator('textarea[name="internalNotes"]').fill('Rappel prévu jeudi.');
     const saved = page.waitForResponse(
@@ -155,8 +155,8 @@ describe('sales in the admin panel', () => {
     const response = await saved;
     await screenshot(page, '05-sales-contacted');
     expect(response.status()).toBe(200);
-    // After the save the form shows the stored status, and so does the list.
-    expect(await status.innerText()).toMatch(/contacted/i);
+    // After the save the form shows the stored stage, and so does the list.
+    expect(await stage.innerText()).toMatch(/contacted/i);
     await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-request.quote-request`);
     await row.waitFor();
     expect(await row.innerText()).toMatch(/contacted/i);
@@ -165,7 +165,7 @@ describe('sales in the admin panel', () => {
 
     // The change is stored: the sales CSV export lists it as contacted, with its first-response time.
     const token = await adminApi(app.url).login(SALES.email, SALES.password);
-    const csv = await fetch(`${app.url}/api/quote-requests/export?status=contacted`, {
+    const csv = await fetch(`${app.url}/api/quote-requests/export?stage=contacted`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(csv.status).toBe(200);

@@ -59,7 +59,7 @@ describe('privacy of quote requests and routing', () => {
     for (const [method, path] of restAttempts()) {
       let req = api()[method](path);
       if (authenticated) req = req.set('Authorization', `Bearer ${jwt}`);
-      const res = await req.send({ data: { status: 'won' } });
+      const res = await req.send({ data: { stage: 'won' } });
       expect([method, path, [403, 404, 405].includes(res.status)]).toEqual([method, path, true]);
       expect(JSON.stringify(res.body)).not.toContain('secret@client.test');
     }
@@ -74,7 +74,7 @@ describe('privacy of quote requests and routing', () => {
       `{ quoteRequest(documentId: "${documentId}") { email } }`,
       '{ quoteRouting { fallback { email } } }',
       '{ quoteNotifications { recipients } }',
-      `mutation { updateQuoteRequest(documentId: "${documentId}", data: { status: won }) { documentId } }`,
+      `mutation { updateQuoteRequest(documentId: "${documentId}", data: { stage: won }) { documentId } }`,
       `mutation { deleteQuoteRequest(documentId: "${documentId}") { documentId } }`,
     ]) {
       let req = api().post('/graphql');

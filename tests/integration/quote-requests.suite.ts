@@ -78,7 +78,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
       scope: 'partial',
       approach: 'strategic',
       locale: 'en',
-      status: 'new',
+      stage: 'new',
       consent: true,
       userAgent: 'jest-e2e/1.0',
     });
@@ -233,9 +233,9 @@ describe('POST /api/quote-requests: validation', () => {
   });
 
   it('rejects unknown keys each by path', async () => {
-    await expectRejected({ data: validSubmission({ role: 'admin', status: 'won', constructor: 'x' }) }, [
+    await expectRejected({ data: validSubmission({ role: 'admin', stage: 'won', constructor: 'x' }) }, [
       ['role'],
-      ['status'],
+      ['stage'],
       ['constructor'],
     ]);
   });

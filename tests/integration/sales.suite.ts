@@ -50,7 +50,7 @@ const submitRequest = async (data: Record<string, unknown>) => {
 };
 
 describe('sales follow-up', () => {
-  it('records the first-response time once, when the status first leaves "new"', async () => {
+  it('records the first-response time once, when the stage first leaves "new"', async () => {
     const reference = await submitRequest({ requestedModel: 'ito', scope: 'total' });
     const q = getStrapi().db.query(QR);
     const row = await q.findOne({ where: { reference } });
@@ -60,13 +60,33 @@ describe('sales follow-up', () => {
     await q.update({ where: { id: row.id }, data: { internalNotes: 'Called, left a message' } });
     expect((await q.findOne({ where: { id: row.id } })).firstResponseAt).toBeNull();
 
-    await q.update({ where: { id: row.id }, data: { status: 'contacted' } });
+    await q.update({ where: { id: row.id }, data: { stage: 'contacted' } });
     const first = (await q.findOne({ where: { id: row.id } })).firstResponseAt;
     expect(first).toBeTruthy();
 
     await new Promise((r) => setTimeout(r, 20));
-    await q.update({ where: { id: row.id }, data: { status: 'proposal' } });
+    await q.update({ where: { id: row.id }, data: { stage: 'proposal' } });
     expect((await q.findOne({ where: { id: row.id } })).firstResponseAt).toEqual(first);
+  });
+
+  it('lets a sales user move the stage in the Content Manager, and shows it back; other fields stay', async () => {
+    const reference = await submitRequest({ requestedModel: 'bpo', company: 'Stage Logistique' });
+    const row = await getStrapi().db.query(QR).findOne({ where: { reference } });
+    const sales = await adminToken('sales');
+    const url = `/content-manager/collection-types/${QR}/${row.documentId}`;
+
+    const saved = await api()
+      .put(url)
+      .set('Authorization', `Bearer ${sales}`)
+      .send({ stage: 'contacted', internalNotes: 'Rappel jeudi', company: 'Renamed by sales' })
+      .expect(200);
+    expect(saved.body.data).toMatchObject({ stage: 'contacted', internalNotes: 'Rappel jeudi' });
+
+    const shown = await api().get(url).set('Authorization', `Bearer ${sales}`).expect(200);
+    expect(shown.body.data).toMatchObject({ stage: 'contacted', company: 'Stage Logistique' });
+    const stored = await getStrapi().db.query(QR).findOne({ where: { reference } });
+    expect(stored).toMatchObject({ stage: 'contacted', company: 'Stage Logistique', internalNotes: 'Rappel jeudi' });
+    expect(stored.firstResponseAt).toBeTruthy();
   });
 
   it('re-tags when an admin changes the scope, keeping the model and hand-added tags', async () => {
@@ -108,7 +128,7 @@ describe('CSV export of quote requests', () => {
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'reference,receivedAt,status,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
+      'reference,receivedAt,stage,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
     );
     expect(body).toContain(`${reference},`);
     expect(body).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
@@ -118,17 +138,17 @@ describe('CSV export of quote requests', () => {
     expect(body).not.toMatch(/,bpo,/);
   });
 
-  it('filters by status and date range', async () => {
+  it('filters by stage and date range', async () => {
     const reference = await submitRequest({ requestedModel: 'bpo' });
     const row = await getStrapi().db.query(QR).findOne({ where: { reference } });
     await getStrapi()
       .db.query(QR)
-      .update({ where: { id: row.id }, data: { status: 'won' } });
-    const won = await exportCsv(superAdmin, '?status=won').expect(200);
+      .update({ where: { id: row.id }, data: { stage: 'won' } });
+    const won = await exportCsv(superAdmin, '?stage=won').expect(200);
     expect(won.text).toContain(reference);
     expect(won.headers['x-total-count']).toBe('1');
     const today = new Date().toISOString().slice(0, 10);
-    const todayOnly = await exportCsv(superAdmin, `?from=${today}&to=${today}&status=won,lost`).expect(200);
+    const todayOnly = await exportCsv(superAdmin, `?from=${today}&to=${today}&stage=won,lost`).expect(200);
     expect(todayOnly.text).toContain(reference);
     const past = await exportCsv(superAdmin, '?from=2020-01-01&to=2020-12-31').expect(200);
     expect(past.headers['x-total-count']).toBe('0');
@@ -136,7 +156,8 @@ describe('CSV export of quote requests', () => {
 
   it('answers bad filters with 400', async () => {
     for (const query of [
-      '?status=maybe',
+      '?stage=maybe',
+      '?status=won',
       '?model=xpo',
       '?from=yesterday',
       '?from=2026-02-01&to=2026-01-01',
@@ -169,14 +190,14 @@ describe('admin configuration applied at start-up', () => {
       layouts: { list: string[] };
       metadatas: Record<string, { edit: { label: string } }>;
     };
-    expect(config.layouts.list).toEqual(['reference', 'company', 'requestedModel', 'tagList', 'status', 'createdAt']);
+    expect(config.layouts.list).toEqual(['reference', 'company', 'requestedModel', 'tagList', 'stage', 'createdAt']);
     expect(config.settings).toEqual(
       expect.objectContaining({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'reference' })
     );
     expect(config.metadatas.internalNotes.edit.label).toBe('Internal notes');
   });
 
-  it('creates a Sales role that reads requests and may only change status and notes', async () => {
+  it('creates a Sales role that reads requests and may only change stage and notes', async () => {
     const role = (await getStrapi()
       .db.query('admin::role')
       .findOne({ where: { code: 'sales' } })) as RoleRow;
@@ -191,7 +212,7 @@ describe('admin configuration applied at start-up', () => {
     expect(update).toEqual([
       expect.objectContaining({
         subject: QR,
-        properties: expect.objectContaining({ fields: ['status', 'internalNotes'] }),
+        properties: expect.objectContaining({ fields: ['stage', 'internalNotes'] }),
       }),
     ]);
     expect(

@@ -854,7 +854,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2048;
       }>;
-    status: Schema.Attribute.Enumeration<['new', 'qualified', 'contacted', 'proposal', 'won', 'lost', 'spam']> &
+    stage: Schema.Attribute.Enumeration<['new', 'qualified', 'contacted', 'proposal', 'won', 'lost', 'spam']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'new'>;
     tagList: Schema.Attribute.String &

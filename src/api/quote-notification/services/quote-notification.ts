@@ -141,6 +141,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((row) => [row.id, row]));
   };
 
+  const recipientsFor = async (
+    kind: NotificationRow['kind'],
+    request: RenderableRequest
+  ): Promise<{ to: string[]; cc: string[] }> => {
+    if (kind === 'confirmation') return { to: [request.email], cc: [] };
+    const routing = await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService).getRouting();
+    return resolveRecipients(routing, request.requestedModel);
+  };
+
   const toRenderable = (row: QuoteRequestRow): RenderableRequest => ({
     ...row,
     locale: (row.locale ?? 'fr') as RequestLocale,
@@ -188,16 +197,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const attempts = (row.attempts ?? 0) + 1;
 
     try {
-      let to = asStringList(row.recipients);
-      let cc = asStringList(row.cc);
-      if (row.kind === 'sales' && to.length === 0) {
-        // Nobody was configured at submission time: use today's routing (an admin may have fixed it).
-        const routing = await (
-          strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService
-        ).getRouting();
-        ({ to, cc } = resolveRecipients(routing, request.requestedModel));
-        if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
-      }
+      // Recipients are resolved now, from the request and the routing in force, never read from the
+      // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
+      const { to, cc } = await recipientsFor(row.kind, request);
+      if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
       const email = row.kind === 'sales' ? renderSalesNotification(request) : renderConfirmation(request);
       const from = strapi.config.get('plugin::email.settings.defaultFrom');
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type { AdminAbility } from '../../../auth/admin-session-strategy';
+import type { AdminAbility } from '../services/quote-export';
 import { QUOTE_REQUEST_UID } from '../constants';
 import { parseExportQuery } from '../validation/export-query';
 
@@ -35,15 +35,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: receipt };
   },
 
-  /** CSV export for admin users allowed to read quote requests in the Content Manager. */
+  /** CSV export for admin users, with the Content Manager's permissions (conditions and fields) of their role. */
   async exportCsv(ctx: Context) {
     const ability = (ctx.state.auth as { ability?: AdminAbility } | undefined)?.ability;
-    if (!ability?.can('plugin::content-manager.explorer.read', QUOTE_REQUEST_UID)) {
+    if (!ability) throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
+    const exporter = strapi.service('api::quote-request.quote-export') as unknown as QuoteExportService;
+    const checker = exporter.checkerFor(ability);
+    if (checker.cannot.read()) {
       throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
     }
     const filters = await parseExportQuery(ctx.query);
-    const exporter = strapi.service('api::quote-request.quote-export') as unknown as QuoteExportService;
-    const { csv, rows } = await exporter.exportCsv(filters);
+    const { csv, rows } = await exporter.exportCsv(filters, checker);
     const stamp = new Date().toISOString().slice(0, 10);
     ctx.set('Content-Disposition', `attachment; filename="quote-requests-${stamp}.csv"`);
     ctx.set('Cache-Control', 'no-store');

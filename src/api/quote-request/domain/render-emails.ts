@@ -141,6 +141,18 @@ const CONFIRMATION_COPY: Record<
   },
 };
 
+export const GREETING_NAME_MAX = 40;
+
+/**
+ * The only requester text a confirmation carries: the first word of the name, at most 40 characters.
+ * Anyone can type any address in the form, so the confirmation must not be a channel that delivers an
+ * attacker's sentence from the company's domain to a third party.
+ */
+export const greetingName = (fullName: string): string =>
+  Array.from(fullName.trim().split(/\s+/u)[0] ?? '')
+    .slice(0, GREETING_NAME_MAX)
+    .join('');
+
 /** The confirmation the requester receives, in their language, with the reference and the response-time promise. */
 export const renderConfirmation = (request: RenderableRequest): RenderedEmail => {
   const copy = CONFIRMATION_COPY[request.locale];
@@ -149,7 +161,7 @@ export const renderConfirmation = (request: RenderableRequest): RenderedEmail =>
     request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
   const modelLine = `${copy.model}${request.locale === 'fr' ? ' : ' : ': '}${MODEL_LABELS[request.locale][request.requestedModel]}`;
   const text = [
-    copy.greeting(request.fullName),
+    copy.greeting(greetingName(request.fullName)),
     '',
     ...copy.body,
     referenceLine,
@@ -160,7 +172,7 @@ export const renderConfirmation = (request: RenderableRequest): RenderedEmail =>
     copy.closing,
   ].join('\n');
   const html = [
-    `<p>${escapeHtml(copy.greeting(request.fullName))}</p>`,
+    `<p>${escapeHtml(copy.greeting(greetingName(request.fullName)))}</p>`,
     ...copy.body.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p><strong>${escapeHtml(referenceLine)}</strong><br>${escapeHtml(modelLine)}</p>`,
     `<p>${escapeHtml(copy.promise(by))}</p>`,

@@ -5,56 +5,94 @@ import type { ExportFilters } from '../validation/export-query';
 
 type Row = Record<string, unknown>;
 
-const COLUMNS: CsvColumn<Row>[] = [
-  { header: 'reference', value: (r) => r.reference },
-  { header: 'receivedAt', value: (r) => r.createdAt },
-  { header: 'status', value: (r) => r.status },
-  { header: 'requestedModel', value: (r) => r.requestedModel },
-  { header: 'scope', value: (r) => r.scope },
-  { header: 'approach', value: (r) => r.approach },
-  { header: 'tags', value: (r) => r.tags },
-  { header: 'company', value: (r) => r.company },
-  { header: 'fullName', value: (r) => r.fullName },
-  { header: 'jobTitle', value: (r) => r.jobTitle },
-  { header: 'email', value: (r) => r.email },
-  { header: 'phone', value: (r) => r.phone },
-  { header: 'locale', value: (r) => r.locale },
-  { header: 'message', value: (r) => r.message },
-  { header: 'sourceUrl', value: (r) => r.sourceUrl },
-  { header: 'expectedResponseBy', value: (r) => r.expectedResponseBy },
-  { header: 'firstResponseAt', value: (r) => r.firstResponseAt },
-  { header: 'notificationStatus', value: (r) => r.notificationStatus },
-  { header: 'routedTo', value: (r) => r.routedTo },
-  { header: 'internalNotes', value: (r) => r.internalNotes },
+/** Each column is one attribute of the request: it is exported only to roles allowed to read that attribute. */
+interface ExportColumn extends CsvColumn<Row> {
+  field: string;
+}
+
+const column = (header: string, field = header): ExportColumn => ({ header, field, value: (r) => r[field] });
+
+const COLUMNS: ExportColumn[] = [
+  column('reference'),
+  // The moment the requester submitted (and consented): stored as consentAt at submission.
+  column('receivedAt', 'consentAt'),
+  column('stage'),
+  column('requestedModel'),
+  column('scope'),
+  column('approach'),
+  column('tags'),
+  column('company'),
+  column('fullName'),
+  column('jobTitle'),
+  column('email'),
+  column('phone'),
+  column('locale'),
+  column('message'),
+  column('sourceUrl'),
+  column('expectedResponseBy'),
+  column('firstResponseAt'),
+  column('notificationStatus'),
+  column('routedTo'),
+  column('internalNotes'),
 ];
 
 const PAGE = 1000;
 export const EXPORT_MAX_ROWS = 50000;
 
-/** Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, status and model. */
+/** The slice of the Content Manager's permission checker the export uses. */
+export interface ReadPermissionChecker {
+  cannot: { read(entity?: unknown, field?: string): boolean };
+  can: { read(entity?: unknown, field?: string): boolean };
+  sanitizedQuery: { read(query: Row): Promise<Row> };
+  sanitizeOutput(data: Row): Promise<Row>;
+}
+
+export interface AdminAbility {
+  can(action: string, subject?: unknown, field?: string): boolean;
+}
+
+/**
+ * Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, stage and model.
+ * Access is exactly the Content Manager's: its permission checker adds the role's conditions to the
+ * query (an Author's `is-creator` matches no request) and strips the fields the role may not read; a
+ * column is exported only when its attribute is readable, so a role allowed two fields gets two columns.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async exportCsv(filters: ExportFilters): Promise<{ csv: string; rows: number }> {
-    const where: Row = {};
-    if (filters.from || filters.to) {
-      where.createdAt = {
-        ...(filters.from ? { $gte: filters.from } : {}),
-        ...(filters.to ? { $lte: filters.to } : {}),
-      };
-    }
-    if (filters.status?.length) where.status = { $in: filters.status };
-    if (filters.model?.length) where.requestedModel = { $in: filters.model };
+  checkerFor(userAbility: AdminAbility): ReadPermissionChecker {
+    return (
+      strapi.plugin('content-manager').service('permission-checker') as {
+        create(params: { userAbility: AdminAbility; model: string }): ReadPermissionChecker;
+      }
+    ).create({ userAbility, model: QUOTE_REQUEST_UID });
+  },
+
+  async exportCsv(
+    filters: ExportFilters,
+    checker: ReadPermissionChecker
+  ): Promise<{ csv: string; rows: number; columns: string[] }> {
+    const conditions: Row[] = [];
+    if (filters.from) conditions.push({ createdAt: { $gte: filters.from.toISOString() } });
+    if (filters.to) conditions.push({ createdAt: { $lte: filters.to.toISOString() } });
+    if (filters.stage?.length) conditions.push({ stage: { $in: filters.stage } });
+    if (filters.model?.length) conditions.push({ requestedModel: { $in: filters.model } });
+
+    const columns = COLUMNS.filter((c) => checker.can.read(undefined, c.field));
+    const query = await checker.sanitizedQuery.read({
+      filters: conditions.length > 0 ? { $and: conditions } : {},
+      sort: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
 
     const rows: Row[] = [];
-    for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += PAGE) {
-      const page = (await strapi.db.query(QUOTE_REQUEST_UID).findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        offset,
-        limit: Math.min(PAGE, EXPORT_MAX_ROWS - offset),
-      })) as Row[];
-      rows.push(...page);
+    for (let start = 0; start < EXPORT_MAX_ROWS; start += PAGE) {
+      const page = (await strapi.documents(QUOTE_REQUEST_UID).findMany({
+        ...query,
+        start,
+        limit: Math.min(PAGE, EXPORT_MAX_ROWS - start),
+        populate: ['createdBy'],
+      } as Parameters<ReturnType<typeof strapi.documents>['findMany']>[0])) as Row[];
+      for (const row of page) rows.push(await checker.sanitizeOutput(row));
       if (page.length < PAGE) break;
     }
-    return { csv: toCsv(rows, COLUMNS), rows: rows.length };
+    return { csv: toCsv(rows, columns), rows: rows.length, columns: columns.map((c) => c.header) };
   },
 });

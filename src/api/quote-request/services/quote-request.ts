@@ -34,6 +34,8 @@ interface StoredRequest {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+export const CONFIRMATIONS_PER_ADDRESS = 3;
+const CONFIRMATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const sha256 = (value: string): string => crypto.createHash('sha256').update(value).digest('hex');
 
@@ -80,6 +82,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const hashIp = (ip: string): string => sha256(`${settings.ipHashSalt}:${ip}`);
+
+  /** Non-spam requests from this address (any case) in the last 24 h, the one being stored excluded. */
+  const recentRequestsFrom = async (email: string, excludeId: number): Promise<number> =>
+    strapi.db.query(QUOTE_REQUEST_UID).count({
+      where: {
+        email: { $eqi: email },
+        createdAt: { $gt: new Date(Date.now() - CONFIRMATION_WINDOW_MS) },
+        notificationStatus: { $ne: 'skipped' },
+        id: { $ne: excludeId },
+      },
+    });
 
   return {
     /** Counts one submission attempt for this client; throws Strapi's RateLimitError (429) past the limit. */
@@ -143,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               publishedAt: receivedAt,
               locale,
               consentAt: receivedAt,
-              status: isSpam ? 'spam' : 'new',
+              stage: isSpam ? 'spam' : 'new',
               expectedResponseBy,
               routedTo: isSpam ? [] : [...recipients.to, ...recipients.cc],
               notificationStatus: isSpam ? 'skipped' : 'pending',
@@ -174,9 +187,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               attempts: 0,
               nextAttemptAt: now,
             });
+            // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
+            // 24 h, counted in the database so the cap holds across instances and restarts. Requests past
+            // the cap are stored and routed to sales as usual.
+            const confirm = (await recentRequestsFrom(fields.email, row.id)) < CONFIRMATIONS_PER_ADDRESS;
             await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
-              data: [outboxRow('sales', recipients.to, recipients.cc), outboxRow('confirmation', [fields.email], [])],
+              data: [
+                outboxRow('sales', recipients.to, recipients.cc),
+                ...(confirm ? [outboxRow('confirmation', [fields.email], [])] : []),
+              ],
             });
+            if (!confirm) {
+              strapi.log.warn(`[quote] ${row.reference}: confirmation cap reached for this address; no confirmation`);
+            }
           }
           return row;
         });
@@ -205,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             documentId: stored.documentId,
             reference: stored.reference,
             requestedModel: fields.requestedModel,
-            status: isSpam ? 'spam' : 'new',
+            stage: isSpam ? 'spam' : 'new',
           },
         })
         .catch((error: unknown) =>

@@ -1,11 +1,11 @@
 import * as yup from 'yup';
 import { errors } from '@strapi/utils';
-import { QUOTE_STATUSES, REQUESTED_MODELS, type QuoteStatus, type RequestedModel } from '../constants';
+import { QUOTE_STAGES, REQUESTED_MODELS, type QuoteStage, type RequestedModel } from '../constants';
 
 export interface ExportFilters {
   from?: Date;
   to?: Date;
-  status?: QuoteStatus[];
+  stage?: QuoteStage[];
   model?: RequestedModel[];
 }
 
@@ -36,12 +36,12 @@ const schema = yup
   .object({
     from: date,
     to: date,
-    status: list(QUOTE_STATUSES),
+    stage: list(QUOTE_STAGES),
     model: list(REQUESTED_MODELS),
   })
   .noUnknown(true, 'unknown parameter: ${unknown}');
 
-/** ?from=2026-11-01&to=2026-11-30&status=new,contacted&model=bpo,ito — `to` is inclusive of that whole day. */
+/** ?from=2026-11-01&to=2026-11-30&stage=new,contacted&model=bpo,ito — `to` is inclusive of that whole day. */
 export const parseExportQuery = async (query: unknown): Promise<ExportFilters> => {
   try {
     const parsed = await schema.validate(query ?? {}, { abortEarly: false, stripUnknown: false });
@@ -55,7 +55,7 @@ export const parseExportQuery = async (query: unknown): Promise<ExportFilters> =
     return {
       from: parsed.from,
       to,
-      status: parsed.status as QuoteStatus[] | undefined,
+      stage: parsed.stage as QuoteStage[] | undefined,
       model: parsed.model as RequestedModel[] | undefined,
     };
   } catch (error) {

@@ -2,8 +2,12 @@ import * as yup from 'yup';
 import { APPROACHES, REQUEST_LOCALES, REQUESTED_MODELS, SCOPES, type RequestLocale } from '../constants';
 import { MESSAGES } from './messages';
 
-/** C0/C1 controls and Unicode line/paragraph separators: never valid in a single-line field (header injection). */
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+/**
+ * C0/C1 controls, Unicode line/paragraph separators (header injection) and bidirectional embedding,
+ * override and isolate controls (U+202A–U+202E, U+2066–U+2069: a subject that reads differently from
+ * what it says): never valid in a single-line field.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 /** Multi-line text keeps tab, LF and CR; other controls are rejected. */
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const PHONE = /^[0-9 +().-]+$/;

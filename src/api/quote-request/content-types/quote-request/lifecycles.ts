@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import { QUOTE_REQUEST_UID } from '../../constants';
-import { firstResponseTime, type StatusSnapshot } from '../../domain/first-response';
+import { firstResponseTime, type StageSnapshot } from '../../domain/first-response';
 import { formatReference } from '../../domain/schedule';
 import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
 
@@ -40,18 +40,18 @@ export default {
 
   /**
    * Admin edits: keeps tags in step with the requested model, scope and approach, and records the
-   * first-response time when sales first move the status away from `new`.
+   * first-response time when sales first move the stage away from `new`.
    */
   async beforeUpdate(event: LifecycleEvent) {
     const data = event.params.data;
     const tagsChange = data && TAGGED_FIELDS.some((field) => field in data);
-    const statusChange = data && 'status' in data;
-    if (!data || !event.params.where || (!tagsChange && !statusChange)) return;
+    const stageChange = data && 'stage' in data;
+    if (!data || !event.params.where || (!tagsChange && !stageChange)) return;
 
     const previous = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
       where: event.params.where,
-      select: ['status', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags'],
-    })) as (StatusSnapshot & TaggableRequest) | null;
+      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags'],
+    })) as (StageSnapshot & TaggableRequest) | null;
     if (!previous) return;
 
     if (tagsChange) {
@@ -60,8 +60,8 @@ export default {
       data.tags = tags;
       data.tagList = tags.join(', ');
     }
-    if (statusChange) {
-      const at = firstResponseTime(previous, data.status, new Date());
+    if (stageChange) {
+      const at = firstResponseTime(previous, data.stage, new Date());
       if (at) data.firstResponseAt = at;
     }
   },

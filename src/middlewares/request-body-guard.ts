@@ -1,0 +1,84 @@
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
+import type { Context } from 'koa';
+import { SUBMISSION_BODY_LIMIT_BYTES, SUBMISSION_PATH } from '../api/quote-request/constants';
+import { isUnder, routePath } from '../utils/route-path';
+
+/**
+ * What a request body may be, checked before strapi::body buffers or writes anything. Paths are
+ * compared the way the router matches them (case-insensitive, trailing slash ignored).
+ *
+ * - Public JSON endpoints (the quote submission, GraphQL): a declared Content-Length (411) of at most
+ *   64 KB (413), no Content-Encoding but identity (415: a 1 KB gzip body can inflate to megabytes), and
+ *   JSON for the submission (415).
+ * - multipart/form-data only on the upload plugin's routes, with credentials: anywhere else koa-body
+ *   would write the files to the temp folder before any route or permission is checked (415). Every
+ *   temp file of a multipart request is removed when the request ends, whatever its field name.
+ */
+const UPLOAD_ROUTES = ['/upload', '/api/upload'];
+
+interface UploadedFile {
+  filepath?: string;
+}
+
+const removeTempFiles = (ctx: Context): void => {
+  const files = (ctx.request as { files?: Record<string, UploadedFile | UploadedFile[]> }).files;
+  if (!files) return;
+  for (const entry of Object.values(files)) {
+    for (const file of Array.isArray(entry) ? entry : [entry]) {
+      if (file?.filepath) fs.rm(file.filepath, { force: true }, () => undefined);
+    }
+  }
+};
+
+const requireSmallIdentityBody = (ctx: Context): void => {
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    throw createHttpError(415, 'Content-Encoding is not supported: send the body uncompressed');
+  }
+  const declared = ctx.get('content-length');
+  if (!declared) throw createHttpError(411, 'A Content-Length header is required');
+  const length = Number(declared);
+  if (!/^\d+$/.test(declared.trim()) || !Number.isSafeInteger(length)) {
+    throw createHttpError(400, 'Invalid Content-Length header');
+  }
+  if (length > SUBMISSION_BODY_LIMIT_BYTES) {
+    throw new errors.PayloadTooLargeError(`Request body exceeds ${SUBMISSION_BODY_LIMIT_BYTES} bytes`, {
+      limit: SUBMISSION_BODY_LIMIT_BYTES,
+    });
+  }
+};
+
+const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
+  const graphqlEndpoint = routePath(String(strapi.config.get('plugin::graphql.endpoint', '/graphql')));
+  const submissionPath = routePath(SUBMISSION_PATH);
+
+  return async (ctx, next) => {
+    const path = routePath(ctx.path);
+    const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.method !== 'OPTIONS';
+
+    if (hasBody && ctx.method === 'POST' && path === submissionPath) {
+      requireSmallIdentityBody(ctx);
+      if (!ctx.is('application/json')) throw createHttpError(415, 'Content-Type must be application/json');
+    } else if (hasBody && path === graphqlEndpoint) {
+      requireSmallIdentityBody(ctx);
+    }
+
+    if (ctx.is('multipart')) {
+      if (!UPLOAD_ROUTES.some((route) => isUnder(path, route)) || !ctx.get('authorization')) {
+        throw createHttpError(415, 'multipart/form-data is only accepted by the upload routes');
+      }
+      try {
+        await next();
+      } finally {
+        removeTempFiles(ctx);
+      }
+      return;
+    }
+    await next();
+  };
+};
+
+export default requestBodyGuard;

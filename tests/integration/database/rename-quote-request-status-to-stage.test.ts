@@ -1,0 +1,169 @@
+/**
+ * The migration that renames quote_requests.status to stage, run by Strapi's own migration runner (the one
+ * `strapi start` uses, before the schema sync) on a throwaway database: SQLite always, PostgreSQL too when
+ * `npm run test:postgres` sets DATABASE_CLIENT=postgres.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Database } from '@strapi/database';
+
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../../database/migrations');
+const MIGRATION = '2026.11.27T00.00.00.rename-quote-request-status-to-stage.js';
+const TABLE = 'quote_requests';
+
+interface Throwaway {
+  db: Database;
+  drop(): Promise<void>;
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+const settings = { migrations: { dir: MIGRATIONS_DIR }, runMigrations: true };
+
+const sqlite = async (): Promise<Throwaway> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quote-stage-migration-'));
+  const db = new Database({
+    connection: { client: 'sqlite', connection: { filename: path.join(dir, 'data.db') }, useNullAsDefault: true },
+    settings,
+    logger: silent,
+  });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const postgres = async (): Promise<Throwaway> => {
+  const server = {
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+  };
+  const database = `quote_stage_migration_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string): Promise<void> => {
+    const maintenance = new Database({
+      connection: { client: 'postgres', connection: { ...server, database: 'postgres' } },
+      settings,
+      logger: silent,
+    });
+    try {
+      await maintenance.connection.raw(sql);
+    } finally {
+      await maintenance.destroy();
+    }
+  };
+  await admin(`CREATE DATABASE "${database}"`);
+  // `schema` is read by Strapi (DATABASE_SCHEMA), not by knex's own connection type.
+  const connection = { ...server, database, schema: 'public' };
+  const db = new Database({ connection: { client: 'postgres', connection }, settings, logger: silent });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    },
+  };
+};
+
+const dialects: [string, () => Promise<Throwaway>][] = [['sqlite', sqlite]];
+if (process.env.DATABASE_CLIENT === 'postgres') dialects.push(['postgres', postgres]);
+
+/** quote_requests as Strapi created it before the rename: `status` with its default and its index. */
+const createPreviousTable = async (db: Database, { withStage = false } = {}): Promise<void> => {
+  await db.connection.schema.createTable(TABLE, (table) => {
+    table.increments('id');
+    table.string('document_id');
+    table.string('reference');
+    table.string('status').defaultTo('new');
+    if (withStage) table.string('stage').defaultTo('new');
+    table.datetime('created_at', { useTz: false, precision: 6 });
+    table.index(['status', 'created_at'], 'quote_requests_status_created_idx');
+  });
+  await db.connection(TABLE).insert([
+    { reference: 'DEV-2026-000001', status: 'new', created_at: new Date('2026-11-20T10:00:00Z') },
+    { reference: 'DEV-2026-000002', status: 'contacted', created_at: new Date('2026-11-21T10:00:00Z') },
+    { reference: 'DEV-2026-000003', status: 'won', created_at: new Date('2026-11-22T10:00:00Z') },
+    { reference: 'DEV-2026-000004', status: 'spam', created_at: new Date('2026-11-23T10:00:00Z') },
+  ]);
+};
+
+const PREVIOUS_STAGES = [
+  ['DEV-2026-000001', 'new'],
+  ['DEV-2026-000002', 'contacted'],
+  ['DEV-2026-000003', 'won'],
+  ['DEV-2026-000004', 'spam'],
+];
+
+const stages = async (db: Database): Promise<string[][]> =>
+  ((await db.connection(TABLE).select('reference', 'stage').orderBy('reference')) as { reference: string; stage: string }[]).map(
+    (row) => [row.reference, row.stage]
+  );
+
+const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
+
+const executedMigrations = async (db: Database): Promise<string[]> =>
+  ((await db.connection('strapi_migrations').select('name')) as { name: string }[]).map((row) => row.name);
+
+describe.each(dialects)('migration %s: quote_requests.status becomes stage', (_dialect, open) => {
+  let current: Throwaway | undefined;
+  const start = async (): Promise<Database> => {
+    current = await open();
+    return current.db;
+  };
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('does nothing on a fresh database: the schema sync creates the table later', async () => {
+    const db = await start();
+    await db.migrations.up();
+    expect(await db.connection.schema.hasTable(TABLE)).toBe(false);
+    expect(await executedMigrations(db)).toContain(MIGRATION);
+  });
+
+  it('moves every request stage into the stage column, keeping its default, and runs once', async () => {
+    const db = await start();
+    await createPreviousTable(db);
+    expect(await db.migrations.shouldRun()).toBe(true);
+
+    await db.migrations.up();
+
+    expect(await columns(db)).toEqual(['created_at', 'document_id', 'id', 'reference', 'stage']);
+    expect(await stages(db)).toEqual(PREVIOUS_STAGES);
+    await db.connection(TABLE).insert({ reference: 'DEV-2026-000005' });
+    expect(await db.connection(TABLE).where({ reference: 'DEV-2026-000005' }).first('stage')).toEqual({
+      stage: 'new',
+    });
+    expect(await executedMigrations(db)).toContain(MIGRATION);
+    expect(await db.migrations.shouldRun()).toBe(false);
+  });
+
+  it('is idempotent: run again (its log entry lost), it changes nothing', async () => {
+    const db = await start();
+    await createPreviousTable(db);
+    await db.migrations.up();
+    await db.connection(TABLE).where({ reference: 'DEV-2026-000001' }).update({ stage: 'qualified' });
+
+    await db.connection('strapi_migrations').where({ name: MIGRATION }).delete();
+    await db.migrations.up();
+
+    expect(await columns(db)).toEqual(['created_at', 'document_id', 'id', 'reference', 'stage']);
+    expect(await stages(db)).toEqual([['DEV-2026-000001', 'qualified'], ...PREVIOUS_STAGES.slice(1)]);
+  });
+
+  it('copies status over a stage column that already exists, leaving status for the schema sync to drop', async () => {
+    const db = await start();
+    await createPreviousTable(db, { withStage: true });
+    expect(new Set((await stages(db)).map(([, stage]) => stage))).toEqual(new Set(['new']));
+
+    await db.migrations.up();
+
+    expect(await stages(db)).toEqual(PREVIOUS_STAGES);
+    expect(await columns(db)).toContain('status');
+  });
+});
