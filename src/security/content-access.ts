@@ -9,7 +9,7 @@ import { PREVIEWABLE, type PreviewGrant } from '../preview/preview';
  * router, the controller or the resolver did with the query.
  *
  * Within a content-API request (REST under /api, GraphQL), on the project's draft & publish types:
- * - an API token (Strapi's `api-token` strategy, after it validated the token) reads what its scope allows;
+ * - an API token (Strapi's `content-api-token` strategy, after it validated the token) reads what its scope allows;
  * - a valid preview token reads the draft of the one document and locale it was minted for, nothing else;
  * - everyone else (no credentials, an unparseable Authorization header, an end-user JWT) reads published
  *   content only: any other `status`, in any spelling, is refused with 400, and filters, sorts or
@@ -43,8 +43,9 @@ const stateOf = (ctx: Context | undefined): ContentApiState | undefined => ctx?.
 export const isContentApiRequest = (state: ContentApiState | undefined): boolean =>
   state?.route?.info?.type === 'content-api';
 
-/** Strapi's API-token strategy authenticated this request (it never does for an invalid token). */
-export const hasApiToken = (state: ContentApiState | undefined): boolean => state?.auth?.strategy?.name === 'api-token';
+/** Strapi's API-token strategy (`content-api-token`) authenticated this request; it never does for an invalid token. */
+export const hasApiToken = (state: ContentApiState | undefined): boolean =>
+  state?.auth?.strategy?.name === 'content-api-token' && Boolean(state.auth.credentials);
 
 /** Anonymous as far as caching goes: no credentials of any kind were accepted for this request. */
 export const isAnonymousRequest = (state: ContentApiState | undefined): boolean =>

@@ -235,24 +235,24 @@ describe('preview of drafts', () => {
     await docs.update({ documentId: bpo!.documentId, locale: 'fr', data: { summary: 'Brouillon non publié.' } });
 
     const anonymous = await api().get('/api/outsourcing-categories?status=draft&locale=fr');
-    expect(anonymous.status).toBe(403);
+    expect(anonymous.status).toBe(400);
     const published = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo&locale=fr').expect(200);
     expect(published.body.data[0].summary).not.toBe('Brouillon non publié.');
 
     const preview = await api()
       .get(`/api/outsourcing-categories/${bpo!.documentId}?status=draft&locale=fr`)
-      .set('X-Preview-Token', createPreviewToken(uid, secret()))
+      .set('X-Preview-Token', createPreviewToken({ uid, documentId: bpo!.documentId, locale: 'fr' }, secret()))
       .expect(200);
     expect(preview.body.data.summary).toBe('Brouillon non publié.');
     expect(preview.headers['cache-control']).toBe('private, no-cache');
 
     const wrongType = await api()
-      .get('/api/comparison-pages?status=draft')
-      .set('X-Preview-Token', createPreviewToken(uid, secret()));
+      .get('/api/comparison-pages?status=draft&locale=fr')
+      .set('X-Preview-Token', createPreviewToken({ uid, documentId: bpo!.documentId, locale: 'fr' }, secret()));
     expect(wrongType.status).toBe(403);
     const forged = await api()
       .get('/api/outsourcing-categories?status=draft')
-      .set('X-Preview-Token', createPreviewToken(uid, 'not-the-secret'));
+      .set('X-Preview-Token', createPreviewToken({ uid, documentId: bpo!.documentId, locale: 'fr' }, 'not-the-secret'));
     expect(forged.status).toBe(403);
 
     // Leave the seed's published text as the draft again for other suites.

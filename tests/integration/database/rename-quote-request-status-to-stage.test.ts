@@ -99,9 +99,12 @@ const PREVIOUS_STAGES = [
 ];
 
 const stages = async (db: Database): Promise<string[][]> =>
-  ((await db.connection(TABLE).select('reference', 'stage').orderBy('reference')) as { reference: string; stage: string }[]).map(
-    (row) => [row.reference, row.stage]
-  );
+  (
+    (await db.connection(TABLE).select('reference', 'stage').orderBy('reference')) as {
+      reference: string;
+      stage: string;
+    }[]
+  ).map((row) => [row.reference, row.stage]);
 
 const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
 
