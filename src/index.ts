@@ -6,6 +6,7 @@ import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
 import { registerQuoteRequestGraphql } from './graphql/quote-request';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
+import { registerRetryAction } from './api/quote-notification/retry-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { registerContentAccess } from './security/content-access';
 
@@ -21,7 +22,8 @@ const outbox = (strapi: Core.Strapi) =>
   strapi.service('api::quote-notification.quote-notification') as unknown as Outbox;
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await registerRetryAction(strapi);
     registerQuoteRequestGraphql(strapi);
     registerContentAccess(strapi);
     registerOutboxWriteGuard(strapi);

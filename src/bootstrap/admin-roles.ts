@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { RETRY_NOTIFICATION_ACTION } from '../api/quote-notification/retry-action';
 import { projectStore } from './project-store';
 
 /**
  * Admin roles, applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
  * Settings → Roles are kept until the next version ships):
- * - "Sales" (code `sales`): reads quote requests, notifications and routing; may change only a
+ * - "Sales" (code `sales`): reads quote requests, notifications and routing; retries a failed
+ *   notification (without choosing its recipients); may change only a
  *   request's stage and internal notes; no content, no Content-Type Builder, no settings.
  * - "Editor" (Strapi's `strapi-editor`): manages and publishes the site content; no access to quote
  *   requests (personal data), notifications or routing.
@@ -74,6 +76,7 @@ export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
     subject: ROUTING,
     properties: { fields: fieldsOf(strapi, ROUTING) },
   },
+  { action: RETRY_NOTIFICATION_ACTION },
 ];
 
 const editorPermissions = async (strapi: Core.Strapi): Promise<Permission[]> => {

@@ -316,7 +316,7 @@ describe('POST /api/quote-requests: abuse protection', () => {
     expect(Object.keys(res.body.data).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
     expect(res.body.data.status).toBe('received');
     const row = await findRequest(res.body.data.reference);
-    expect(row.status).toBe('spam');
+    expect(row.stage).toBe('spam');
     expect(row.notifications).toHaveLength(0);
     expect(await getStrapi().db.query(QN).count()).toBe(before);
     await outbox().dispatchPendingNotifications();

@@ -176,6 +176,45 @@ describe('outbox rows are written by the application only', () => {
   });
 });
 
+describe('Retry of a failed notification', () => {
+  const retry = (token: string, documentId: string, body?: unknown) =>
+    fetch(`${httpServer()}/api/quote-notifications/${documentId}/retry`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+
+  it('re-queues it for Sales, to the routing, ignoring any recipient sent along; refuses Editor and Author', async () => {
+    const email = `retry.${Date.now()}@client.test`;
+    expect((await submit({ email, company: 'Retry SA' })).status).toBe(201);
+    const request = (await getStrapi().db.query(QR).findOne({ where: { email } })) as { id: number };
+    const row = (await getStrapi()
+      .db.query(QN)
+      .findOne({ where: { quoteRequestId: request.id, kind: 'sales' } })) as { id: number; documentId: string };
+    await getStrapi()
+      .db.query(QN)
+      .update({ where: { id: row.id }, data: { status: 'failed', lastError: '550 mailbox unavailable' } });
+
+    for (const role of ['strapi-editor', 'strapi-author']) {
+      expect((await retry(await adminToken(role), row.documentId)).status).toBe(403);
+    }
+    expect((await retry('not-a-token', row.documentId)).status).toBe(401);
+
+    const sales = await adminToken('sales');
+    const res = await retry(sales, row.documentId, { recipients: ['attacker@evil.example'] });
+    expect(res.status).toBe(200);
+    smtp.messages.splice(0);
+    await outbox().dispatchPendingNotifications();
+    const sent = smtp.messages.filter((m) => (m.parsed.subject ?? '').includes('Retry SA'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].envelopeTo).toEqual(['bpo@rouge-hexagone.test']);
+
+    const again = await retry(sales, row.documentId);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ data: null, error: { status: 409 } });
+  });
+});
+
 describe('the confirmation is not a relay', () => {
   it('greets with the first word of the name (40 characters at most) and carries no other requester text', async () => {
     const email = `relay.${Date.now()}@client.test`;

@@ -361,6 +361,17 @@ describe('8. GraphQL: aliases, body size and encoding are bounded before anythin
       `GraphQL: ${Buffer.byteLength(query)}-byte document with 200 aliases refused in ${elapsedMs.toFixed(1)} ms (round trip)`
     );
     expectRefusedDocument(res);
+    for (let k = 0; k < 5; k += 1) {
+      const t0 = process.hrtime.bigint();
+      await postGraphql(query);
+      console.log('DEBUG repeat', Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const small = `{\n${aliased(16, () => 'outsourcingCategories { name }')}\n}`;
+    for (let k = 0; k < 3; k += 1) {
+      const t0 = process.hrtime.bigint();
+      await postGraphql(small);
+      console.log('DEBUG 16', Number(process.hrtime.bigint() - t0) / 1e6);
+    }
   });
 
   it('refuses submitQuoteRequest aliased 20 times with 400 and stores nothing', async () => {
@@ -480,7 +491,7 @@ describe('9. The submission body guard holds on every spelling of the path', () 
 
 describe('10. A public multipart body is never parsed nor written to disk', () => {
   /** formidable (through koa-body) names the files it writes with a cuid2 id in os.tmpdir(). */
-  const FORMIDABLE_FILE_NAME = /^[a-z][a-z0-9]{23}$/;
+  const FORMIDABLE_FILE_NAME = /^[a-z][a-z0-9]{20,31}$/;
   const marker = `issue-8-multipart-${Math.random().toString(36).slice(2)}`;
   const tmpDir = os.tmpdir();
 

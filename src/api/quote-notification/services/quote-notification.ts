@@ -1,6 +1,8 @@
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../../quote-request/constants';
 import {
   renderConfirmation,
@@ -283,6 +285,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (report.sent === 0 && report.failed === 0 && batch.length < settings().batchSize) break;
       }
       return report;
+    },
+
+    /**
+     * Re-queues a failed notification now (an admin's explicit Retry). Recipients are not part of the
+     * request: they are resolved again when the mail is sent.
+     */
+    async retry(documentId: string): Promise<{ documentId: string; status: 'pending' }> {
+      const row = (await notifications().findOne({ where: { documentId }, select: ['id', 'status'] })) as {
+        id: number;
+        status: NotificationStatus;
+      } | null;
+      if (!row) throw new errors.NotFoundError('Notification not found');
+      const { count } = await notifications().updateMany({
+        where: { id: row.id, status: 'failed' },
+        data: { status: 'pending', nextAttemptAt: new Date(), attempts: 0, lockedBy: null, lockedUntil: null },
+      });
+      if (count === 0) {
+        throw createHttpError(409, `Only a failed notification can be retried (this one is ${row.status})`);
+      }
+      service.wake();
+      return { documentId, status: 'pending' };
     },
 
     /** Asks for a pass now (after a commit); passes never overlap within an instance. */

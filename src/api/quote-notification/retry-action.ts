@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+
+/** Settings → Roles → Settings → "Quote requests": the right to re-queue a failed notification. */
+export const RETRY_NOTIFICATION_ACTION = 'api::quote-notification.retry';
+
+/**
+ * Registered in register(), before the admin's bootstrap syncs and cleans the permission table, so a
+ * role's permission on it survives restarts.
+ */
+export const registerRetryAction = async (strapi: Core.Strapi): Promise<void> => {
+  const { actionProvider } = strapi.service('admin::permission') as unknown as {
+    actionProvider: { registerMany(actions: Record<string, unknown>[]): Promise<void> };
+  };
+  await actionProvider.registerMany([
+    {
+      uid: 'quote-notification.retry',
+      displayName: 'Retry failed notifications',
+      section: 'settings',
+      category: 'quote requests',
+      subCategory: 'notifications',
+    },
+  ]);
+};
