@@ -1,6 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/utils/required-env';
 
+type Env = Core.Config.Shared.ConfigParams['env'];
+
+/**
+ * How many proxies append to X-Forwarded-For. An empty or unparsable value must not become NaN: koa
+ * ignores a maxIpsCount that is not > 0 and would trust the leftmost, client-written entry again.
+ */
+const trustedProxyHops = (env: Env): number => {
+  const hops = env.int('PROXY_TRUSTED_HOPS', 1);
+  return Number.isSafeInteger(hops) && hops > 0 ? hops : 1;
+};
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
@@ -9,7 +20,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   // was written by the client itself and never decides its rate-limit identity.
   proxy: {
     koa: env.bool('IS_PROXIED', false),
-    maxIpsCount: env.bool('IS_PROXIED', false) ? Math.max(1, env.int('PROXY_TRUSTED_HOPS', 1)) : 0,
+    maxIpsCount: env.bool('IS_PROXIED', false) ? trustedProxyHops(env) : 0,
   },
   // No update check against the internet at start (and no banner in logs).
   logger: { updates: { enabled: false } },

@@ -6,7 +6,7 @@ import { projectStore } from './project-store';
  * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
  * "Configure the view" are kept until the next version ships.
  */
-export const ADMIN_VIEWS_VERSION = 2;
+export const ADMIN_VIEWS_VERSION = 3;
 
 type Field = { name: string; size: number };
 interface Meta {
@@ -43,6 +43,7 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       [f('fullName'), f('company')],
       [f('email'), f('phone')],
       [f('jobTitle'), f('sourceUrl')],
+      [f('language', 4)],
       [f('message', 12)],
       [f('tags', 12)],
       [f('consent', 4), f('consentAt')],
@@ -77,6 +78,7 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       phone: { label: 'Phone' },
       jobTitle: { label: 'Job title' },
       sourceUrl: { label: 'Page of the form' },
+      language: { label: 'Language', description: "The requester's (fr / en): used for the confirmation email" },
       message: { label: 'Message' },
       tags: {
         label: 'Tags',

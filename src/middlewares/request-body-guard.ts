@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { SUBMISSION_BODY_LIMIT_BYTES, SUBMISSION_PATH } from '../api/quote-request/constants';
+import { adminSessionStrategy } from '../auth/admin-session-strategy';
 import { isUnder, routePath } from '../utils/route-path';
 
 /**
@@ -13,11 +14,41 @@ import { isUnder, routePath } from '../utils/route-path';
  * - Public JSON endpoints (the quote submission, GraphQL): a declared Content-Length (411) of at most
  *   64 KB (413), no Content-Encoding but identity (415: a 1 KB gzip body can inflate to megabytes), and
  *   JSON for the submission (415).
- * - multipart/form-data only on the upload plugin's routes, with credentials: anywhere else koa-body
+ * - multipart/form-data only on the upload plugin's routes, with valid credentials (401): anywhere else koa-body
  *   would write the files to the temp folder before any route or permission is checked (415). Every
  *   temp file of a multipart request is removed when the request ends, whatever its field name.
  */
-const UPLOAD_ROUTES = ['/upload', '/api/upload'];
+const ADMIN_UPLOAD_ROUTE = '/upload';
+const CONTENT_API_UPLOAD_ROUTE = '/api/upload';
+
+const bearer = (ctx: Context): string | undefined => /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+
+/**
+ * Whether the request carries credentials Strapi will accept, checked before any byte of a multipart
+ * body is parsed: an admin session for the admin's upload route; an API token or an end-user JWT for
+ * the content API's. (The router authenticates again afterwards; this only decides whether parsing,
+ * which writes files to disk, may start.)
+ */
+const hasUploadCredentials = async (strapi: Core.Strapi, ctx: Context, path: string): Promise<boolean> => {
+  const token = bearer(ctx);
+  if (!token) return false;
+  if (isUnder(path, ADMIN_UPLOAD_ROUTE)) {
+    return (await adminSessionStrategy.authenticate(ctx)).authenticated;
+  }
+  const apiTokens = strapi.service('admin::api-token-content-api') as unknown as {
+    hash(token: string): string;
+    getByAccessKey(hash: string): Promise<{ expiresAt?: string | null } | null>;
+  };
+  const apiToken = await apiTokens.getByAccessKey(apiTokens.hash(token));
+  if (apiToken && (!apiToken.expiresAt || new Date(apiToken.expiresAt) > new Date())) return true;
+  try {
+    const payload = (await strapi.plugin('users-permissions').service('jwt').getToken(ctx)) as { id?: unknown } | null;
+    return payload?.id !== undefined;
+  } catch {
+    // An unverifiable JWT is simply not a credential; the request is refused below.
+    return false;
+  }
+};
 
 interface UploadedFile {
   filepath?: string;
@@ -67,8 +98,11 @@ const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
     }
 
     if (ctx.is('multipart')) {
-      if (!UPLOAD_ROUTES.some((route) => isUnder(path, route)) || !ctx.get('authorization')) {
+      if (!isUnder(path, ADMIN_UPLOAD_ROUTE) && !isUnder(path, CONTENT_API_UPLOAD_ROUTE)) {
         throw createHttpError(415, 'multipart/form-data is only accepted by the upload routes');
+      }
+      if (!(await hasUploadCredentials(strapi, ctx, path))) {
+        throw createHttpError(401, 'Uploading requires valid credentials');
       }
       try {
         await next();

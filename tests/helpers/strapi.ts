@@ -1,9 +1,9 @@
 import fs from 'fs';
 import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
-import { applyTestEnv } from './test-env';
+import { applyTestEnv, dropTestDatabase, type TestDatabase } from './test-env';
 
 let instance: Core.Strapi | undefined;
-let sqliteFile: string | undefined;
+let database: TestDatabase = {};
 let baseUrl: string | undefined;
 
 /**
@@ -12,7 +12,7 @@ let baseUrl: string | undefined;
  */
 export const setupStrapi = async (env: Record<string, string> = {}): Promise<Core.Strapi> => {
   if (instance) return instance;
-  ({ sqliteFile } = applyTestEnv(env));
+  database = await applyTestEnv(env);
   const ctx = await compileStrapi();
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   await app.server.mount();
@@ -53,11 +53,14 @@ export const teardownStrapi = async (): Promise<void> => {
   await waitForIdleDatabase(instance);
   await instance.destroy();
   instance = undefined;
+  const { sqliteFile } = database;
   if (sqliteFile) {
     for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) {
       fs.rmSync(file, { force: true });
     }
   }
+  await dropTestDatabase(database);
+  database = {};
 };
 
 export const getStrapi = (): Core.Strapi => {

@@ -22,6 +22,8 @@ beforeAll(async () => {
     QUOTE_RATE_LIMIT_MAX: '5',
     QUOTE_RATE_LIMIT_WINDOW_MS: '600000',
     QUOTE_SLA_HOURS: '4',
+    // The privacy suite signs up an end user to prove a JWT reads no quote data either.
+    USERS_REGISTRATION_ENABLED: 'true',
     EMAIL_OUTBOX_INTERVAL_MS: '150',
     EMAIL_OUTBOX_RETRY_BASE_MS: '100',
     EMAIL_OUTBOX_RETRY_MAX_MS: '300',

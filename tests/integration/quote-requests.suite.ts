@@ -77,7 +77,9 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
       requestedModel: 'ito',
       scope: 'partial',
       approach: 'strategic',
-      locale: 'en',
+      // The submission's `locale` is stored as `language`; i18n's own `locale` column stays empty.
+      language: 'en',
+      locale: null,
       stage: 'new',
       consent: true,
       userAgent: 'jest-e2e/1.0',
@@ -120,7 +122,9 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     expect(confirmation.parsed.subject).toBe(`Your quote request ${reference}`);
     expect(confirmation.parsed.text).toContain(reference);
     expect(confirmation.parsed.text).toContain('We usually reply within a few hours');
-    expect(String(confirmation.parsed.html)).toContain('Jane &lt;b&gt;Doe&lt;/b&gt;');
+    // The confirmation greets with the first word of the name only (no relay of requester text).
+    expect(String(confirmation.parsed.html)).toContain('Hello Jane,');
+    expect(String(confirmation.parsed.html)).not.toContain('Doe');
 
     await outbox().idle();
     const settled = await findRequest(reference);

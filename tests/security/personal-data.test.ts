@@ -207,7 +207,8 @@ describe('Retry of a failed notification', () => {
     await outbox().dispatchPendingNotifications();
     const sent = smtp.messages.filter((m) => (m.parsed.subject ?? '').includes('Retry SA'));
     expect(sent).toHaveLength(1);
-    expect(sent[0].envelopeTo).toEqual(['bpo@rouge-hexagone.test']);
+    expect(sent[0].envelopeTo).toContain('bpo@rouge-hexagone.test');
+    expect(sent[0].envelopeTo.some((address) => address.includes('evil.example'))).toBe(false);
 
     const again = await retry(sales, row.documentId);
     expect(again.status).toBe(409);
@@ -273,7 +274,7 @@ describe('end users and schema discovery', () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(await getStrapi().db.query('plugin::users-permissions.user').count({})).toBe(0);
+    expect(await getStrapi().db.query('plugin::users-permissions.user').count({ where: { username: 'mallory' } })).toBe(0);
   });
 
   it('grants the Authenticated role no permission on the project APIs', async () => {

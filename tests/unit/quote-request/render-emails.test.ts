@@ -1,4 +1,5 @@
 import {
+  greetingName,
   escapeHtml,
   renderConfirmation,
   renderSalesNotification,
@@ -59,7 +60,18 @@ describe('renderConfirmation', () => {
     expect(email.text).toContain('Référence : DEV-2026-000123');
     expect(email.text).toContain('Réponse en moyenne sous quelques heures');
     expect(email.text).toContain('jeudi 26 novembre 2026 à 14:00');
-    expect(email.html).toContain('Bonjour Jane &quot;JD&quot; &lt;Doe&gt;,');
+    // Only the first word of the name, escaped: the confirmation relays no other requester text.
+    expect(email.html).toContain('Bonjour Jane,');
+    expect(email.text).not.toContain('Doe');
+  });
+
+  it('greets with at most 40 characters of the first word, whatever the name holds', () => {
+    const email = renderConfirmation(request({ fullName: `${'<b>'.repeat(20)} https://evil.example` }));
+    expect(email.text).toContain(`Bonjour ${'<b>'.repeat(13)}<,`);
+    expect(email.html).toContain(`Bonjour ${'&lt;b&gt;'.repeat(13)}&lt;,`);
+    expect(email.text).not.toContain('evil.example');
+    expect(greetingName('  Élodie   Durand ')).toBe('Élodie');
+    expect(greetingName('😀'.repeat(50))).toBe('😀'.repeat(40));
   });
 
   it('answers in English for an English request', () => {

@@ -15,8 +15,10 @@ import { quoteSettings } from '../../quote-request/settings';
 
 type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-interface QuoteRequestRow extends Omit<RenderableRequest, 'receivedAt' | 'expectedResponseBy' | 'tags'> {
+interface QuoteRequestRow extends Omit<RenderableRequest, 'receivedAt' | 'expectedResponseBy' | 'tags' | 'locale'> {
   id: number;
+  /** The requester's language (the submission's `locale`). */
+  language: RequestLocale | null;
   createdAt: string | Date;
   expectedResponseBy: string | Date;
   tags: unknown;
@@ -154,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const toRenderable = (row: QuoteRequestRow): RenderableRequest => ({
     ...row,
-    locale: (row.locale ?? 'fr') as RequestLocale,
+    locale: row.language ?? 'fr',
     tags: asStringList(row.tags),
     receivedAt: new Date(row.createdAt),
     expectedResponseBy: new Date(row.expectedResponseBy),

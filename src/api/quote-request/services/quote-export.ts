@@ -26,7 +26,8 @@ const COLUMNS: ExportColumn[] = [
   column('jobTitle'),
   column('email'),
   column('phone'),
-  column('locale'),
+  // The requester's language, stored as `language` (`locale` is i18n's); the column keeps its name.
+  column('locale', 'language'),
   column('message'),
   column('sourceUrl'),
   column('expectedResponseBy'),

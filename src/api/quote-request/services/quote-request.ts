@@ -139,7 +139,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const isSpam = Boolean(honeypot);
       const receivedAt = new Date();
       const expectedResponseBy = computeExpectedResponseBy(receivedAt, settings.slaHours);
-      const locale: RequestLocale = fields.locale ?? 'fr';
+      // The submission names the requester's language `locale`; it is stored as `language`, since `locale`
+      // is i18n's own column (on a type that is not localized it stays empty). The payload hash above still
+      // covers the submission as sent.
+      const { locale, ...attributes } = fields;
+      const language: RequestLocale = locale ?? 'fr';
       const routing = await strapi.service('api::quote-routing.quote-routing').getRouting();
       const recipients = resolveRecipients(routing, fields.requestedModel);
 
@@ -151,10 +155,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // submission). The database lifecycles (tagging, reference) run all the same.
           const created = await strapi.db.query(QUOTE_REQUEST_UID).create({
             data: {
-              ...fields,
+              ...attributes,
               documentId: createId(),
               publishedAt: receivedAt,
-              locale,
+              language,
               consentAt: receivedAt,
               stage: isSpam ? 'spam' : 'new',
               expectedResponseBy,

@@ -1,0 +1,195 @@
+/**
+ * The migration that renames quote_requests.locale to language, run by Strapi's own migration runner (the
+ * one `strapi start` uses, before the schema sync) on a throwaway database: SQLite always, PostgreSQL too
+ * when `npm run test:postgres` sets DATABASE_CLIENT=postgres.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Database } from '@strapi/database';
+
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../../database/migrations');
+const MIGRATION = '2026.11.28T00.00.00.rename-quote-request-locale-to-language.js';
+const TABLE = 'quote_requests';
+
+interface Throwaway {
+  db: Database;
+  drop(): Promise<void>;
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+const settings = { migrations: { dir: MIGRATIONS_DIR }, runMigrations: true };
+
+const sqlite = async (): Promise<Throwaway> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quote-language-migration-'));
+  const db = new Database({
+    connection: { client: 'sqlite', connection: { filename: path.join(dir, 'data.db') }, useNullAsDefault: true },
+    settings,
+    logger: silent,
+  });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+const postgres = async (): Promise<Throwaway> => {
+  const server = {
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'postgres',
+    password: process.env.DATABASE_PASSWORD ?? '',
+  };
+  const database = `quote_language_migration_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string): Promise<void> => {
+    const maintenance = new Database({
+      connection: { client: 'postgres', connection: { ...server, database: 'postgres' } },
+      settings,
+      logger: silent,
+    });
+    try {
+      await maintenance.connection.raw(sql);
+    } finally {
+      await maintenance.destroy();
+    }
+  };
+  await admin(`CREATE DATABASE "${database}"`);
+  // `schema` is read by Strapi (DATABASE_SCHEMA), not by knex's own connection type.
+  const connection = { ...server, database, schema: 'public' };
+  const db = new Database({ connection: { client: 'postgres', connection }, settings, logger: silent });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    },
+  };
+};
+
+const dialects: [string, () => Promise<Throwaway>][] = [['sqlite', sqlite]];
+if (process.env.DATABASE_CLIENT === 'postgres') dialects.push(['postgres', postgres]);
+
+/**
+ * quote_requests as Strapi created it before the rename: `locale` is i18n's plain nullable string (i18n
+ * replaced the enumeration), filled by the submission service. `withLanguage` adds the column a schema
+ * sync run without this migration would have added (Strapi applies attribute defaults itself, so it is
+ * empty).
+ */
+const createPreviousTable = async (db: Database, { withLanguage = false } = {}): Promise<void> => {
+  await db.connection.schema.createTable(TABLE, (table) => {
+    table.increments('id');
+    table.string('document_id');
+    table.string('reference');
+    table.string('locale');
+    if (withLanguage) table.string('language');
+    table.string('stage');
+    table.datetime('created_at', { useTz: false, precision: 6 });
+  });
+  await db.connection(TABLE).insert([
+    { reference: 'DEV-2026-000001', locale: 'fr', stage: 'new', created_at: new Date('2026-11-20T10:00:00Z') },
+    { reference: 'DEV-2026-000002', locale: 'en', stage: 'won', created_at: new Date('2026-11-21T10:00:00Z') },
+    { reference: 'DEV-2026-000003', locale: 'en', stage: 'new', created_at: new Date('2026-11-22T10:00:00Z') },
+    { reference: 'DEV-2026-000004', locale: null, stage: 'spam', created_at: new Date('2026-11-23T10:00:00Z') },
+  ]);
+};
+
+const PREVIOUS_LANGUAGES = [
+  ['DEV-2026-000001', 'fr'],
+  ['DEV-2026-000002', 'en'],
+  ['DEV-2026-000003', 'en'],
+  ['DEV-2026-000004', null],
+];
+
+const languages = async (db: Database): Promise<(string | null)[][]> =>
+  (
+    (await db.connection(TABLE).select('reference', 'language').orderBy('reference')) as {
+      reference: string;
+      language: string | null;
+    }[]
+  ).map((row) => [row.reference, row.language]);
+
+const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
+
+/** What Strapi's schema sync does next: i18n's `locale` column comes back, empty. */
+const syncAddsI18nLocale = async (db: Database): Promise<void> => {
+  await db.connection.schema.alterTable(TABLE, (table) => {
+    table.string('locale');
+  });
+};
+
+/** Rows with a value in i18n's `locale` column. */
+const filledLocales = async (db: Database): Promise<number> =>
+  Number(((await db.connection(TABLE).whereNotNull('locale').count({ n: '*' })) as { n: number | string }[])[0].n);
+
+const executedMigrations = async (db: Database): Promise<string[]> =>
+  ((await db.connection('strapi_migrations').select('name')) as { name: string }[]).map((row) => row.name);
+
+describe.each(dialects)('migration %s: quote_requests.locale becomes language', (_dialect, open) => {
+  let current: Throwaway | undefined;
+  const start = async (): Promise<Database> => {
+    current = await open();
+    return current.db;
+  };
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('does nothing on a fresh database: the schema sync creates the table later', async () => {
+    const db = await start();
+    await db.migrations.up();
+    expect(await db.connection.schema.hasTable(TABLE)).toBe(false);
+    expect(await executedMigrations(db)).toContain(MIGRATION);
+  });
+
+  it('moves every request language into the language column, and runs once', async () => {
+    const db = await start();
+    await createPreviousTable(db);
+    expect(await db.migrations.shouldRun()).toBe(true);
+
+    await db.migrations.up();
+
+    expect(await columns(db)).toEqual(['created_at', 'document_id', 'id', 'language', 'reference', 'stage']);
+    expect(await languages(db)).toEqual(PREVIOUS_LANGUAGES);
+    expect(await executedMigrations(db)).toContain(MIGRATION);
+    expect(await db.migrations.shouldRun()).toBe(false);
+  });
+
+  it('is idempotent: run again after the sync (its log entry lost), it changes nothing', async () => {
+    const db = await start();
+    await createPreviousTable(db);
+    await db.migrations.up();
+    await syncAddsI18nLocale(db);
+    await db.connection(TABLE).where({ reference: 'DEV-2026-000001' }).update({ language: 'en' });
+    await db.connection(TABLE).insert({ reference: 'DEV-2026-000005', language: 'fr', stage: 'new' });
+
+    await db.connection('strapi_migrations').where({ name: MIGRATION }).delete();
+    await db.migrations.up();
+
+    expect(await languages(db)).toEqual([
+      ['DEV-2026-000001', 'en'],
+      ...PREVIOUS_LANGUAGES.slice(1),
+      ['DEV-2026-000005', 'fr'],
+    ]);
+    expect(await filledLocales(db)).toBe(0);
+  });
+
+  it('moves locale into a language column that already exists, and empties locale (kept: it is i18n’s)', async () => {
+    const db = await start();
+    await createPreviousTable(db, { withLanguage: true });
+    expect(new Set((await languages(db)).map(([, language]) => language))).toEqual(new Set([null]));
+
+    await db.migrations.up();
+
+    expect(await languages(db)).toEqual(PREVIOUS_LANGUAGES);
+    expect(await columns(db)).toContain('locale');
+    expect(await filledLocales(db)).toBe(0);
+
+    await db.connection('strapi_migrations').where({ name: MIGRATION }).delete();
+    await db.migrations.up();
+    expect(await languages(db)).toEqual(PREVIOUS_LANGUAGES);
+  });
+});
