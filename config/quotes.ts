@@ -18,6 +18,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     concurrency: env.int('EMAIL_OUTBOX_CONCURRENCY', 5),
     // A claimed row whose instance died is taken over after this lease (longer than any SMTP timeout).
     leaseMs: env.int('EMAIL_OUTBOX_LEASE_MS', 2 * 60 * 1000),
+    // A send that neither succeeds nor fails (half-open connection) is abandoned after the transport's
+    // connection + greeting + socket timeouts, plus margin.
+    sendTimeoutMs: env.int('SMTP_TIMEOUT_MS', 10000) * 3 + 1000,
   },
   routing: {
     bpo: env('QUOTE_ROUTING_BPO', ''),

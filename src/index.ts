@@ -32,7 +32,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicReadPermissions(strapi);
-    if (process.env.SEED_ON_START !== 'false') {
+    if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
     await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingSeeder).seedFromEnvironment();

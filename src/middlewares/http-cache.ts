@@ -15,7 +15,6 @@ import { isUnder, routePath } from '../utils/route-path';
  *   content, locale, media or permission row on this instance empties the cache at once; a write made
  *   on another instance shows here within the TTL. Quote-request traffic never touches the cache.
  */
-const DEFAULT_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 const MAX_ENTRIES = 500;
 const UNCACHED_MODELS = new Set([
   'api::quote-request.quote-request',
@@ -39,8 +38,8 @@ const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
 };
 
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const cacheControl = process.env.HTTP_CACHE_CONTROL || DEFAULT_CACHE_CONTROL;
-  const ttlMs = Number(process.env.HTTP_RESPONSE_CACHE_TTL_MS ?? 5000);
+  const cacheControl = strapi.config.get<string>('cache.cacheControl');
+  const ttlMs = strapi.config.get<number>('cache.responseTtlMs', 5000);
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   const cache = new Map<string, CachedResponse>();
   let version = 0;

@@ -13,6 +13,7 @@ export interface QuoteSettings {
     batchSize: number;
     concurrency: number;
     leaseMs: number;
+    sendTimeoutMs: number;
   };
   routing: { bpo: string; ito: string; kpo: string; fallback: string; cc: string };
 }

@@ -153,7 +153,7 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
  * French slug, or the single overview) are never duplicated nor overwritten unless `force`.
  */
 export const importSeed = async (strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport> => {
-  const seed = loadSeedContent();
+  const seed = loadSeedContent(strapi.config.get<string>('seed.dir'));
   const report = await importContent(strapi, seed, options);
   await projectStore(strapi).set('seedVersion', seed.version);
   strapi.log.info(
@@ -165,7 +165,7 @@ export const importSeed = async (strapi: Core.Strapi, options: SeedOptions = {})
 /** Start-up import: runs once per seed version, so a deleted page is not resurrected by a restart. */
 export const importSeedOnFirstRun = async (strapi: Core.Strapi): Promise<void> => {
   const imported = await projectStore(strapi).get('seedVersion');
-  const seed = loadSeedContent();
+  const seed = loadSeedContent(strapi.config.get<string>('seed.dir'));
   if (typeof imported === 'number' && imported >= seed.version) {
     return;
   }

@@ -33,9 +33,6 @@ export interface SeedContent {
   overview: OverviewSeed;
 }
 
-/** database/seed/ resolved from the project root, so it works from src/ and from dist/. */
-export const seedDirectory = (): string =>
-  process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.resolve(process.cwd(), 'database', 'seed');
 
 const readJson = <T>(dir: string, file: string): T => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
 
@@ -47,7 +44,7 @@ const assertLocales = (what: string, locales: Record<string, unknown> | undefine
   }
 };
 
-export const loadSeedContent = (dir: string = seedDirectory()): SeedContent => {
+export const loadSeedContent = (dir: string): SeedContent => {
   const categories = readJson<{ version: number; items: CategorySeed[] }>(dir, 'outsourcing-categories.json');
   const comparisons = readJson<{ version: number; items: ComparisonSeed[] }>(dir, 'comparison-pages.json');
   const overview = readJson<OverviewSeed>(dir, 'outsourcing-overview.json');
