@@ -4,26 +4,17 @@ import { applyAdminViews } from './bootstrap/admin-views';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
-import { registerQuoteRequestGraphql } from './graphql/quote-request';
+import { registerQuoteRequestGraphql } from './api/quote-request/graphql';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
 import { registerRetryAction } from './api/quote-notification/retry-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { registerContentAccess } from './security/content-access';
+import { getService } from './utils/get-service';
 
-interface Outbox {
-  start(): void;
-  stop(): Promise<void>;
-}
-interface RoutingSeeder {
-  seedFromEnvironment(): Promise<void>;
-}
-
-const outbox = (strapi: Core.Strapi) =>
-  strapi.service('api::quote-notification.quote-notification') as unknown as Outbox;
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
-    await registerRetryAction(strapi);
+    await registerRetryAction();
     registerQuoteRequestGraphql(strapi);
     registerContentAccess(strapi);
     registerOutboxWriteGuard(strapi);
@@ -35,15 +26,15 @@ export default {
     if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
-    await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingSeeder).seedFromEnvironment();
+    await getService('quote-routing').seedFromEnvironment();
     await applyAdminViews(strapi);
     await applyAdminRoles(strapi);
     await revokeQuoteAccessFromContentRoles(strapi);
     await applyUsersPermissionsSettings(strapi);
-    outbox(strapi).start();
+    getService('quote-notification').start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await outbox(strapi).stop();
+    await getService('quote-notification').stop();
   },
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { RETRY_NOTIFICATION_ACTION } from '../api/quote-notification/retry-action';
+import { getStrapiService, type AdminPermission } from '../utils/strapi-services';
 import { projectStore } from './project-store';
 
 /**
@@ -26,19 +27,6 @@ const CONTENT_TYPES = [
   'api::outsourcing-overview.outsourcing-overview',
 ];
 
-interface Permission {
-  action: string;
-  subject?: string | null;
-  properties?: { fields?: string[]; locales?: string[] };
-  conditions?: string[];
-}
-
-interface RoleService {
-  findOne(params: Record<string, unknown>): Promise<{ id: number } | null>;
-  create(attributes: { name: string; code: string; description: string }): Promise<{ id: number }>;
-  assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
-}
-
 /** Every field the Content Manager checks permissions on: the content type's own attributes, minus relations to admin users. */
 const fieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
   Object.entries(strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]).attributes)
@@ -63,7 +51,7 @@ const localesOf = async (strapi: Core.Strapi): Promise<string[]> =>
     (l) => l.code
   );
 
-export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
+export const salesPermissions = (strapi: Core.Strapi): AdminPermission[] => [
   { action: 'plugin::content-manager.explorer.read', subject: QR, properties: { fields: fieldsOf(strapi, QR) } },
   {
     action: 'plugin::content-manager.explorer.update',
@@ -79,9 +67,9 @@ export const salesPermissions = (strapi: Core.Strapi): Permission[] => [
   { action: RETRY_NOTIFICATION_ACTION },
 ];
 
-const editorPermissions = async (strapi: Core.Strapi): Promise<Permission[]> => {
+const editorPermissions = async (strapi: Core.Strapi): Promise<AdminPermission[]> => {
   const locales = await localesOf(strapi);
-  const perType = (uid: string): Permission[] =>
+  const perType = (uid: string): AdminPermission[] =>
     ['create', 'read', 'update', 'delete', 'publish'].map((verb) => ({
       action: `plugin::content-manager.explorer.${verb}`,
       subject: uid,
@@ -100,7 +88,7 @@ const editorPermissions = async (strapi: Core.Strapi): Promise<Permission[]> => 
 export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {}): Promise<boolean> => {
   const store = projectStore(strapi);
   if (!force && (await store.get('adminRolesVersion')) === ADMIN_ROLES_VERSION) return false;
-  const roles = strapi.service('admin::role') as unknown as RoleService;
+  const roles = getStrapiService('admin::role');
 
   const sales =
     (await roles.findOne({ code: SALES_ROLE_CODE })) ??

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getStrapiService } from '../utils/strapi-services';
 import { projectStore } from './project-store';
 
 /**
@@ -156,22 +157,11 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
   },
 };
 
-interface StoredConfiguration {
-  settings?: Record<string, unknown>;
-  metadatas?: Record<string, { edit?: Record<string, unknown>; list?: Record<string, unknown> }>;
-  layouts?: { list?: string[]; edit?: Field[][] };
-}
-
-interface ContentTypesService {
-  findConfiguration(ct: { uid: string }): Promise<StoredConfiguration>;
-  updateConfiguration(ct: { uid: string }, config: StoredConfiguration): Promise<unknown>;
-}
-
 export const applyAdminViews = async (strapi: Core.Strapi, { force = false } = {}): Promise<boolean> => {
   const store = projectStore(strapi);
   if (!force && (await store.get('adminViewsVersion')) === ADMIN_VIEWS_VERSION) return false;
 
-  const contentTypes = strapi.plugin('content-manager').service('content-types') as unknown as ContentTypesService;
+  const contentTypes = getStrapiService('plugin::content-manager.content-types');
   for (const [uid, view] of Object.entries(ADMIN_VIEWS)) {
     const current = await contentTypes.findConfiguration({ uid });
     const metadatas = { ...(current.metadatas ?? {}) };

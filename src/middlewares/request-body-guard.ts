@@ -4,8 +4,9 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { SUBMISSION_BODY_LIMIT_BYTES, SUBMISSION_PATH } from '../api/quote-request/constants';
-import { adminSessionStrategy } from '../auth/admin-session-strategy';
+import { adminSessionStrategy } from '../api/quote-request/auth/admin-session-strategy';
 import { isUnder, routePath } from '../utils/route-path';
+import { getStrapiService } from '../utils/strapi-services';
 
 /**
  * What a request body may be, checked before strapi::body buffers or writes anything. Paths are
@@ -35,14 +36,11 @@ const hasUploadCredentials = async (strapi: Core.Strapi, ctx: Context, path: str
   if (isUnder(path, ADMIN_UPLOAD_ROUTE)) {
     return (await adminSessionStrategy.authenticate(ctx)).authenticated;
   }
-  const apiTokens = strapi.service('admin::api-token-content-api') as unknown as {
-    hash(token: string): string;
-    getByAccessKey(hash: string): Promise<{ expiresAt?: string | null } | null>;
-  };
+  const apiTokens = getStrapiService('admin::api-token-content-api');
   const apiToken = await apiTokens.getByAccessKey(apiTokens.hash(token));
   if (apiToken && (!apiToken.expiresAt || new Date(apiToken.expiresAt) > new Date())) return true;
   try {
-    const payload = (await strapi.plugin('users-permissions').service('jwt').getToken(ctx)) as { id?: unknown } | null;
+    const payload = await getStrapiService('plugin::users-permissions.jwt').getToken(ctx);
     return payload?.id !== undefined;
   } catch {
     // An unverifiable JWT is simply not a credential; the request is refused below.

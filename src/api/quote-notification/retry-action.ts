@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import { getStrapiService } from '../../utils/strapi-services';
 
 /** Settings → Roles → Settings → "Quote requests": the right to re-queue a failed notification. */
 export const RETRY_NOTIFICATION_ACTION = 'api::quote-notification.retry';
@@ -7,10 +7,8 @@ export const RETRY_NOTIFICATION_ACTION = 'api::quote-notification.retry';
  * Registered in register(), before the admin's bootstrap syncs and cleans the permission table, so a
  * role's permission on it survives restarts.
  */
-export const registerRetryAction = async (strapi: Core.Strapi): Promise<void> => {
-  const { actionProvider } = strapi.service('admin::permission') as unknown as {
-    actionProvider: { registerMany(actions: Record<string, unknown>[]): Promise<void> };
-  };
+export const registerRetryAction = async (): Promise<void> => {
+  const { actionProvider } = getStrapiService('admin::permission');
   await actionProvider.registerMany([
     {
       uid: 'quote-notification.retry',

@@ -1,4 +1,4 @@
-import { adminSessionStrategy } from '../../../auth/admin-session-strategy';
+import { adminSessionStrategy } from '../../quote-request/auth/admin-session-strategy';
 
 /**
  * The outbox has no CRUD routes: rows are written by the application only. Admins holding the

@@ -12,6 +12,7 @@ import {
 import { resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
+import { getService } from '../../../utils/get-service';
 
 type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -41,9 +42,6 @@ export interface DispatchReport {
   failed: number;
 }
 
-interface RoutingService {
-  getRouting(): Promise<import('../../quote-request/domain/routing').RoutingConfig>;
-}
 
 const asStringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
@@ -90,8 +88,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => quoteSettings(strapi).outbox;
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const notifications = () => strapi.db.query(QUOTE_NOTIFICATION_UID);
-  // Connection + greeting + socket timeouts of the transport, plus margin.
-  const sendTimeoutMs = () => Number(process.env.SMTP_TIMEOUT_MS ?? 10000) * 3 + 1000;
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -150,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     request: RenderableRequest
   ): Promise<{ to: string[]; cc: string[] }> => {
     if (kind === 'confirmation') return { to: [request.email], cc: [] };
-    const routing = await (strapi.service('api::quote-routing.quote-routing') as unknown as RoutingService).getRouting();
+    const routing = await getService('quote-routing').getRouting();
     return resolveRecipients(routing, request.requestedModel);
   };
 
@@ -209,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = strapi.config.get('plugin::email.settings.defaultFrom');
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
       await withTimeout(
-        sendTimeoutMs(),
+        settings().sendTimeoutMs,
         strapi
           .plugin('email')
           .service('email')

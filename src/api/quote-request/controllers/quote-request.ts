@@ -1,19 +1,13 @@
-import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type { AdminAbility } from '../services/quote-export';
-import { QUOTE_REQUEST_UID } from '../constants';
+import { getService } from '../../../utils/get-service';
+import type { AdminAbility } from '../../../utils/strapi-services';
 import { parseExportQuery } from '../validation/export-query';
 
-type QuoteRequestService = ReturnType<typeof import('../services/quote-request').default>;
-type QuoteExportService = ReturnType<typeof import('../services/quote-export').default>;
-
-const service = (strapi: Core.Strapi) => strapi.service(QUOTE_REQUEST_UID) as unknown as QuoteRequestService;
-
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+export default () => ({
   /** Thin: rate limit -> validate -> service -> 201 receipt. */
   async submit(ctx: Context) {
-    const quotes = service(strapi);
+    const quotes = getService('quote-request');
     try {
       const decision = quotes.enforceRateLimit(ctx.request.ip);
       ctx.set('RateLimit-Limit', String(decision.limit));
@@ -39,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async exportCsv(ctx: Context) {
     const ability = (ctx.state.auth as { ability?: AdminAbility } | undefined)?.ability;
     if (!ability) throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
-    const exporter = strapi.service('api::quote-request.quote-export') as unknown as QuoteExportService;
+    const exporter = getService('quote-export');
     const checker = exporter.checkerFor(ability);
     if (checker.cannot.read()) {
       throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');

@@ -1,4 +1,4 @@
-import { adminSessionStrategy } from '../../../auth/admin-session-strategy';
+import { adminSessionStrategy } from '../auth/admin-session-strategy';
 
 /**
  * Quote requests over HTTP: a public, rate-limited submission, and a CSV export for admin users.

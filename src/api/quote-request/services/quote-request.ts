@@ -8,6 +8,7 @@ import { resolveRecipients } from '../domain/routing';
 import { computeExpectedResponseBy } from '../domain/schedule';
 import { FixedWindowRateLimiter, type RateDecision } from '../rate-limiter';
 import { quoteSettings } from '../settings';
+import { getService } from '../../../utils/get-service';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
 
@@ -144,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // covers the submission as sent.
       const { locale, ...attributes } = fields;
       const language: RequestLocale = locale ?? 'fr';
-      const routing = await strapi.service('api::quote-routing.quote-routing').getRouting();
+      const routing = await getService('quote-routing').getRouting();
       const recipients = resolveRecipients(routing, fields.requestedModel);
 
       let stored: StoredRequest;
@@ -219,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (isSpam) {
         strapi.log.info(`[quote] ${stored.reference} stored as spam (honeypot filled); no mail sent`);
       } else {
-        (strapi.service('api::quote-notification.quote-notification') as unknown as { wake(): void }).wake();
+        getService('quote-notification').wake();
       }
       // Webhooks (Settings → Webhooks, event "entry.create") still hear about new requests; the payload
       // carries what a CRM needs to fetch the request, not the requester's personal data.

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { getStrapiService } from '../../../utils/strapi-services';
 
 /**
  * Authenticates a content-API route with an admin panel session (the Bearer access token the admin UI
@@ -7,17 +8,6 @@ import type { Context } from 'koa';
  * to quote requests in the Content Manager. API routes cannot be typed "admin" in Strapi 5; this is
  * how an API exposes an admin-only action (the CSV export).
  */
-interface SessionManager {
-  (origin: 'admin'): {
-    validateAccessToken(token: string): { isValid: boolean; payload: { userId: string; sessionId: string } };
-    isSessionActive(sessionId: string): Promise<boolean>;
-  };
-}
-
-export interface AdminAbility {
-  can(action: string, subject?: string, field?: string): boolean;
-}
-
 interface AdminUser {
   id: number;
   isActive?: boolean;
@@ -27,11 +17,11 @@ export const adminSessionStrategy = {
   name: 'admin-session',
   async authenticate(ctx: Context) {
     const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-    const manager = (strapi as unknown as { sessionManager?: SessionManager }).sessionManager;
-    if (!match || !manager) return { authenticated: false };
+    if (!match) return { authenticated: false };
 
-    const result = manager('admin').validateAccessToken(match[1]);
-    if (!result.isValid || !(await manager('admin').isSessionActive(result.payload.sessionId))) {
+    const sessions = strapi.sessionManager('admin');
+    const result = sessions.validateAccessToken(match[1]);
+    if (!result.isValid || !(await sessions.isSessionActive(result.payload.sessionId))) {
       return { authenticated: false };
     }
     const userId = Number(result.payload.userId);
@@ -41,10 +31,7 @@ export const adminSessionStrategy = {
     })) as AdminUser | null;
     if (!user || user.isActive !== true) return { authenticated: false };
 
-    const permission = strapi.service('admin::permission') as unknown as {
-      engine: { generateUserAbility(user: AdminUser): Promise<AdminAbility> };
-    };
-    const ability = await permission.engine.generateUserAbility(user);
+    const ability = await getStrapiService('admin::permission').engine.generateUserAbility(user);
     return { authenticated: true, credentials: user, ability };
   },
 };

@@ -1,29 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, QUOTE_ROUTING_UID } from '../api/quote-request/constants';
-import type { QuoteReceipt } from '../api/quote-request/services/quote-request';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, QUOTE_ROUTING_UID } from './constants';
+import type { QuoteReceipt } from './services/quote-request';
+import { getService } from '../../utils/get-service';
+import { getStrapiService } from '../../utils/strapi-services';
 
-type QuoteRequestService = ReturnType<typeof import('../api/quote-request/services/quote-request').default>;
-
-/** The bits of nexus' builders this module uses (the plugin hands them in; nexus is its dependency, not ours). */
-interface NexusDefinitionBlock {
-  string(name: string): void;
-  boolean(name: string): void;
-  nonNull: {
-    string(name: string): void;
-    field(name: string, config: Record<string, unknown>): void;
-  };
-}
-interface Nexus {
-  inputObjectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
-  objectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
-  extendType(config: { type: string; definition(t: NexusDefinitionBlock): void }): unknown;
-  nonNull(type: string): unknown;
-}
-interface GraphqlExtensionService {
-  shadowCRUD(uid: string): { disable(): void };
-  use(extension: (helpers: { nexus: Nexus }) => Record<string, unknown>): void;
-}
 
 const SUBMISSION_STRING_FIELDS = [
   'fullName',
@@ -47,7 +28,7 @@ const SUBMISSION_STRING_FIELDS = [
  */
 export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
   if (!strapi.plugin('graphql')) return;
-  const extension = strapi.plugin('graphql').service('extension') as unknown as GraphqlExtensionService;
+  const extension = getStrapiService('plugin::graphql.extension');
 
   for (const uid of [QUOTE_REQUEST_UID, QUOTE_NOTIFICATION_UID, QUOTE_ROUTING_UID]) {
     extension.shadowCRUD(uid).disable();
@@ -83,7 +64,7 @@ export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
               context: { koaContext: Context }
             ): Promise<QuoteReceipt> {
               const ctx = context.koaContext;
-              const quotes = strapi.service(QUOTE_REQUEST_UID) as unknown as QuoteRequestService;
+              const quotes = getService('quote-request');
               quotes.enforceRateLimit(ctx.request.ip);
               // GraphQL passes omitted arguments as absent and explicit nulls as null: the validator treats both as "not given".
               const input = await quotes.validate({ data: { ...args.data } }, ctx.get('accept-language'));

@@ -1,0 +1,27 @@
+import type quoteExport from '../api/quote-request/services/quote-export';
+import type quoteRequest from '../api/quote-request/services/quote-request';
+import type quoteNotification from '../api/quote-notification/services/quote-notification';
+import type quoteRouting from '../api/quote-routing/services/quote-routing';
+
+/** This application's services, by short name, typed from their own factories. */
+interface Services {
+  'quote-request': ReturnType<typeof quoteRequest>;
+  'quote-export': ReturnType<typeof quoteExport>;
+  'quote-notification': ReturnType<typeof quoteNotification>;
+  'quote-routing': ReturnType<typeof quoteRouting>;
+}
+
+const UIDS = {
+  'quote-request': 'api::quote-request.quote-request',
+  'quote-export': 'api::quote-request.quote-export',
+  'quote-notification': 'api::quote-notification.quote-notification',
+  'quote-routing': 'api::quote-routing.quote-routing',
+} as const satisfies Record<keyof Services, string>;
+
+/**
+ * `getService('quote-request')`, in the style of Strapi's own plugins. Strapi types every service as
+ * `Core.Service` (an index signature of `any`); the map above ties each name to its factory, so callers
+ * get the factory's real return type instead of a hand-written interface.
+ */
+export const getService = <Name extends keyof Services>(name: Name): Services[Name] =>
+  strapi.service(UIDS[name]) as Services[Name];
