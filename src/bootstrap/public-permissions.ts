@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { StoredRow } from '../utils/stored-row';
 
 /** What anonymous visitors may do on the content API: read the published pages, nothing else. */
 export const PUBLIC_CONTENT_ACTIONS = [
@@ -9,13 +10,8 @@ export const PUBLIC_CONTENT_ACTIONS = [
   'api::outsourcing-overview.outsourcing-overview.find',
 ] as const;
 
-interface RoleRow {
-  id: number;
-}
-interface PermissionRow {
-  id: number;
-  action: string;
-}
+type RoleRow = StoredRow<'plugin::users-permissions.role', 'type'>;
+type PermissionRow = StoredRow<'plugin::users-permissions.permission', 'action'>;
 
 /**
  * Grants the Public role exactly the read actions above on this project's APIs, and removes any other

@@ -31,6 +31,9 @@ interface SeedDocuments {
 }
 
 const documents = (strapi: Core.Strapi, uid: SeededUID): SeedDocuments =>
+  // The Document Service's params are typed per content type (the exact generated shape of its data);
+  // one loop over three types with data read from JSON cannot name that shape, and Strapi validates
+  // the data on write anyway. The only `as unknown as` in src/.
   strapi.documents(uid as UID.ContentType) as unknown as SeedDocuments;
 
 /**

@@ -13,27 +13,10 @@ import { resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
 import { getService } from '../../../utils/get-service';
+import type { QuoteNotificationRow, QuoteRequestRow } from '../../quote-request/rows';
 
-type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-interface QuoteRequestRow extends Omit<RenderableRequest, 'receivedAt' | 'expectedResponseBy' | 'tags' | 'locale'> {
-  id: number;
-  /** The requester's language (the submission's `locale`). */
-  language: RequestLocale | null;
-  createdAt: string | Date;
-  expectedResponseBy: string | Date;
-  tags: unknown;
-}
-
-interface NotificationRow {
-  id: number;
-  kind: 'sales' | 'confirmation';
-  status: NotificationStatus;
-  recipients: unknown;
-  cc: unknown;
-  attempts: number | null;
-  quoteRequestId: number;
-}
+type NotificationRow = QuoteNotificationRow;
+type NotificationStatus = NotificationRow['status'];
 
 export interface DispatchReport {
   claimed: number;

@@ -9,6 +9,7 @@ import { computeExpectedResponseBy } from '../domain/schedule';
 import { FixedWindowRateLimiter, type RateDecision } from '../rate-limiter';
 import { quoteSettings } from '../settings';
 import { getService } from '../../../utils/get-service';
+import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
 
@@ -26,13 +27,7 @@ export interface QuoteReceipt {
   expectedResponseBy: string;
 }
 
-interface StoredRequest {
-  id: number;
-  documentId: string;
-  reference: string;
-  expectedResponseBy: string | Date;
-  payloadHash?: string | null;
-}
+type StoredRequest = Pick<QuoteRequestRow, 'id' | 'documentId' | 'reference' | 'expectedResponseBy' | 'payloadHash'>;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 export const CONFIRMATIONS_PER_ADDRESS = 3;
@@ -173,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             },
           });
           // The afterCreate lifecycle turned the provisional reference into DEV-YYYY-NNNNNN.
-          const row = created as unknown as StoredRequest;
+          const row = created as StoredRequest;
           if (!/^DEV-/.test(row.reference)) throw new Error(`quote request ${row.id} has no final reference`);
 
           if (!isSpam) {
