@@ -248,7 +248,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
-    instanceId,
 
     /** One pass: claim due rows in batches and deliver them, until nothing is due. */
     async dispatchPendingNotifications(): Promise<DispatchReport> {

@@ -17,7 +17,6 @@ export interface SubmissionMeta {
   ip: string;
   userAgent?: string;
   idempotencyKey?: string;
-  acceptLanguage?: string;
 }
 
 /** What the requester gets back: no personal data, the same for real and honeypot submissions. */
