@@ -5,6 +5,7 @@ type Client = 'sqlite' | 'postgres' | 'mysql';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite') as Client;
+  const sqliteWal = env.bool('DATABASE_SQLITE_WAL', true);
 
   const ssl = env.bool('DATABASE_SSL', false) && {
     key: env('DATABASE_SSL_KEY', undefined),
@@ -53,7 +54,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         // every outbox UPDATE waits for the disk. DATABASE_SQLITE_WAL=false restores the defaults.
         afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
           try {
-            if (env.bool('DATABASE_SQLITE_WAL', true)) {
+            if (sqliteWal) {
               conn.pragma('journal_mode = WAL');
               conn.pragma('synchronous = NORMAL');
             }

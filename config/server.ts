@@ -12,23 +12,27 @@ const trustedProxyHops = (env: Env): number => {
   return Number.isSafeInteger(hops) && hops > 0 ? hops : 1;
 };
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
-  host: env('HOST', '0.0.0.0'),
-  port: env.int('PORT', 1337),
-  // Behind reverse proxies, X-Forwarded-For is read from the right: each of the PROXY_TRUSTED_HOPS
-  // proxies appends the address it saw, so the entry they wrote is the client; anything further left
-  // was written by the client itself and never decides its rate-limit identity.
-  proxy: {
-    koa: env.bool('IS_PROXIED', false),
-    maxIpsCount: env.bool('IS_PROXIED', false) ? trustedProxyHops(env) : 0,
-  },
-  // No update check against the internet at start (and no banner in logs).
-  logger: { updates: { enabled: false } },
-  app: {
-    keys: requiredEnv(env, 'APP_KEYS')
-      .split(',')
-      .map((key) => key.trim()),
-  },
-});
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => {
+  const proxied = env.bool('IS_PROXIED', false);
+  const hops = trustedProxyHops(env);
+  return {
+    host: env('HOST', '0.0.0.0'),
+    port: env.int('PORT', 1337),
+    // Behind reverse proxies, X-Forwarded-For is read from the right: each of the PROXY_TRUSTED_HOPS
+    // proxies appends the address it saw, so the entry they wrote is the client; anything further left
+    // was written by the client itself and never decides its rate-limit identity.
+    proxy: {
+      koa: proxied,
+      maxIpsCount: proxied ? hops : 0,
+    },
+    // No update check against the internet at start (and no banner in logs).
+    logger: { updates: { enabled: false } },
+    app: {
+      keys: requiredEnv(env, 'APP_KEYS')
+        .split(',')
+        .map((key) => key.trim()),
+    },
+  };
+};
 
 export default config;
