@@ -11,7 +11,6 @@ import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { registerContentAccess } from './security/content-access';
 import { getService } from './utils/get-service';
 
-
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     await registerRetryAction();
@@ -34,7 +33,7 @@ export default {
     getService('quote-notification').start();
   },
 
-  async destroy({ strapi }: { strapi: Core.Strapi }) {
+  async destroy() {
     await getService('quote-notification').stop();
   },
 };

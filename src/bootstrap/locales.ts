@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getStrapiService } from '../utils/strapi-services';
 import { projectStore } from './project-store';
 
 export const DEFAULT_LOCALE = { code: 'fr', name: 'French (fr)' } as const;
 export const SECONDARY_LOCALES = [{ code: 'en', name: 'English (en)' }] as const;
-
-interface LocaleService {
-  findByCode(code: string): Promise<unknown>;
-  create(locale: { code: string; name: string }): Promise<unknown>;
-  setDefaultLocale(params: { code: string }): Promise<void>;
-}
 
 /**
  * Makes sure fr and en exist, and makes fr the default once. i18n applies its own default only to an
@@ -16,7 +11,7 @@ interface LocaleService {
  * on the first one: an administrator's later choice is respected.
  */
 export const ensureLocales = async (strapi: Core.Strapi): Promise<void> => {
-  const locales = strapi.plugin('i18n').service('locales') as LocaleService;
+  const locales = getStrapiService('plugin::i18n.locales');
 
   for (const locale of [DEFAULT_LOCALE, ...SECONDARY_LOCALES]) {
     if (!(await locales.findByCode(locale.code))) {

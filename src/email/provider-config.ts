@@ -46,7 +46,6 @@ export const createEmlFileTransport = (mailDir: string) => ({
     input.on('error', (err: Error) => callback(err));
     out.on('error', (err: Error) => callback(err));
     out.on('finish', () => {
-      // eslint-disable-next-line no-console
       console.info(`[email] no SMTP_HOST set: message ${messageId} written to ${file}`);
       callback(null, { envelope: mail.message.getEnvelope(), messageId, file });
     });

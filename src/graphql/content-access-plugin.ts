@@ -58,7 +58,8 @@ export const assertPublishedOnly = (document: DocumentNode, variables: Record<st
     Argument(node) {
       const value = valueOf(node.value, variables);
       if (PUBLICATION_ARGS.has(node.name.value)) {
-        const published = node.name.value === 'status' && (value === 'PUBLISHED' || value === null || value === undefined);
+        const published =
+          node.name.value === 'status' && (value === 'PUBLISHED' || value === null || value === undefined);
         if (!published) throw badInput('Only published content can be read: status must be PUBLISHED');
       } else if (mentions(value, DRAFT_REACHING, node.name.value === 'sort')) {
         throw badInput(`Arguments through "${DRAFT_REACHING}" are not allowed`);
@@ -73,9 +74,9 @@ interface PluginContext {
 
 /** Apollo Server plugin, added to the GraphQL plugin's Apollo config in config/plugins.ts. */
 export const contentAccessPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({
+  requestDidStart() {
+    return Promise.resolve({
+      didResolveOperation({
         document,
         request,
         contextValue,
@@ -83,10 +84,10 @@ export const contentAccessPlugin = {
         document: DocumentNode;
         request: { variables?: Record<string, unknown> };
         contextValue: PluginContext;
-      }) {
-        if (hasApiToken(contextValue.koaContext?.state)) return;
-        assertPublishedOnly(document, request.variables ?? {});
+      }): Promise<void> {
+        if (!hasApiToken(contextValue.koaContext?.state)) assertPublishedOnly(document, request.variables ?? {});
+        return Promise.resolve();
       },
-    };
+    });
   },
 };

@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { isAnonymousRequest, type ContentApiState } from '../security/content-access';
+import { isAnonymousRequest } from '../security/content-access';
 import { isUnder, routePath } from '../utils/route-path';
 
 /**
@@ -91,7 +91,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (/no-store/i.test(String(ctx.response.get('Cache-Control') ?? ''))) return;
     // Drafts (API token, preview grant) and per-user answers are private; only what authentication
     // decided was an anonymous read is shared.
-    const authenticated = !isAnonymousRequest(ctx.state as ContentApiState);
+    const authenticated = !isAnonymousRequest(ctx.state);
 
     ctx.set('Cache-Control', authenticated ? 'private, no-cache' : cacheControl);
     ctx.vary('Authorization');

@@ -1,15 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Context } from 'koa';
+import { getStrapiService, type AdminAbility } from '../utils/strapi-services';
 import { buildPreviewUrl } from './preview';
-
-interface AdminAbility {
-  can(action: string, subject?: unknown, field?: string): boolean;
-}
-interface PermissionChecker {
-  cannot: { read(entity?: unknown): boolean };
-  requiresEntity: { read(): boolean };
-}
 
 /**
  * The admin's "Open preview" URL for a document, minted only for an admin whose role may read that
@@ -24,15 +16,11 @@ export const resolvePreviewUrl = async (
   uid: string,
   { documentId, locale, status }: { documentId: string; locale?: string; status?: string }
 ): Promise<string | null> => {
-  const request = strapi.requestContext.get() as Context | undefined;
+  const request = strapi.requestContext.get();
   const userAbility = (request?.state as { userAbility?: AdminAbility } | undefined)?.userAbility;
   if (!userAbility) throw new errors.ForbiddenError('Preview links are minted for signed-in admins only');
 
-  const checker = (
-    strapi.plugin('content-manager').service('permission-checker') as {
-      create(params: { userAbility: AdminAbility; model: string }): PermissionChecker;
-    }
-  ).create({ userAbility, model: uid });
+  const checker = getStrapiService('plugin::content-manager.permission-checker').create({ userAbility, model: uid });
   if (checker.cannot.read()) throw new errors.ForbiddenError('Your role may not read this content type');
 
   const wanted = status === 'draft' ? 'draft' : 'published';

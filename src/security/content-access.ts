@@ -37,7 +37,7 @@ type ReadParams = {
   fields?: unknown;
 };
 
-const stateOf = (ctx: Context | undefined): ContentApiState | undefined => ctx?.state as ContentApiState | undefined;
+const stateOf = (ctx: Context | undefined): ContentApiState | undefined => ctx?.state;
 
 /** True when the request went through the content API (REST route or the GraphQL endpoint). */
 export const isContentApiRequest = (state: ContentApiState | undefined): boolean =>
@@ -84,7 +84,7 @@ const refuse = (path: string, message: string): never => {
 
 /** The single-type document a grant names: the one document of that type. */
 const singleTypeDocumentId = async (strapi: Core.Strapi, uid: string): Promise<string | undefined> => {
-  const row = (await strapi.db.query(uid as Parameters<typeof strapi.db.query>[0]).findOne({
+  const row = (await strapi.db.query(uid).findOne({
     select: ['documentId'],
   })) as { documentId?: string } | null;
   return row?.documentId;
@@ -109,7 +109,7 @@ const grantCovers = async (
 export const registerContentAccess = (strapi: Core.Strapi): void => {
   strapi.documents.use(async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !DRAFT_AND_PUBLISH_CONTENT.has(context.uid)) return next();
-    const state = stateOf(strapi.requestContext.get() as Context | undefined);
+    const state = stateOf(strapi.requestContext.get());
     if (!isContentApiRequest(state) || hasApiToken(state)) return next();
 
     const params = (context.params ?? {}) as ReadParams;
@@ -121,7 +121,11 @@ export const registerContentAccess = (strapi: Core.Strapi): void => {
     const grant = state?.previewGrant;
     const wantsPublished = params.status === undefined || params.status === 'published';
     if (!wantsPublished) {
-      if (grant && params.status === 'draft' && (await grantCovers(strapi, grant, context.uid, context.action, params))) {
+      if (
+        grant &&
+        params.status === 'draft' &&
+        (await grantCovers(strapi, grant, context.uid, context.action, params))
+      ) {
         return next();
       }
       if (grant) {

@@ -1,4 +1,3 @@
-import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
 /**
@@ -23,6 +22,12 @@ export interface ContentManagerPermissionChecker {
   requiresEntity: { read(): boolean };
   sanitizedQuery: { read(query: Record<string, unknown>): Promise<Record<string, unknown>> };
   sanitizeOutput(data: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+export interface LocaleService {
+  findByCode(code: string): Promise<unknown>;
+  create(locale: { code: string; name: string }): Promise<unknown>;
+  setDefaultLocale(params: { code: string }): Promise<void>;
 }
 
 /** A content type's admin view configuration, as the Content Manager stores it. */
@@ -76,8 +81,10 @@ interface StrapiServices {
   };
   'plugin::graphql.extension': GraphqlExtensionService;
   'plugin::users-permissions.jwt': { getToken(ctx: Context): Promise<{ id?: unknown } | null> };
+  'plugin::email.email': { send(options: Record<string, unknown>): Promise<unknown> };
+  'plugin::i18n.locales': LocaleService;
 }
 
 /** `getStrapiService('admin::role')`: one of Strapi's own services, with the surface declared above. */
 export const getStrapiService = <Uid extends keyof StrapiServices>(uid: Uid): StrapiServices[Uid] =>
-  (strapi as Core.Strapi).service(uid) as StrapiServices[Uid];
+  strapi.service(uid) as StrapiServices[Uid];

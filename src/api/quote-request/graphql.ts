@@ -5,7 +5,6 @@ import type { QuoteReceipt } from './services/quote-request';
 import { getService } from '../../utils/get-service';
 import { getStrapiService } from '../../utils/strapi-services';
 
-
 const SUBMISSION_STRING_FIELDS = [
   'fullName',
   'email',

@@ -18,4 +18,4 @@ export interface QuoteSettings {
   routing: { bpo: string; ito: string; kpo: string; fallback: string; cc: string };
 }
 
-export const quoteSettings = (strapi: Core.Strapi): QuoteSettings => strapi.config.get('quotes') as QuoteSettings;
+export const quoteSettings = (strapi: Core.Strapi): QuoteSettings => strapi.config.get<QuoteSettings>('quotes');

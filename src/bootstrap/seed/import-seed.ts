@@ -1,4 +1,4 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { projectStore } from '../project-store';
 import { loadSeedContent, SEED_LOCALES, type LocalizedFields, type SeedContent, type SeedLocale } from './seed-files';
 
@@ -34,7 +34,7 @@ const documents = (strapi: Core.Strapi, uid: SeededUID): SeedDocuments =>
   // The Document Service's params are typed per content type (the exact generated shape of its data);
   // one loop over three types with data read from JSON cannot name that shape, and Strapi validates
   // the data on write anyway. The only `as unknown as` in src/.
-  strapi.documents(uid as UID.ContentType) as unknown as SeedDocuments;
+  strapi.documents(uid);
 
 /**
  * Writes one document in every seed locale. A locale that already exists is left alone unless

@@ -33,7 +33,6 @@ export interface SeedContent {
   overview: OverviewSeed;
 }
 
-
 const readJson = <T>(dir: string, file: string): T => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
 
 const assertLocales = (what: string, locales: Record<string, unknown> | undefined): void => {

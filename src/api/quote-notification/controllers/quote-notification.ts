@@ -11,7 +11,9 @@ export default () => ({
     if (!ability?.can(RETRY_NOTIFICATION_ACTION)) {
       throw new errors.ForbiddenError('Retrying notifications is not allowed for your admin role');
     }
-    const row = await getService('quote-notification').retry(String(ctx.params.documentId));
+    const row = await getService('quote-notification').retry(
+      String((ctx.params as { documentId?: string }).documentId)
+    );
     ctx.body = { data: row };
   },
 });

@@ -3,7 +3,7 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
-import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../../quote-request/constants';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
 import {
   renderConfirmation,
   renderSalesNotification,
@@ -13,6 +13,7 @@ import { resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
 import { getService } from '../../../utils/get-service';
+import { getStrapiService } from '../../../utils/strapi-services';
 import type { QuoteNotificationRow, QuoteRequestRow } from '../../quote-request/rows';
 
 type NotificationRow = QuoteNotificationRow;
@@ -25,13 +26,12 @@ export interface DispatchReport {
   failed: number;
 }
 
-
 const asStringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
 
 /** Domain for Message-IDs, taken from EMAIL_FROM so receiving servers see a consistent sender domain. */
 const messageDomain = (from: unknown): string => {
-  const match = /@([A-Za-z0-9.-]+)/.exec(String(from ?? ''));
+  const match = /@([A-Za-z0-9.-]+)/.exec(typeof from === 'string' ? from : '');
   return match ? match[1] : 'localhost';
 };
 
@@ -49,7 +49,7 @@ const withTimeout = <T>(ms: number, promise: Promise<T>): Promise<T> =>
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     );
   });
@@ -189,22 +189,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
       await withTimeout(
         settings().sendTimeoutMs,
-        strapi
-          .plugin('email')
-          .service('email')
-          .send({
-            to: to.join(', '),
-            ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
-            // Sales answer the prospect directly; the prospect answers the default sales reply-to.
-            ...(row.kind === 'sales'
-              ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` }
-              : {}),
-            subject: email.subject,
-            text: email.text,
-            html: email.html,
-            messageId,
-            headers: { 'X-Quote-Reference': request.reference },
-          })
+        getStrapiService('plugin::email.email').send({
+          to: to.join(', '),
+          ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
+          // Sales answer the prospect directly; the prospect answers the default sales reply-to.
+          ...(row.kind === 'sales'
+            ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` }
+            : {}),
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          messageId,
+          headers: { 'X-Quote-Reference': request.reference },
+        })
       );
       await notifications().update({
         where: { id },
@@ -248,7 +245,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
-
     /** One pass: claim due rows in batches and deliver them, until nothing is due. */
     async dispatchPendingNotifications(): Promise<DispatchReport> {
       const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };

@@ -12,7 +12,15 @@ export const neutraliseFormula = (value: string): string => (FORMULA_START.test(
 export const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   const text = neutraliseFormula(
-    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(', ') : String(value)
+    value instanceof Date
+      ? value.toISOString()
+      : Array.isArray(value)
+        ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ')
+        : typeof value === 'string'
+          ? value
+          : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+            ? String(value)
+            : JSON.stringify(value)
   );
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };

@@ -2,6 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { QUOTE_REQUEST_UID } from '../constants';
 import { toCsv, type CsvColumn } from '../domain/csv';
 import type { ExportFilters } from '../validation/export-query';
+import {
+  getStrapiService,
+  type AdminAbility,
+  type ContentManagerPermissionChecker,
+} from '../../../utils/strapi-services';
 
 type Row = Record<string, unknown>;
 
@@ -40,17 +45,7 @@ const COLUMNS: ExportColumn[] = [
 const PAGE = 1000;
 export const EXPORT_MAX_ROWS = 50000;
 
-/** The slice of the Content Manager's permission checker the export uses. */
-export interface ReadPermissionChecker {
-  cannot: { read(entity?: unknown, field?: string): boolean };
-  can: { read(entity?: unknown, field?: string): boolean };
-  sanitizedQuery: { read(query: Row): Promise<Row> };
-  sanitizeOutput(data: Row): Promise<Row>;
-}
-
-export interface AdminAbility {
-  can(action: string, subject?: unknown, field?: string): boolean;
-}
+type ReadPermissionChecker = ContentManagerPermissionChecker;
 
 /**
  * Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, stage and model.
@@ -60,11 +55,10 @@ export interface AdminAbility {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   checkerFor(userAbility: AdminAbility): ReadPermissionChecker {
-    return (
-      strapi.plugin('content-manager').service('permission-checker') as {
-        create(params: { userAbility: AdminAbility; model: string }): ReadPermissionChecker;
-      }
-    ).create({ userAbility, model: QUOTE_REQUEST_UID });
+    return getStrapiService('plugin::content-manager.permission-checker').create({
+      userAbility,
+      model: QUOTE_REQUEST_UID,
+    });
   },
 
   async exportCsv(
@@ -90,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         start,
         limit: Math.min(PAGE, EXPORT_MAX_ROWS - start),
         populate: ['createdBy'],
-      } as Parameters<ReturnType<typeof strapi.documents>['findMany']>[0])) as Row[];
+      })) as Row[];
       for (const row of page) rows.push(await checker.sanitizeOutput(row));
       if (page.length < PAGE) break;
     }

@@ -148,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // The query engine, not the document service: the submission is fully validated above, and
           // Strapi's entity validator rebuilds its yup schemas on every create (a third of the CPU of a
           // submission). The database lifecycles (tagging, reference) run all the same.
-          const created = await strapi.db.query(QUOTE_REQUEST_UID).create({
+          const created: unknown = await strapi.db.query(QUOTE_REQUEST_UID).create({
             data: {
               ...attributes,
               documentId: createId(),

@@ -55,8 +55,8 @@ export const parseExportQuery = async (query: unknown): Promise<ExportFilters> =
     return {
       from: parsed.from,
       to,
-      stage: parsed.stage as QuoteStage[] | undefined,
-      model: parsed.model as RequestedModel[] | undefined,
+      stage: parsed.stage,
+      model: parsed.model,
     };
   } catch (error) {
     if (!(error instanceof yup.ValidationError)) throw error;

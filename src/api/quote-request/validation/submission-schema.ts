@@ -7,8 +7,11 @@ import { MESSAGES } from './messages';
  * override and isolate controls (U+202A–U+202E, U+2066–U+2069: a subject that reads differently from
  * what it says): never valid in a single-line field.
  */
+// Matching control characters is the point of these two expressions.
+// eslint-disable-next-line no-control-regex
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 /** Multi-line text keeps tab, LF and CR; other controls are rejected. */
+// eslint-disable-next-line no-control-regex
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const PHONE = /^[0-9 +().-]+$/;
 

@@ -14,7 +14,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' &&
   value !== null &&
   !Array.isArray(value) &&
-  [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 const isRequestLocale = (value: unknown): value is RequestLocale =>
   typeof value === 'string' && (REQUEST_LOCALES as readonly string[]).includes(value);
