@@ -6,6 +6,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
-  // Strapi compiles and boots once for the integration run; its first start includes migrations.
+  // Each integration file compiles and boots its own Strapi (useStrapi in tests/helpers/strapi.ts) in
+  // beforeAll; a boot includes the migrations and the seed import.
   testTimeout: 120000,
 };

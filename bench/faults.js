@@ -12,11 +12,15 @@
  */
 const os = require('os');
 const path = require('path');
-const { compile, startServer } = require('./lib/server');
+const { compile, startServer } = require('../scripts/lib/server');
+const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const { validSubmission, submit, rawRequest } = require('./lib/submissions');
 const { malformedCase } = require('./lib/malformed');
-const { SmtpSink } = require('../tests/helpers/smtp-sink');
+
+/** @typedef {import('../scripts/lib/smtp-sink').ReceivedMail} ReceivedMail */
+/** @typedef {import('./lib/database').ThrowawayDatabase} ThrowawayDatabase */
+/** @typedef {Record<number, number>} StatusCounts how many responses had each status code */
 
 const QUICK = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
@@ -33,9 +37,15 @@ const fastOutbox = {
   EMAIL_OUTBOX_LEASE_MS: '5000',
   SMTP_TIMEOUT_MS: '2000',
 };
+/** @param {InstanceType<typeof SmtpSink>} sink */
 const smtpEnv = (sink) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.listeningPort), SMTP_SECURE: 'false' });
 
-/** Runs `fn` over 0..count-1 with `concurrency` in flight. */
+/**
+ * Runs `fn` over 0..count-1 with `concurrency` in flight.
+ * @param {number} count
+ * @param {number} concurrency
+ * @param {(i: number) => Promise<void>} fn
+ */
 const pool = async (count, concurrency, fn) => {
   let next = 0;
   await Promise.all(
@@ -49,9 +59,32 @@ const pool = async (count, concurrency, fn) => {
   );
 };
 
+/** @param {ReceivedMail} mail */
 const referenceOf = (mail) => (/^X-Quote-Reference:\s*(\S+)/im.exec(mail.raw) || [])[1];
+/** @param {ReceivedMail[]} mails */
 const duplicates = (mails) => mails.length - new Set(mails.map((m) => m.messageId)).size;
-const countRows = async (db, table) => Number((await db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+/**
+ * @param {ThrowawayDatabase} db
+ * @param {string} sql a `SELECT COUNT(*) AS n …`
+ */
+const count = async (db, sql) => Number((await db.query(sql))[0].n);
+/**
+ * @param {ThrowawayDatabase} db
+ * @param {string} table
+ */
+const countRows = (db, table) => count(db, `SELECT COUNT(*) AS n FROM ${table}`);
+/**
+ * @param {StatusCounts} counts
+ * @param {number} status
+ */
+const tally = (counts, status) => {
+  counts[status] = (counts[status] || 0) + 1;
+};
+/**
+ * Prints the scenario's verdict line and returns `ok`.
+ * @param {boolean} ok
+ * @param {string} line
+ */
 const verdict = (ok, line) => {
   console.log(`${ok ? 'PASS' : 'FAIL'} ${line}`);
   return ok;
@@ -60,10 +93,15 @@ const verdict = (ok, line) => {
 /**
  * Runs a scenario with its own SMTP sink and throwaway database, and removes both whatever happens
  * (also when a server fails to start).
+ * @param {'sqlite' | 'postgres'} dbKind
+ * @param {string} name
+ * @param {(resources: { sink: InstanceType<typeof SmtpSink>, db: ThrowawayDatabase }) => Promise<boolean>} scenario
+ * @returns {Promise<boolean>} whether the scenario passed
  */
 const withSinkAndDatabase = async (dbKind, name, scenario) => {
   const sink = new SmtpSink({ parse: false });
   await sink.start();
+  /** @type {ThrowawayDatabase | undefined} */
   let db;
   try {
     db = await createThrowawayDatabase(dbKind, name);
@@ -80,17 +118,21 @@ const scenarioA = () =>
     await sink.stop(); // the port is known and nobody listens: SMTP unreachable
     const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'a', log: LOG });
     try {
+      /** @type {StatusCounts} */
       const statuses = {};
+      /** @type {Set<string>} */
       const references = new Set();
       await pool(n, 10, async (i) => {
         const res = await submit(server.url, validSubmission(i));
-        statuses[res.status] = (statuses[res.status] || 0) + 1;
-        if (res.status === 201) references.add(res.body.data.reference);
+        tally(statuses, res.status);
+        const reference = res.body?.data?.reference;
+        if (res.status === 201 && reference) references.add(reference);
       });
       const stored = await countRows(db, 'quote_requests');
       await new Promise((r) => setTimeout(r, 1500)); // a few failed delivery rounds
-      const failedAttempts = Number(
-        (await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"))[0].n
+      const failedAttempts = await count(
+        db,
+        "SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"
       );
       const outageStarted = Date.now();
       await sink.start();
@@ -116,6 +158,7 @@ const scenarioB = () =>
     const n = SIZE.b;
     const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox };
     let server = await startServer({ env, label: 'b1', log: LOG });
+    /** @type {Set<string>} */
     const accepted = new Set();
     let refused = 0;
     let serverErrors = 0;
@@ -127,7 +170,8 @@ const scenarioB = () =>
           await server.kill9();
         }
         const res = await submit(server.url, validSubmission(i));
-        if (res.status === 201) accepted.add(res.body.data.reference);
+        const reference = res.body?.data?.reference;
+        if (res.status === 201 && reference) accepted.add(reference);
         else if (res.status === 0)
           refused += 1; // connection refused / reset by the kill
         else if (res.status >= 500) serverErrors += 1;
@@ -161,19 +205,20 @@ const scenarioC = () =>
     const first = await startServer({ env, label: 'c1', log: LOG });
     const second = await startServer({ env, label: 'c2', log: LOG });
     try {
+      /** @type {StatusCounts} */
       const statuses = {};
       await pool(n, 10, async (i) => {
         const res = await submit((i % 2 ? first : second).url, validSubmission(i));
-        statuses[res.status] = (statuses[res.status] || 0) + 1;
+        tally(statuses, res.status);
       });
       await sink.waitFor(() => true, n * 2, 120000);
       await new Promise((r) => setTimeout(r, 2000));
       const dup = duplicates(sink.messages);
-      const sent = await db.query("SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
-      const ok = statuses[201] === n && sink.messages.length === n * 2 && dup === 0 && Number(sent[0].n) === n * 2;
+      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
+      const ok = statuses[201] === n && sink.messages.length === n * 2 && dup === 0 && sent === n * 2;
       return verdict(
         ok,
-        `(c) two instances, one PostgreSQL, both dispatching: ${statuses[201] || 0}/${n} answered 201, ${sink.messages.length}/${n * 2} mails, ${dup} duplicates, ${sent[0].n} rows marked sent`
+        `(c) two instances, one PostgreSQL, both dispatching: ${statuses[201] || 0}/${n} answered 201, ${sink.messages.length}/${n * 2} mails, ${dup} duplicates, ${sent} rows marked sent`
       );
     } finally {
       await first.stop();
@@ -186,14 +231,16 @@ const scenarioD = () =>
     const n = SIZE.d;
     const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'd', log: LOG });
     try {
+      /** @type {Record<string, StatusCounts>} */
       const byKind = {};
+      /** @type {{ i: number, kind: string, status: number }[]} */
       const fiveHundreds = [];
       let transportErrors = 0;
       await pool(n, 16, async (i) => {
         const c = malformedCase(i);
         const res = await rawRequest(server.url, { method: c.method || 'POST', headers: c.headers, body: c.body });
         byKind[c.kind] = byKind[c.kind] || {};
-        byKind[c.kind][res.status] = (byKind[c.kind][res.status] || 0) + 1;
+        tally(byKind[c.kind], res.status);
         if (res.status >= 500) fiveHundreds.push({ i, kind: c.kind, status: res.status });
         if (res.status === 0) transportErrors += 1;
       });
@@ -238,6 +285,7 @@ const scenarioD = () =>
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
   await compile();
+  /** @type {Record<string, () => Promise<boolean>>} */
   const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD };
   let allOk = true;
   for (const key of ONLY) {
@@ -245,7 +293,7 @@ const main = async () => {
     try {
       allOk = (await scenarios[key]()) && allOk;
     } catch (error) {
-      allOk = verdict(false, `(${key}) crashed: ${error.stack || error}`) && false;
+      allOk = verdict(false, `(${key}) crashed: ${error instanceof Error ? error.stack : error}`);
     }
     console.log(`    (${key}) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

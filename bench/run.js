@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000]
+ * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]
  *
  * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
  * database, and measures content reads, submissions, outbox drain, memory and start time. Every ratio
@@ -11,38 +11,97 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('./lib/server');
+const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const { load, median } = require('./lib/load');
 const { validSubmission, submit } = require('./lib/submissions');
-const { SmtpSink } = require('../tests/helpers/smtp-sink');
 
+/**
+ * @typedef {import('./lib/load').LoadFigures} LoadFigures
+ * @typedef {LoadFigures & { ratioToHealth: number }} RelativeFigures a load figure and its ratio to /_health
+ * @typedef {{ name: string, full: RelativeFigures, conditional: RelativeFigures }} ReadFigures
+ * @typedef {{ p50: number, p99: number }} Latency milliseconds
+ */
+
+/**
+ * What a run writes to bench/results/<timestamp>.json; the figures are filled in as the run goes.
+ * @typedef {object} BenchResults
+ * @property {string} startedAt
+ * @property {{ cpus: number, cpuModel: string | undefined, memoryGiB: number, node: string }} machine
+ * @property {'sqlite' | 'postgres'} database
+ * @property {{ durationSec: number, connections: number, drain: number, latencySamples: number }} settings
+ * @property {ReadFigures[]} reads
+ * @property {number} [compileMs]
+ * @property {number} [startToFirstHealthyMs]
+ * @property {number} [rssIdleMB]
+ * @property {LoadFigures} [health]
+ * @property {LoadFigures} [submissions]
+ * @property {number} [rssAfterLoadMB]
+ * @property {{ instantSmtp: Latency, slowSmtp300ms: Latency, ratioP50: number }} [submissionLatency]
+ * @property {{ mails: number, seconds: number, mailsPerSec: number, secondsIncludingBoot: number }} [outboxDrain]
+ * @property {string} [finishedAt]
+ */
+
+if (process.argv.includes('--help')) {
+  console.log(
+    'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]'
+  );
+  process.exit(0);
+}
+
+/**
+ * @param {string} name
+ * @param {string} fallback
+ * @returns {string}
+ */
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? process.argv[i + 1] : fallback;
+  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
-const DB = arg('db', 'sqlite');
-const DURATION = Number(arg('duration', 5));
-const CONNECTIONS = Number(arg('connections', 10));
-const DRAIN = Number(arg('drain', 1000));
-const LATENCY_SAMPLES = Number(arg('latency-samples', 200));
+const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DURATION = Number(arg('duration', '5'));
+const CONNECTIONS = Number(arg('connections', '10'));
+const DRAIN = Number(arg('drain', '1000'));
+const LATENCY_SAMPLES = Number(arg('latency-samples', '200'));
 
+/** @param {number} bytes */
 const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** @param {number} n */
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** @param {...unknown} args */
 const log = (...args) => console.error('[bench]', ...args);
 
+/**
+ * @param {string} url
+ * @param {Record<string, string>} [headers]
+ */
 const etagOf = async (url, headers = {}) => {
   const res = await fetch(url, { headers });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-  return res.headers.get('etag');
+  const etag = res.headers.get('etag');
+  if (!etag) throw new Error(`${url} sent no ETag`);
+  return etag;
 };
 
+/**
+ * @param {string} base
+ * @param {string} query
+ * @param {Record<string, unknown>} variables
+ */
 const gqlUrl = (base, query, variables) =>
   `${base}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
 
-/** Sequential submissions (one in flight): the latency a single visitor sees. */
+/**
+ * Sequential submissions (one in flight): the latency a single visitor sees.
+ * @param {string} url
+ * @param {number} count
+ * @param {number} offset first submission number (each submission is distinct)
+ * @returns {Promise<Latency>}
+ */
 const sequentialLatency = async (url, count, offset) => {
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < count; i += 1) {
     const res = await submit(url, validSubmission(offset + i));
@@ -54,6 +113,7 @@ const sequentialLatency = async (url, count, offset) => {
 };
 
 const main = async () => {
+  /** @type {BenchResults} */
   const results = {
     startedAt: new Date().toISOString(),
     machine: {
@@ -66,6 +126,7 @@ const main = async () => {
     settings: { durationSec: DURATION, connections: CONNECTIONS, drain: DRAIN, latencySamples: LATENCY_SAMPLES },
     reads: [],
   };
+  /** @type {(() => Promise<unknown>)[]} */
   const cleanups = [];
   const logFile = path.join(os.tmpdir(), `outsourcing-cms-bench-${process.pid}.log`);
   log(`server logs: ${logFile}`);
@@ -82,6 +143,7 @@ const main = async () => {
       () => instant.stop(),
       () => slow.stop()
     );
+    /** @param {InstanceType<typeof SmtpSink>} sink */
     const smtpEnv = (sink) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.listeningPort), SMTP_SECURE: 'false' });
     const benchEnv = {
       QUOTE_RATE_LIMIT_MAX: '0',
@@ -107,6 +169,7 @@ const main = async () => {
     const listQuery = `query($locale: I18NLocaleCode) { outsourcingCategories(locale: $locale, sort: "displayOrder:asc") { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription canonicalUrl noIndex } } }`;
     const slugQuery = `query($locale: I18NLocaleCode, $slug: String) { outsourcingCategories(locale: $locale, filters: { slug: { eq: $slug } }) { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription } } }`;
     const gqlHeaders = { 'apollo-require-preflight': 'true' };
+    /** @type {[name: string, url: string, headers: Record<string, string>][]} */
     const reads = [
       ['REST category list', `${a.url}/api/outsourcing-categories?locale=fr`, {}],
       ['REST category by slug', `${a.url}/api/outsourcing-categories?filters[slug][$eq]=bpo&locale=fr`, {}],
@@ -154,20 +217,23 @@ const main = async () => {
     await a.stop();
 
     // ---- Servers B (instant SMTP) and C (300 ms SMTP): one visitor's submission latency ------------
-    const latency = {};
-    for (const [key, sink] of [
-      ['instantSmtp', instant],
-      ['slowSmtp300ms', slow],
-    ]) {
+    /**
+     * @param {string} key
+     * @param {InstanceType<typeof SmtpSink>} sink
+     */
+    const submissionLatency = async (key, sink) => {
       const db = await createThrowawayDatabase(DB, `bench_${key.toLowerCase()}`);
       cleanups.push(() => db.drop());
       const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...benchEnv }, label: key, log: logFile });
       await sequentialLatency(server.url, 20, (seq += 1000)); // warm-up
-      latency[key] = await sequentialLatency(server.url, LATENCY_SAMPLES, (seq += 1000));
+      const latency = await sequentialLatency(server.url, LATENCY_SAMPLES, (seq += 1000));
       await server.stop();
-      log(`sequential submission latency with ${key}: p50 ${latency[key].p50} ms, p99 ${latency[key].p99} ms`);
-    }
-    results.submissionLatency = { ...latency, ratioP50: round(latency.slowSmtp300ms.p50 / latency.instantSmtp.p50) };
+      log(`sequential submission latency with ${key}: p50 ${latency.p50} ms, p99 ${latency.p99} ms`);
+      return latency;
+    };
+    const instantSmtp = await submissionLatency('instantSmtp', instant);
+    const slowSmtp300ms = await submissionLatency('slowSmtp300ms', slow);
+    results.submissionLatency = { instantSmtp, slowSmtp300ms, ratioP50: round(slowSmtp300ms.p50 / instantSmtp.p50) };
 
     // ---- Outbox drain: DRAIN notifications queued while the dispatcher is off, then drained ------
     const dbD = await createThrowawayDatabase(DB, 'bench_drain');
@@ -209,7 +275,7 @@ const main = async () => {
       try {
         await cleanup();
       } catch (error) {
-        log('cleanup failed:', error.message);
+        log('cleanup failed:', error instanceof Error ? error.message : error);
       }
     }
   }

@@ -10,10 +10,14 @@ const main = async () => {
   // The import below is the one that counts: skip the start-up import so the report is this run's.
   process.env.SEED_ON_START = 'false';
   const ctx = await compileStrapi();
+  const { distDir } = ctx;
+  if (!distDir) throw new Error('compileStrapi() returned no dist directory');
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   let exitCode = 0;
   try {
-    const { importSeed } = require(path.join(ctx.distDir, 'src', 'bootstrap', 'seed', 'import-seed'));
+    // The compiled module, typed by its source.
+    /** @type {typeof import('../src/bootstrap/seed/import-seed')} */
+    const { importSeed } = require(path.join(distDir, 'src', 'bootstrap', 'seed', 'import-seed'));
     const report = await importSeed(app, { force });
     console.log(`Seed ${force ? '(forced) ' : ''}done: ${JSON.stringify(report)}`);
   } catch (error) {

@@ -13,6 +13,7 @@ const server = {
 };
 const database = `outsourcing_cms_test_${process.pid}_${Date.now()}`;
 
+/** @param {string} sql run on the server's `postgres` database (CREATE / DROP DATABASE) */
 const admin = async (sql) => {
   const client = new Client({ ...server, database: 'postgres' });
   await client.connect();

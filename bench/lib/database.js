@@ -12,6 +12,7 @@ const pgServer = () => ({
   password: process.env.TEST_PG_PASSWORD || '',
 });
 
+/** @param {string} sql run on the server's `postgres` database (CREATE / DROP DATABASE) */
 const pgAdmin = async (sql) => {
   const { Client } = require('pg');
   const client = new Client({ ...pgServer(), database: 'postgres' });
@@ -24,8 +25,30 @@ const pgAdmin = async (sql) => {
 };
 
 /**
+ * A row as the drivers return it: column name to value.
+ * @typedef {Record<string, unknown>} Row
+ */
+
+/**
+ * @param {unknown} value a row from better-sqlite3 (typed `unknown` by its declarations)
+ * @returns {Row}
+ */
+const asRow = (value) => {
+  if (value === null || typeof value !== 'object') throw new Error(`expected a row, got ${typeof value}`);
+  return Object.fromEntries(Object.entries(value));
+};
+
+/**
+ * @typedef {object} ThrowawayDatabase
+ * @property {string} label
+ * @property {Record<string, string>} env the DATABASE_* variables a server needs to use it
+ * @property {(sql: string) => Promise<Row[]>} query a read on the database (read-only on SQLite)
+ * @property {() => Promise<void>} drop
+ */
+
+/**
  * @param {'sqlite'|'postgres'} kind
- * @returns {Promise<{ env: Record<string,string>, query: (sql: string) => Promise<any[]>, drop: () => Promise<void>, label: string }>}
+ * @returns {Promise<ThrowawayDatabase>}
  */
 const createThrowawayDatabase = async (kind, name = 'bench') => {
   if (kind === 'postgres') {
@@ -47,7 +70,9 @@ const createThrowawayDatabase = async (kind, name = 'bench') => {
         const client = new Client({ ...pgServer(), database });
         await client.connect();
         try {
-          return (await client.query(sql)).rows;
+          /** @type {Row[]} */
+          const rows = (await client.query(sql)).rows;
+          return rows;
         } finally {
           await client.end();
         }
@@ -64,7 +89,7 @@ const createThrowawayDatabase = async (kind, name = 'bench') => {
       const Database = require('better-sqlite3');
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        return db.prepare(sql).all();
+        return db.prepare(sql).all().map(asRow);
       } finally {
         db.close();
       }

@@ -5,13 +5,18 @@ const { validSubmission } = require('./submissions');
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-/** Deterministic PRNG so a failing case can be replayed from its index. */
+/**
+ * Deterministic PRNG so a failing case can be replayed from its index.
+ * @param {number} seed
+ * @returns {() => number} uniform in [0, 1)
+ */
 const prng = (seed) => () => {
   seed = (seed * 1664525 + 1013904223) % 4294967296;
   return seed / 4294967296;
 };
 
-const WRONG_TYPES = [42, -1.5, true, false, null, [], ['x'], {}, { $ne: null }, '', 1e309 === Infinity ? 1e308 : 0];
+// 1e308: about the largest finite number (JSON has no Infinity).
+const WRONG_TYPES = [42, -1.5, true, false, null, [], ['x'], {}, { $ne: null }, '', 1e308];
 const UNICODE = [
   '\u202Eevil\u202C',
   'zero\u200Bwidth',
@@ -34,11 +39,29 @@ const INJECTIONS = [
 const FIELDS = ['fullName', 'email', 'company', 'phone', 'jobTitle', 'sourceUrl'];
 const REQUIRED = ['fullName', 'email', 'company', 'requestedModel', 'message', 'consent'];
 
+/** @param {unknown} value */
 const json = (value) => ({ headers: JSON_TYPE, body: JSON.stringify(value) });
 
-/** @returns {{ kind: string, headers: Record<string,string>, body: string|Buffer|undefined, method?: string }} */
+/**
+ * @typedef {object} MalformedCase
+ * @property {string} kind
+ * @property {Record<string, string>} headers
+ * @property {string | Buffer | undefined} body
+ * @property {string} [method]
+ */
+
+/**
+ * The i-th malformed submission (the same for the same i).
+ * @param {number} i
+ * @returns {MalformedCase}
+ */
 const malformedCase = (i) => {
   const rand = prng(i + 1);
+  /**
+   * @template T
+   * @param {readonly T[]} list
+   * @returns {T}
+   */
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const base = validSubmission(i);
   const kind = i % 12;
@@ -72,6 +95,7 @@ const malformedCase = (i) => {
     }
     case 3: {
       // Unusual Unicode everywhere, plus one rule broken (missing required field) so nothing is stored.
+      /** @type {import('./submissions').SubmissionData} */
       const data = {
         ...base,
         fullName: `${pick(UNICODE)} ${pick(UNICODE)}`,
@@ -136,7 +160,8 @@ const malformedCase = (i) => {
       };
     case 9: {
       const data = { ...base };
-      const broken = pick([
+      /** @type {[field: string, value: unknown][]} */
+      const violations = [
         ['requestedModel', pick(['BPO', 'xpo', 'all', ' '])],
         ['consent', false],
         ['email', pick(['plainaddress', '@no-local.test', 'a@', 'a b@c.test'])],
@@ -144,8 +169,9 @@ const malformedCase = (i) => {
         ['scope', 'everything'],
         ['locale', 'xx'],
         ['message', 'court'],
-      ]);
-      data[broken[0]] = broken[1];
+      ];
+      const [field, value] = pick(violations);
+      data[field] = value;
       return { kind: 'rule-violation', ...json({ data }) };
     }
     case 10: {

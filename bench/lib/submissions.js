@@ -4,6 +4,18 @@ const http = require('http');
 
 const MODELS = ['bpo', 'ito', 'kpo', 'undecided'];
 
+/**
+ * The fields of a valid submission (`data` of POST /api/quote-requests); values are `unknown` so the
+ * malformed cases can put a value of any type in any field.
+ * @typedef {Record<string, unknown>} SubmissionData
+ */
+
+/**
+ * A valid submission, different for each `i`.
+ * @param {number} i
+ * @param {SubmissionData} [overrides]
+ * @returns {SubmissionData}
+ */
 const validSubmission = (i, overrides = {}) => ({
   fullName: `Prospect ${i}`,
   email: `prospect${i}@client.test`,
@@ -15,11 +27,37 @@ const validSubmission = (i, overrides = {}) => ({
   ...overrides,
 });
 
-/** Raw HTTP request (no client-side validation), resolving { status, body, ms } and never rejecting on HTTP errors. */
-const rawRequest = (
-  url,
-  { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}
-) =>
+/**
+ * What the runs read from a JSON answer of the API (every part optional: the body is whatever the
+ * server sent).
+ * @typedef {{ data?: { reference?: string } | null, error?: { status?: number, name?: string } }} ApiBody
+ */
+
+/**
+ * @typedef {object} RawResponse
+ * @property {number} status the HTTP status, 0 when the request failed at the transport level
+ * @property {ApiBody} [body] the parsed body when the response was JSON
+ * @property {string} [text]
+ * @property {string} [error] the transport error message when status is 0
+ * @property {number} ms
+ */
+
+/**
+ * @typedef {object} RawRequestOptions
+ * @property {string} [method]
+ * @property {string} [path]
+ * @property {Record<string, string>} [headers]
+ * @property {string | Buffer} [body]
+ * @property {number} [timeoutMs]
+ */
+
+/**
+ * Raw HTTP request (no client-side validation), never rejecting on HTTP errors.
+ * @param {string} url
+ * @param {RawRequestOptions} [options]
+ * @returns {Promise<RawResponse>}
+ */
+const rawRequest = (url, { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}) =>
   new Promise((resolve) => {
     const started = Date.now();
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -31,17 +69,20 @@ const rawRequest = (
         headers: { ...(payload ? { 'Content-Length': payload.length } : {}), ...headers },
       },
       (res) => {
+        /** @type {Buffer[]} */
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
+          /** @type {ApiBody | undefined} */
           let json;
           try {
-            json = JSON.parse(text);
+            const parsed = JSON.parse(text);
+            json = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode, body: json, text, ms: Date.now() - started });
+          resolve({ status: res.statusCode ?? 0, body: json, text, ms: Date.now() - started });
         });
       }
     );
@@ -51,6 +92,11 @@ const rawRequest = (
     req.end();
   });
 
+/**
+ * @param {string} url
+ * @param {SubmissionData} data
+ * @param {Record<string, string>} [headers]
+ */
 const submit = (url, data, headers = {}) =>
   rawRequest(url, { body: JSON.stringify({ data }), headers: { 'Content-Type': 'application/json', ...headers } });
 

@@ -4,19 +4,8 @@ import os from 'os';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateSecrets } from '../../scripts/lib/secrets';
-
-// The bench helpers start the built app as production does (`strapi start`).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startServer, freePort, ROOT } = require('../../bench/lib/server') as {
-  startServer(options: {
-    env: Record<string, string>;
-    label: string;
-    log: string;
-    port: number;
-  }): Promise<{ url: string; stop(): Promise<unknown> }>;
-  freePort(): Promise<number>;
-  ROOT: string;
-};
+// Starts the built app as production does (`strapi start`), like the bench and fault runs.
+import { startServer, freePort, ROOT } from '../../scripts/lib/server';
 
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

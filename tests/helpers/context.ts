@@ -1,4 +1,4 @@
-import { SmtpSink } from './smtp-sink';
+import { SmtpSink } from '../../scripts/lib/smtp-sink';
 
 /** Shared by the integration suites of one run: the SMTP sink Strapi sends to. */
 export const smtp = new SmtpSink();

@@ -1,5 +1,7 @@
 import fs from 'fs';
-import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { compileOnce } from './compile';
+import { smtp } from './context';
 import { applyTestEnv, dropTestDatabase, type TestDatabase } from './test-env';
 
 let instance: Core.Strapi | undefined;
@@ -7,13 +9,14 @@ let database: TestDatabase = {};
 let baseUrl: string | undefined;
 
 /**
- * Boots the real application once for the whole integration run: compiled from src/, on a fresh
- * database, with the HTTP server mounted for supertest (no listening port, no patched internals).
+ * Boots the real application for the calling test file: compiled from src/, on a fresh database, with
+ * the HTTP server listening on a loopback port. Test files call `useStrapi()`, which also runs the SMTP
+ * sink and the teardown.
  */
-export const setupStrapi = async (env: Record<string, string> = {}): Promise<Core.Strapi> => {
+const setupStrapi = async (env: Record<string, string> = {}): Promise<Core.Strapi> => {
   if (instance) return instance;
   database = await applyTestEnv(env);
-  const ctx = await compileStrapi();
+  const ctx = await compileOnce();
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   await app.server.mount();
   // Listen once on a loopback port: supertest would otherwise call listen() per request, which breaks
@@ -48,19 +51,27 @@ const waitForIdleDatabase = async (app: Core.Strapi): Promise<void> => {
   }
 };
 
-export const teardownStrapi = async (): Promise<void> => {
-  if (!instance) return;
-  await waitForIdleDatabase(instance);
-  await instance.destroy();
+/** Stops the app and deletes its database, also when the boot failed half-way. */
+const teardownStrapi = async (): Promise<void> => {
+  const app = instance;
   instance = undefined;
-  const { sqliteFile } = database;
-  if (sqliteFile) {
-    for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) {
-      fs.rmSync(file, { force: true });
+  baseUrl = undefined;
+  try {
+    if (app) {
+      await waitForIdleDatabase(app);
+      await app.destroy();
     }
+  } finally {
+    const { sqliteFile } = database;
+    if (sqliteFile) {
+      for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) {
+        fs.rmSync(file, { force: true });
+      }
+    }
+    const created = database;
+    database = {};
+    await dropTestDatabase(created);
   }
-  await dropTestDatabase(database);
-  database = {};
 };
 
 export const getStrapi = (): Core.Strapi => {
@@ -72,4 +83,54 @@ export const getStrapi = (): Core.Strapi => {
 export const httpServer = (): string => {
   if (!baseUrl) throw new Error('setupStrapi() has not run');
   return baseUrl;
+};
+
+/**
+ * The quote pipeline as the integration suites run it: the routing the sales team would configure,
+ * a low rate limit, a fast outbox. Mail goes to this file's SMTP sink (added by `useStrapi`).
+ */
+export const INTEGRATION_ENV: Readonly<Record<string, string>> = {
+  EMAIL_FROM: 'Rouge Hexagone <devis@rouge-hexagone.test>',
+  EMAIL_REPLY_TO: 'commercial@rouge-hexagone.test',
+  QUOTE_ROUTING_BPO: 'bpo@rouge-hexagone.test',
+  QUOTE_ROUTING_ITO: 'ito@rouge-hexagone.test, ito-lead@rouge-hexagone.test',
+  QUOTE_ROUTING_KPO: 'kpo@rouge-hexagone.test',
+  QUOTE_ROUTING_FALLBACK: 'commercial@rouge-hexagone.test',
+  QUOTE_ROUTING_CC: 'direction@rouge-hexagone.test',
+  QUOTE_RATE_LIMIT_MAX: '5',
+  QUOTE_RATE_LIMIT_WINDOW_MS: '600000',
+  QUOTE_SLA_HOURS: '4',
+  // The privacy suite signs up an end user to prove a JWT reads no quote data either.
+  USERS_REGISTRATION_ENABLED: 'true',
+  EMAIL_OUTBOX_INTERVAL_MS: '150',
+  EMAIL_OUTBOX_RETRY_BASE_MS: '100',
+  EMAIL_OUTBOX_RETRY_MAX_MS: '300',
+  EMAIL_OUTBOX_MAX_ATTEMPTS: '1000',
+};
+
+/**
+ * One app for the calling test file: before its tests, starts the SMTP sink (`smtp` in ./context) and
+ * boots Strapi with `env` (INTEGRATION_ENV unless the file needs another set-up) and mail sent to the
+ * sink; after them, stops both and deletes the file's database. Call it at the top level of the file,
+ * before the file's own hooks, so they run on the booted app.
+ */
+export const useStrapi = (env: Readonly<Record<string, string>> = INTEGRATION_ENV): void => {
+  beforeAll(async () => {
+    const port = await smtp.start();
+    await setupStrapi({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+      SMTP_SECURE: 'false',
+      SMTP_TIMEOUT_MS: '2000',
+      ...env,
+    });
+  });
+
+  afterAll(async () => {
+    try {
+      await teardownStrapi();
+    } finally {
+      await smtp.stop();
+    }
+  });
 };

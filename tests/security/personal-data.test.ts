@@ -5,7 +5,7 @@
  */
 import { adminToken, createAdminRole } from '../helpers/admin';
 import { nextClientIp, smtp } from '../helpers/context';
-import { getStrapi, httpServer, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 import { revokeQuoteAccessFromContentRoles } from '../../src/bootstrap/admin-roles';
 
 const QR = 'api::quote-request.quote-request';
@@ -41,26 +41,17 @@ const csvLines = async (res: Response): Promise<string[]> =>
     .split(/\r?\n/)
     .filter((line) => line.length > 0);
 
-beforeAll(async () => {
-  const port = await smtp.start();
-  await setupStrapi({
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(port),
-    SMTP_SECURE: 'false',
-    SMTP_TIMEOUT_MS: '2000',
-    EMAIL_FROM: 'Rouge Hexagone <devis@rouge-hexagone.test>',
-    QUOTE_ROUTING_BPO: 'bpo@rouge-hexagone.test',
-    QUOTE_ROUTING_FALLBACK: 'commercial@rouge-hexagone.test',
-    // The dispatcher is driven by the tests, so what was sent is known exactly.
-    EMAIL_OUTBOX_ENABLED: 'false',
-    QUOTE_RATE_LIMIT_MAX: '0',
-  });
-  for (let i = 0; i < 3; i += 1) expect((await submit({ company: `Société ${i}` })).status).toBe(201);
+useStrapi({
+  EMAIL_FROM: 'Rouge Hexagone <devis@rouge-hexagone.test>',
+  QUOTE_ROUTING_BPO: 'bpo@rouge-hexagone.test',
+  QUOTE_ROUTING_FALLBACK: 'commercial@rouge-hexagone.test',
+  // The dispatcher is driven by the tests, so what was sent is known exactly.
+  EMAIL_OUTBOX_ENABLED: 'false',
+  QUOTE_RATE_LIMIT_MAX: '0',
 });
 
-afterAll(async () => {
-  await teardownStrapi();
-  await smtp.stop();
+beforeAll(async () => {
+  for (let i = 0; i < 3; i += 1) expect((await submit({ company: `Société ${i}` })).status).toBe(201);
 });
 
 describe('Author and Editor never reach quote data', () => {
@@ -205,7 +196,7 @@ describe('Retry of a failed notification', () => {
     expect(res.status).toBe(200);
     smtp.messages.splice(0);
     await outbox().dispatchPendingNotifications();
-    const sent = smtp.messages.filter((m) => (m.parsed.subject ?? '').includes('Retry SA'));
+    const sent = smtp.messages.filter((m) => (m.parsed?.subject ?? '').includes('Retry SA'));
     expect(sent).toHaveLength(1);
     expect(sent[0].envelopeTo).toContain('bpo@rouge-hexagone.test');
     expect(sent[0].envelopeTo.some((address) => address.includes('evil.example'))).toBe(false);
@@ -223,9 +214,9 @@ describe('the confirmation is not a relay', () => {
     expect((await submit({ email, fullName: name, company: 'Spam Corp https://evil.example' })).status).toBe(201);
     smtp.messages.splice(0);
     await outbox().dispatchPendingNotifications();
-    const confirmation = smtp.messages.find((m) => m.envelopeTo.includes(email));
-    expect(confirmation).toBeDefined();
-    const text = `${confirmation!.parsed.subject ?? ''}\n${confirmation!.parsed.text ?? ''}\n${String(confirmation!.parsed.html)}`;
+    const confirmation = smtp.messages.find((m) => m.envelopeTo.includes(email))?.parsed;
+    if (!confirmation) throw new Error(`no confirmation mail to ${email}`);
+    const text = `${confirmation.subject ?? ''}\n${confirmation.text ?? ''}\n${String(confirmation.html)}`;
     expect(text).toContain(`Bonjour ${'Achetez'.repeat(8).slice(0, 40)},`);
     expect(text).not.toContain('evil.example');
     expect(text).not.toContain('maintenant');
@@ -244,7 +235,7 @@ describe('the confirmation is not a relay', () => {
       m.envelopeTo.some((address) => address.toLowerCase() === email)
     );
     expect(confirmations).toHaveLength(3);
-    const sales = smtp.messages.filter((m) => (m.parsed.subject ?? '').includes('Flood '));
+    const sales = smtp.messages.filter((m) => (m.parsed?.subject ?? '').includes('Flood '));
     expect(sales.filter((m) => m.envelopeTo.includes('bpo@rouge-hexagone.test'))).toHaveLength(5);
     expect(await getStrapi().db.query(QR).count({ where: { email: { $eqi: email } } })).toBe(5);
   });

@@ -4,15 +4,15 @@
  * multipart parsing). Each test sends the reviewer's hostile request to the real app over HTTP, as a
  * browser or a script would, and checks what the caller gets back and what the app kept.
  *
- * One boot for this file, with its own origins and proxy settings (see beforeAll).
+ * One boot for this file, with its own origins and proxy settings (see useStrapi below).
  */
 import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import { join } from 'path';
 import zlib from 'zlib';
-import { nextClientIp, smtp } from '../helpers/context';
-import { getStrapi, httpServer, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { nextClientIp } from '../helpers/context';
+import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 
 const ADMIN_ORIGIN = 'http://cms.rouge-hexagone.test';
 const FRONTEND_ORIGIN = 'https://www.rouge-hexagone.test';
@@ -21,34 +21,22 @@ const RATE_LIMIT_MAX = 5;
 const BODY_LIMIT_BYTES = 64 * 1024;
 const QUOTE_REQUEST_UID = 'api::quote-request.quote-request';
 
-beforeAll(async () => {
-  const port = await smtp.start();
-  // Unset, not empty: the default allow-list (the admin's and the frontend's origins) is under test,
-  // whatever the shell exports.
-  delete process.env.CORS_ORIGINS;
-  await setupStrapi({
-    PUBLIC_URL: ADMIN_ORIGIN,
-    FRONTEND_URL: `${FRONTEND_ORIGIN}/example`,
-    IS_PROXIED: 'true',
-    PROXY_TRUSTED_HOPS: '1',
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(port),
-    SMTP_SECURE: 'false',
-    SMTP_TIMEOUT_MS: '2000',
-    EMAIL_FROM: 'Rouge Hexagone <devis@rouge-hexagone.test>',
-    EMAIL_REPLY_TO: 'commercial@rouge-hexagone.test',
-    QUOTE_ROUTING_BPO: 'bpo@rouge-hexagone.test',
-    QUOTE_ROUTING_ITO: 'ito@rouge-hexagone.test',
-    QUOTE_ROUTING_KPO: 'kpo@rouge-hexagone.test',
-    QUOTE_ROUTING_FALLBACK: 'commercial@rouge-hexagone.test',
-    QUOTE_RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
-    QUOTE_RATE_LIMIT_WINDOW_MS: '600000',
-  });
-});
-
-afterAll(async () => {
-  await teardownStrapi();
-  await smtp.stop();
+// Unset, not empty: the default allow-list (the admin's and the frontend's origins) is under test,
+// whatever the shell exports.
+delete process.env.CORS_ORIGINS;
+useStrapi({
+  PUBLIC_URL: ADMIN_ORIGIN,
+  FRONTEND_URL: `${FRONTEND_ORIGIN}/example`,
+  IS_PROXIED: 'true',
+  PROXY_TRUSTED_HOPS: '1',
+  EMAIL_FROM: 'Rouge Hexagone <devis@rouge-hexagone.test>',
+  EMAIL_REPLY_TO: 'commercial@rouge-hexagone.test',
+  QUOTE_ROUTING_BPO: 'bpo@rouge-hexagone.test',
+  QUOTE_ROUTING_ITO: 'ito@rouge-hexagone.test',
+  QUOTE_ROUTING_KPO: 'kpo@rouge-hexagone.test',
+  QUOTE_ROUTING_FALLBACK: 'commercial@rouge-hexagone.test',
+  QUOTE_RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
+  QUOTE_RATE_LIMIT_WINDOW_MS: '600000',
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -30,11 +30,7 @@ interface SeedDocuments {
   publish(params: Record<string, unknown>): Promise<unknown>;
 }
 
-const documents = (strapi: Core.Strapi, uid: SeededUID): SeedDocuments =>
-  // The Document Service's params are typed per content type (the exact generated shape of its data);
-  // one loop over three types with data read from JSON cannot name that shape, and Strapi validates
-  // the data on write anyway. The only `as unknown as` in src/.
-  strapi.documents(uid);
+const documents = (strapi: Core.Strapi, uid: SeededUID): SeedDocuments => strapi.documents(uid);
 
 /**
  * Writes one document in every seed locale. A locale that already exists is left alone unless
