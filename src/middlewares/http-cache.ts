@@ -31,6 +31,19 @@ interface CachedResponse {
   storedAt: number;
 }
 
+/**
+ * RFC 9110 §13.1.2 If-None-Match, weak comparison. Koa's `ctx.fresh` also refuses a 304 whenever the
+ * request says `Cache-Control: no-cache`, which WHATWG fetch (Node, Next.js, browsers) adds to every
+ * request that sets If-None-Match by hand: such clients would never get a 304. The origin evaluates
+ * the condition itself.
+ */
+export const matchesIfNoneMatch = (header: string, etag: string): boolean => {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+};
+
 /** Paths compared the way the router matches them (case-insensitive, trailing slash ignored). */
 const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
   const route = routePath(path);
@@ -77,7 +90,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       ctx.vary('Authorization');
       ctx.set('ETag', hit.etag);
       ctx.body = hit.body;
-      if (ctx.fresh) {
+      if (matchesIfNoneMatch(ctx.get('if-none-match'), hit.etag)) {
         ctx.status = 304;
         ctx.body = null;
       }
@@ -116,7 +129,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       });
     }
 
-    if (ctx.fresh) {
+    if (matchesIfNoneMatch(ctx.get('if-none-match'), etag)) {
       ctx.status = 304;
       ctx.body = null;
     }
