@@ -1,11 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { adminOrigin, corsOrigins } from '../src/utils/origins';
+import { adminOrigin, corsOrigins, frontendUrl } from '../src/utils/origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  {
+    name: 'strapi::security',
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // The admin's Preview panel frames the frontend.
+          'frame-src': ["'self'", new URL(frontendUrl(env)).origin],
+        },
+      },
+    },
+  },
   {
     name: 'strapi::cors',
     config: {
@@ -37,7 +48,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   'strapi::session',
-  'strapi::favicon',
+  // Browsers ask for /favicon.ico on every admin and example page: serve one instead of a logged 500.
+  { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'strapi::public',
   'global::http-cache',
 ];

@@ -2,12 +2,18 @@ import type { Core } from '@strapi/strapi';
 
 type Env = Core.Config.Shared.ConfigParams['env'];
 
-/** The origin the admin panel is served from: PUBLIC_URL, or this server on localhost. */
-export const adminOrigin = (env: Env): string =>
-  new URL(env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`).origin;
+/** This server's public URL: PUBLIC_URL, or this server on localhost and its own port. */
+export const publicUrl = (env: Env): string =>
+  (env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`).replace(/\/+$/, '');
 
-/** Where the admin's Preview button and the example page live. */
-export const frontendUrl = (env: Env): string => env('FRONTEND_URL', 'http://localhost:1337/example');
+/** The origin the admin panel is served from. */
+export const adminOrigin = (env: Env): string => new URL(publicUrl(env)).origin;
+
+/**
+ * Where the admin's Preview button leads: FRONTEND_URL, by default the example page this server
+ * serves itself, so preview works on whatever port or host the CMS runs.
+ */
+export const frontendUrl = (env: Env): string => env('FRONTEND_URL', `${publicUrl(env)}/example`);
 
 /**
  * Origins allowed by CORS: CORS_ORIGINS (comma-separated), by default the admin's origin and the
