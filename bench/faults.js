@@ -293,11 +293,14 @@ const main = async () => {
     try {
       allOk = (await scenarios[key]()) && allOk;
     } catch (error) {
-      allOk = verdict(false, `(${key}) crashed: ${error instanceof Error ? error.stack : error}`);
+      allOk = verdict(false, `(${key}) crashed: ${(error instanceof Error && error.stack) || String(error)}`);
     }
     console.log(`    (${key}) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   process.exit(allOk ? 0 : 1);
 };
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -7,6 +7,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   rateLimit: {
     max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
     windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),
+    // Shared by every instance: Redis when set (redis://[user:password@]host:port/db), else the database.
+    redisUrl: env('REDIS_URL', ''),
   },
   outbox: {
     enabled: env.bool('EMAIL_OUTBOX_ENABLED', true),
@@ -29,6 +31,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     fallback: env('QUOTE_ROUTING_FALLBACK', ''),
     cc: env('QUOTE_ROUTING_CC', ''),
   },
+  // Who hears about a sales notification that was not (fully) delivered; empty: the routing's fallback.
+  alertEmail: env('QUOTE_ALERT_EMAIL', ''),
 });
 
 export default config;

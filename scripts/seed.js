@@ -5,6 +5,16 @@
 const path = require('path');
 const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
+/**
+ * @param {unknown} compiled what dist/src/bootstrap/seed/import-seed.js exports
+ * @returns {compiled is typeof import('../src/bootstrap/seed/import-seed')}
+ */
+const isSeedModule = (compiled) =>
+  typeof compiled === 'object' &&
+  compiled !== null &&
+  'importSeed' in compiled &&
+  typeof compiled.importSeed === 'function';
+
 const main = async () => {
   const force = process.argv.slice(2).includes('--force');
   // The import below is the one that counts: skip the start-up import so the report is this run's.
@@ -15,10 +25,10 @@ const main = async () => {
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
   let exitCode = 0;
   try {
-    // The compiled module, typed by its source.
-    /** @type {typeof import('../src/bootstrap/seed/import-seed')} */
-    const { importSeed } = require(path.join(distDir, 'src', 'bootstrap', 'seed', 'import-seed'));
-    const report = await importSeed(app, { force });
+    /** @type {unknown} */
+    const compiled = require(path.join(distDir, 'src', 'bootstrap', 'seed', 'import-seed'));
+    if (!isSeedModule(compiled)) throw new Error(`no importSeed() in ${distDir}/src/bootstrap/seed/import-seed`);
+    const report = await compiled.importSeed(app, { force });
     console.log(`Seed ${force ? '(forced) ' : ''}done: ${JSON.stringify(report)}`);
   } catch (error) {
     console.error('Seed failed:', error);

@@ -26,6 +26,7 @@ export default {
       await importSeedOnFirstRun(strapi);
     }
     await getService('quote-routing').seedFromEnvironment();
+    await getService('quote-routing').warnAboutUnroutedModels();
     await applyAdminViews(strapi);
     await applyAdminRoles(strapi);
     await revokeQuoteAccessFromContentRoles(strapi);
@@ -35,5 +36,6 @@ export default {
 
   async destroy() {
     await getService('quote-notification').stop();
+    await getService('quote-request').closeRateLimiter();
   },
 };

@@ -85,16 +85,17 @@ const createThrowawayDatabase = async (kind, name = 'bench') => {
   return {
     label: `sqlite:${file}`,
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-    async query(sql) {
-      const Database = require('better-sqlite3');
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      try {
-        return db.prepare(sql).all().map(asRow);
-      } finally {
-        db.close();
-      }
-    },
-    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    query: (sql) =>
+      Promise.resolve().then(() => {
+        const Database = require('better-sqlite3');
+        const db = new Database(file, { readonly: true, fileMustExist: true });
+        try {
+          return db.prepare(sql).all().map(asRow);
+        } finally {
+          db.close();
+        }
+      }),
+    drop: () => fs.promises.rm(dir, { recursive: true, force: true }),
   };
 };
 

@@ -21,7 +21,7 @@ const autocannon = require('autocannon');
 const load = (options) =>
   new Promise((resolve, reject) => {
     autocannon({ connections: 10, duration: 5, ...options }, (error, result) => {
-      if (error) return reject(error);
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       resolve({
         requestsPerSec: result.requests.average,
         p50: result.latency.p50,

@@ -117,9 +117,12 @@ const malformedCase = (i) => {
     }
     case 5: {
       const field = pick(FIELDS);
+      const value = base[field];
       return {
         kind: 'header-injection',
-        ...json({ data: { ...base, [field]: `${base[field] || 'value'}${pick(INJECTIONS)}` } }),
+        ...json({
+          data: { ...base, [field]: `${typeof value === 'string' && value ? value : 'value'}${pick(INJECTIONS)}` },
+        }),
       };
     }
     case 6: {

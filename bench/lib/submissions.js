@@ -57,7 +57,10 @@ const validSubmission = (i, overrides = {}) => ({
  * @param {RawRequestOptions} [options]
  * @returns {Promise<RawResponse>}
  */
-const rawRequest = (url, { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}) =>
+const rawRequest = (
+  url,
+  { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}
+) =>
   new Promise((resolve) => {
     const started = Date.now();
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -71,12 +74,13 @@ const rawRequest = (url, { method = 'POST', path = '/api/quote-requests', header
       (res) => {
         /** @type {Buffer[]} */
         const chunks = [];
-        res.on('data', (c) => chunks.push(c));
+        res.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           /** @type {ApiBody | undefined} */
           let json;
           try {
+            /** @type {unknown} */
             const parsed = JSON.parse(text);
             json = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
           } catch {

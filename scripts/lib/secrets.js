@@ -1,9 +1,9 @@
 'use strict';
 // The secrets a Strapi instance of this project needs, freshly generated. One list for .env creation
 // (scripts/ensure-env.js), the test boots, the bench/fault servers and the browser tests.
-const crypto = require('crypto');
+const { randomBytes } = require('crypto');
 
-const secret = () => crypto.randomBytes(24).toString('base64');
+const secret = () => randomBytes(24).toString('base64');
 
 /** @returns {Record<string, string>} */
 const generateSecrets = () => ({

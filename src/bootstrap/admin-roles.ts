@@ -14,7 +14,7 @@ import { projectStore } from './project-store';
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
  * built-in ones and review workflows are not used.
  */
-export const ADMIN_ROLES_VERSION = 3;
+export const ADMIN_ROLES_VERSION = 4;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 

@@ -7,7 +7,7 @@ import { projectStore } from './project-store';
  * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
  * "Configure the view" are kept until the next version ships.
  */
-export const ADMIN_VIEWS_VERSION = 3;
+export const ADMIN_VIEWS_VERSION = 4;
 
 type Field = { name: string; size: number };
 interface Meta {
@@ -97,12 +97,67 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       notificationLastError: { label: 'Last email error', editable: false },
       routedTo: {
         label: 'Routed to',
-        description: 'Sales addresses from Quote routing at submission time',
+        description: 'Sales addresses the notification was sent to (Quote routing when it was sent)',
         editable: false,
       },
       userAgent: { label: 'Browser', editable: false },
       ipHash: { label: 'IP (hashed)', editable: false },
       createdAt: { label: 'Received' },
+    },
+  },
+  'api::quote-notification.quote-notification': {
+    settings: {
+      mainField: 'reference',
+      defaultSortBy: 'id',
+      defaultSortOrder: 'DESC',
+      pageSize: 20,
+      filterable: true,
+      searchable: true,
+    },
+    // The refused addresses (JSON, which the list cannot show) are also spelled out in lastError.
+    list: ['reference', 'kind', 'status', 'attempts', 'lastError', 'sentAt'],
+    edit: [
+      [f('reference', 4), f('kind', 4), f('status', 4)],
+      [f('attempts', 4), f('sentAt', 4), f('nextAttemptAt', 4)],
+      [f('lastError', 12)],
+      [f('recipients', 12)],
+      [f('cc', 12)],
+      [f('rejectedRecipients', 12)],
+      [f('messageId'), f('quoteRequestId', 3), f('alertFor', 3)],
+      [f('lockedBy'), f('lockedUntil')],
+    ],
+    metadatas: {
+      reference: { label: 'Reference', editable: false },
+      kind: {
+        label: 'Mail',
+        description: 'sales / confirmation / alert (a sales mail not fully delivered)',
+        editable: false,
+      },
+      status: {
+        label: 'Status',
+        description: 'pending / sending / sent / partial (refused for some recipients) / failed',
+        editable: false,
+      },
+      attempts: { label: 'Attempts', editable: false },
+      sentAt: { label: 'Sent at', editable: false },
+      nextAttemptAt: { label: 'Next attempt at', editable: false },
+      lastError: { label: 'Last error', description: "The mail server's answer", editable: false },
+      recipients: { label: 'Sent to', description: 'Resolved when the mail is sent', editable: false },
+      cc: { label: 'Cc', editable: false },
+      rejectedRecipients: {
+        label: 'Refused recipients',
+        description: 'Addresses the mail server refused',
+        editable: false,
+      },
+      messageId: { label: 'Message-ID', editable: false },
+      quoteRequestId: { label: 'Request id', editable: false },
+      alertFor: {
+        label: 'Alert about notification',
+        description: 'For an alert: the notification it reports',
+        editable: false,
+      },
+      lockedBy: { label: 'Claimed by', editable: false },
+      lockedUntil: { label: 'Claim lease until', editable: false },
     },
   },
   'api::outsourcing-category.outsourcing-category': {

@@ -1,6 +1,7 @@
 import { getStrapi, httpServer } from './strapi';
 
-export type AdminRoleCode = 'strapi-super-admin' | 'strapi-editor' | 'strapi-author' | 'sales' | string;
+/** An admin role's code: Strapi's `strapi-super-admin`, `strapi-editor`, `strapi-author`, the app's `sales`, or a custom one. */
+export type AdminRoleCode = string;
 
 interface RoleRow {
   id: number;

@@ -18,7 +18,7 @@ const setupStrapi = async (env: Record<string, string> = {}): Promise<Core.Strap
   database = await applyTestEnv(env);
   const ctx = await compileOnce();
   const app = await createStrapi({ ...ctx, autoReload: false, serveAdminPanel: false }).load();
-  await app.server.mount();
+  app.server.mount();
   // Listen once on a loopback port: supertest would otherwise call listen() per request, which breaks
   // concurrent requests in one test.
   const server = app.server.httpServer;

@@ -71,7 +71,9 @@ describe('REST: drafts only with an API token or a matching preview token', () =
   });
 
   it.each(ODD_AUTHORIZATION)('refuses drafts behind "Authorization: %s"', async (authorization) => {
-    await expectRefused(await get('/api/outsourcing-categories?status=draft&locale=fr', { Authorization: authorization }));
+    await expectRefused(
+      await get('/api/outsourcing-categories?status=draft&locale=fr', { Authorization: authorization })
+    );
   });
 
   it('never serves or caches a draft as public content', async () => {
@@ -135,7 +137,9 @@ describe('REST: no blind extraction through localizations', () => {
   });
 
   it('answers the same for a matching and a non-matching guess', async () => {
-    const hit = await get(`/api/outsourcing-categories?locale=en&filters[localizations][summary][$startsWith]=${SECRET}`);
+    const hit = await get(
+      `/api/outsourcing-categories?locale=en&filters[localizations][summary][$startsWith]=${SECRET}`
+    );
     const miss = await get('/api/outsourcing-categories?locale=en&filters[localizations][summary][$startsWith]=zzz');
     expect(hit.status).toBe(miss.status);
     expect(await hit.text()).toBe(await miss.text());
@@ -202,7 +206,9 @@ describe('preview links are minted for admins who may read the content', () => {
     expect(res.status).toBe(200);
     const link = new URL(((await res.json()) as { data: { url: string } }).data.url);
     const token = link.searchParams.get('previewToken')!;
-    const draft = await get(`/api/outsourcing-categories/${bpoId}?status=draft&locale=fr`, { 'X-Preview-Token': token });
+    const draft = await get(`/api/outsourcing-categories/${bpoId}?status=draft&locale=fr`, {
+      'X-Preview-Token': token,
+    });
     expect(await draft.text()).toContain(SECRET);
   });
 

@@ -75,18 +75,25 @@ describe('Author and Editor never reach quote data', () => {
     expect(left).toBe(0);
   });
 
-  it.each(['strapi-author', 'strapi-editor'])('%s: Content Manager and export both refuse quote requests', async (role) => {
-    const token = await adminToken(role);
-    const list = await fetch(`${httpServer()}/content-manager/collection-types/${QR}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    expect(list.status).toBe(403);
-    for (const path of ['/api/quote-requests/export', '/API/Quote-Requests/export/', '/api/quote-requests/export?stage=new']) {
-      const res = await exportCsv(token, path);
-      expect(res.status).toBe(403);
-      expect(await res.text()).not.toContain('@client.test');
+  it.each(['strapi-author', 'strapi-editor'])(
+    '%s: Content Manager and export both refuse quote requests',
+    async (role) => {
+      const token = await adminToken(role);
+      const list = await fetch(`${httpServer()}/content-manager/collection-types/${QR}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(list.status).toBe(403);
+      for (const path of [
+        '/api/quote-requests/export',
+        '/API/Quote-Requests/export/',
+        '/api/quote-requests/export?stage=new',
+      ]) {
+        const res = await exportCsv(token, path);
+        expect(res.status).toBe(403);
+        expect(await res.text()).not.toContain('@client.test');
+      }
     }
-  });
+  );
 });
 
 describe('the CSV export applies the Content Manager permissions of the role', () => {
@@ -144,7 +151,9 @@ describe('outbox rows are written by the application only', () => {
     expect(created.status).toBe(403);
     expect(await getStrapi().db.query(QN).count({})).toBe(before);
 
-    const row = (await getStrapi().db.query(QN).findOne({ where: { kind: 'sales' } })) as { documentId: string };
+    const row = (await getStrapi()
+      .db.query(QN)
+      .findOne({ where: { kind: 'sales' } })) as { documentId: string };
     const edited = await fetch(`${httpServer()}/content-manager/collection-types/${QN}/${row.documentId}`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -157,7 +166,10 @@ describe('outbox rows are written by the application only', () => {
     // Even a row tampered with in the database decides nothing: recipients are resolved at send time.
     await getStrapi()
       .db.query(QN)
-      .updateMany({ where: { status: 'pending' }, data: { recipients: ['attacker@evil.example'], cc: ['x@evil.example'] } });
+      .updateMany({
+        where: { status: 'pending' },
+        data: { recipients: ['attacker@evil.example'], cc: ['x@evil.example'] },
+      });
     smtp.messages.splice(0);
     await outbox().dispatchPendingNotifications();
     const recipients = smtp.messages.flatMap((m) => m.envelopeTo);
@@ -231,13 +243,15 @@ describe('the confirmation is not a relay', () => {
     }
     smtp.messages.splice(0);
     await outbox().dispatchPendingNotifications();
-    const confirmations = smtp.messages.filter((m) =>
-      m.envelopeTo.some((address) => address.toLowerCase() === email)
-    );
+    const confirmations = smtp.messages.filter((m) => m.envelopeTo.some((address) => address.toLowerCase() === email));
     expect(confirmations).toHaveLength(3);
     const sales = smtp.messages.filter((m) => (m.parsed?.subject ?? '').includes('Flood '));
     expect(sales.filter((m) => m.envelopeTo.includes('bpo@rouge-hexagone.test'))).toHaveLength(5);
-    expect(await getStrapi().db.query(QR).count({ where: { email: { $eqi: email } } })).toBe(5);
+    expect(
+      await getStrapi()
+        .db.query(QR)
+        .count({ where: { email: { $eqi: email } } })
+    ).toBe(5);
   });
 
   it.each([
@@ -265,7 +279,11 @@ describe('end users and schema discovery', () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(await getStrapi().db.query('plugin::users-permissions.user').count({ where: { username: 'mallory' } })).toBe(0);
+    expect(
+      await getStrapi()
+        .db.query('plugin::users-permissions.user')
+        .count({ where: { username: 'mallory' } })
+    ).toBe(0);
   });
 
   it('grants the Authenticated role no permission on the project APIs', async () => {

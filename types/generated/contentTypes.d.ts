@@ -691,7 +691,7 @@ export interface ApiOutsourcingOverviewOutsourcingOverview extends Struct.Single
 export interface ApiQuoteNotificationQuoteNotification extends Struct.CollectionTypeSchema {
   collectionName: 'quote_notifications';
   info: {
-    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation)';
+    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation, delivery alert)';
     displayName: 'Quote notification';
     pluralName: 'quote-notifications';
     singularName: 'quote-notification';
@@ -705,6 +705,13 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     };
   };
   attributes: {
+    alertFor: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     attempts: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -716,7 +723,7 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     cc: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    kind: Schema.Attribute.Enumeration<['sales', 'confirmation']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert']> & Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-notification.quote-notification'> &
@@ -745,8 +752,9 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    rejectedRecipients: Schema.Attribute.JSON;
     sentAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> &
+    status: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'partial', 'failed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
     updatedAt: Schema.Attribute.DateTime;

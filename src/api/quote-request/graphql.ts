@@ -64,7 +64,7 @@ export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
             ): Promise<QuoteReceipt> {
               const ctx = context.koaContext;
               const quotes = getService('quote-request');
-              quotes.enforceRateLimit(ctx.request.ip);
+              await quotes.enforceRateLimit(ctx.request.ip);
               // GraphQL passes omitted arguments as absent and explicit nulls as null: the validator treats both as "not given".
               const input = await quotes.validate({ data: { ...args.data } }, ctx.get('accept-language'));
               return quotes.submit(input, {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 export interface QuoteSettings {
   slaHours: number;
   ipHashSalt: string;
-  rateLimit: { max: number; windowMs: number };
+  rateLimit: { max: number; windowMs: number; redisUrl: string };
   outbox: {
     enabled: boolean;
     intervalMs: number;

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import os from 'os';
+import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
@@ -9,7 +10,15 @@ import {
   renderSalesNotification,
   type RenderableRequest,
 } from '../../quote-request/domain/render-emails';
-import { resolveRecipients } from '../../quote-request/domain/routing';
+import {
+  classifySendFailure,
+  describeRejections,
+  redact,
+  rejectedRecipientsOf,
+  type SendFailure,
+} from '../../quote-request/domain/delivery-outcome';
+import { renderDeliveryAlert } from '../../quote-request/domain/render-alert';
+import { alertRecipients, resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
 import { getService } from '../../../utils/get-service';
@@ -22,9 +31,43 @@ type NotificationStatus = NotificationRow['status'];
 export interface DispatchReport {
   claimed: number;
   sent: number;
+  /** Accepted by the mail server for some recipients only (`rejectedRecipients` on the row). */
+  partial: number;
   retried: number;
   failed: number;
+  /** Rows whose claim another instance took over before this one finished: nothing recorded for them. */
+  lost: number;
+  /** The rows whose outcome (sent, partial, failed, or a rescheduled retry) this pass recorded. */
+  settledIds: number[];
 }
+
+/** A mail ready to hand to the email plugin. */
+interface OutgoingMail {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+}
+
+/** The columns an outcome writes (the claim is released with it). */
+type Outcome = Partial<
+  Pick<
+    NotificationRow,
+    | 'status'
+    | 'attempts'
+    | 'sentAt'
+    | 'messageId'
+    | 'recipients'
+    | 'cc'
+    | 'rejectedRecipients'
+    | 'lastError'
+    | 'nextAttemptAt'
+  >
+>;
+
+const MAX_ERROR_LENGTH = 1000;
 
 const asStringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
@@ -93,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
    * and MySQL all re-check the WHERE clause on the row they update).
    */
-  const claimBatch = async (): Promise<NotificationRow[]> => {
+  const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
     const now = new Date();
     const due = (await notifications().findMany({
       where: dueWhere(now),
@@ -101,18 +144,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       orderBy: { id: 'asc' },
       limit: settings().batchSize,
     })) as { id: number }[];
-    if (due.length === 0) return [];
+    if (due.length === 0) return undefined;
     claimCounter += 1;
     const token = `${instanceId}:${claimCounter}`;
     const { count } = await notifications().updateMany({
       where: { id: { $in: due.map((row) => row.id) }, ...dueWhere(now) },
       data: { status: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
     });
-    if (count === 0) return [];
-    return (await notifications().findMany({
+    if (count === 0) return { token, rows: [] };
+    const rows = (await notifications().findMany({
       where: { lockedBy: token, status: 'sending' },
       orderBy: { id: 'asc' },
     })) as NotificationRow[];
+    return { token, rows };
+  };
+
+  /**
+   * Keeps a claim alive while its batch is sending: a batch of slow sends can outlast one lease, and
+   * another instance would otherwise take the rows over and send them again. Renews every third of the
+   * lease, only the rows that still carry this claim's token.
+   */
+  const renewLeaseWhileSending = (token: string): (() => void) => {
+    const renew = () => {
+      notifications()
+        .updateMany({
+          where: { lockedBy: token, status: 'sending' },
+          data: { lockedUntil: new Date(Date.now() + settings().leaseMs) },
+        })
+        .catch((error: unknown) => {
+          // The final updates are fenced: a claim lost because of this shows as "claim lost" there.
+          strapi.log.warn(`[outbox] could not renew the lease of claim ${token}: ${String(error)}`);
+        });
+    };
+    const renewal = setInterval(renew, Math.max(50, Math.floor(settings().leaseMs / 3)));
+    renewal.unref();
+    return () => clearInterval(renewal);
   };
 
   /** The requests behind a batch, in one query. */
@@ -125,7 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const recipientsFor = async (
-    kind: NotificationRow['kind'],
+    kind: 'sales' | 'confirmation',
     request: RenderableRequest
   ): Promise<{ to: string[]; cc: string[] }> => {
     if (kind === 'confirmation') return { to: [request.email], cc: [] };
@@ -141,13 +207,127 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     expectedResponseBy: new Date(row.expectedResponseBy),
   });
 
-  /** Rolls the request's notification summary (shown in the admin list) up from its outbox rows. */
+  /** The requester's own data: kept out of logs and alerts if a server's answer echoes it. */
+  const requesterData = (request: RenderableRequest) => [
+    request.email,
+    request.fullName,
+    request.company,
+    request.phone,
+  ];
+
+  /**
+   * The alert about a sales notification that was not (fully) delivered: to QUOTE_ALERT_EMAIL, else the
+   * routing's fallback, resolved now like every recipient; the details come from the notification itself.
+   */
+  const composeAlert = async (row: NotificationRow, request: RenderableRequest): Promise<OutgoingMail> => {
+    const routing = await getService('quote-routing').getRouting();
+    const to = alertRecipients(strapi.config.get<string>('quotes.alertEmail', ''), routing);
+    if (to.length === 0) {
+      throw new Error('no alert recipient: set QUOTE_ALERT_EMAIL or a fallback address in Quote routing');
+    }
+    const source = row.alertFor
+      ? ((await notifications().findOne({
+          where: { id: row.alertFor },
+          select: ['status', 'attempts', 'lastError', 'rejectedRecipients'],
+        })) as Pick<NotificationRow, 'status' | 'attempts' | 'lastError' | 'rejectedRecipients'> | null)
+      : null;
+    const alert = renderDeliveryAlert({
+      reference: request.reference,
+      outcome: source?.status === 'partial' ? 'partial' : 'failed',
+      attempts: source?.attempts ?? 0,
+      serverAnswer: source?.lastError ?? '',
+      rejectedRecipients: asStringList(source?.rejectedRecipients),
+      redactions: requesterData(request),
+    });
+    return { to, cc: [], ...alert };
+  };
+
+  const compose = async (row: NotificationRow, request: RenderableRequest): Promise<OutgoingMail> => {
+    if (row.kind === 'alert') return composeAlert(row, request);
+    // Recipients are resolved now, from the request and the routing in force, never read from the
+    // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
+    const { to, cc } = await recipientsFor(row.kind, request);
+    if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
+    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request) };
+    return {
+      to,
+      cc,
+      ...renderSalesNotification(request),
+      // Sales answer the prospect directly; the prospect answers the default sales reply-to.
+      replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>`,
+    };
+  };
+
+  /**
+   * Records a row's outcome, and its side effects in the same transaction, only while the row still
+   * carries this claim's token. When another instance took the row over (this claim's lease ran out),
+   * nothing is written: that instance owns the row now, and this outcome is not counted.
+   */
+  const settle = async (
+    row: NotificationRow,
+    token: string,
+    outcome: Outcome,
+    sideEffects?: () => Promise<void>
+  ): Promise<boolean> => {
+    const applied = await strapi.db.transaction(async () => {
+      const { count } = await notifications().updateMany({
+        where: { id: row.id, lockedBy: token },
+        data: { ...outcome, lockedBy: null, lockedUntil: null },
+      });
+      if (count === 0) return false;
+      if (sideEffects) await sideEffects();
+      return true;
+    });
+    if (!applied) {
+      strapi.log.warn(
+        `[outbox] claim lost on notification ${row.id} (${row.kind} mail for ${row.reference ?? `request ${row.quoteRequestId}`}): ` +
+          `another instance took it over after the lease ran out; this instance records nothing for it`
+      );
+    }
+    return applied;
+  };
+
+  /**
+   * One alert per sales notification that ends failed or partial, ever (a unique index on `alertFor`
+   * backs this check). Runs inside the transaction of the final update, which only one claim can apply.
+   */
+  const queueAlert = async (row: NotificationRow): Promise<void> => {
+    if (row.kind !== 'sales') return;
+    if ((await notifications().count({ where: { alertFor: row.id } })) > 0) return;
+    const now = new Date();
+    await notifications().create({
+      data: {
+        documentId: createId(),
+        publishedAt: now,
+        quoteRequestId: row.quoteRequestId,
+        reference: row.reference,
+        kind: 'alert',
+        status: 'pending',
+        recipients: [],
+        cc: [],
+        attempts: 0,
+        nextAttemptAt: now,
+        alertFor: row.id,
+      },
+    });
+  };
+
+  /** `routedTo` on the request: the sales addresses the notification was actually sent to. */
+  const recordRoutedTo = async (quoteRequestId: number, addresses: string[]): Promise<void> => {
+    await strapi.db.query(QUOTE_REQUEST_UID).update({ where: { id: quoteRequestId }, data: { routedTo: addresses } });
+  };
+
+  /**
+   * Rolls the request's notification summary (shown in the admin list) up from its sales and
+   * confirmation rows. A partly delivered mail counts as failed there: the notification itself says
+   * which recipients refused it.
+   */
   const summarise = async (quoteRequestId: number): Promise<void> => {
     const rows = (await notifications().findMany({
-      where: { quoteRequestId },
+      where: { quoteRequestId, kind: { $in: ['sales', 'confirmation'] } },
       select: ['status', 'attempts', 'lastError'],
     })) as { status: NotificationStatus; attempts: number | null; lastError: string | null }[];
-    const status = rows.some((r) => r.status === 'failed')
+    const status = rows.some((r) => r.status === 'failed' || r.status === 'partial')
       ? 'failed'
       : rows.length > 0 && rows.every((r) => r.status === 'sent')
         ? 'sent'
@@ -164,108 +344,167 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const deliver = async (
     row: NotificationRow,
+    token: string,
     quoteRequest: QuoteRequestRow | undefined,
     report: DispatchReport
   ): Promise<void> => {
-    const { id } = row;
+    const attempts = (row.attempts ?? 0) + 1;
     if (!quoteRequest) {
-      await notifications().update({
-        where: { id },
-        data: { status: 'failed', lastError: 'quote request not found', lockedBy: null, lockedUntil: null },
-      });
-      report.failed += 1;
+      if (await settle(row, token, { status: 'failed', attempts, lastError: 'quote request not found' })) {
+        report.failed += 1;
+        report.settledIds.push(row.id);
+      } else {
+        report.lost += 1;
+      }
       return;
     }
     const request = toRenderable(quoteRequest);
-    const attempts = (row.attempts ?? 0) + 1;
 
+    let sent: { mail: OutgoingMail; info: unknown; messageId: string } | undefined;
+    let failure: (SendFailure & { rejected: string[] }) | undefined;
     try {
-      // Recipients are resolved now, from the request and the routing in force, never read from the
-      // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
-      const { to, cc } = await recipientsFor(row.kind, request);
-      if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
-      const email = row.kind === 'sales' ? renderSalesNotification(request) : renderConfirmation(request);
+      const mail = await compose(row, request);
       const from = strapi.config.get('plugin::email.settings.defaultFrom');
       const messageId = `<${request.reference}.${row.kind}.${row.id}@${messageDomain(from)}>`;
-      await withTimeout(
+      const info: unknown = await withTimeout(
         settings().sendTimeoutMs,
         getStrapiService('plugin::email.email').send({
-          to: to.join(', '),
-          ...(cc.length > 0 ? { cc: cc.join(', ') } : {}),
-          // Sales answer the prospect directly; the prospect answers the default sales reply-to.
-          ...(row.kind === 'sales'
-            ? { replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>` }
-            : {}),
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
+          to: mail.to.join(', '),
+          ...(mail.cc.length > 0 ? { cc: mail.cc.join(', ') } : {}),
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
           messageId,
           headers: { 'X-Quote-Reference': request.reference },
         })
       );
-      await notifications().update({
-        where: { id },
-        data: {
-          status: 'sent',
+      sent = { mail, info, messageId };
+    } catch (error) {
+      // Every recipient refused: nodemailer's error lists them like a partial send's info does.
+      failure = { ...classifySendFailure(error), rejected: rejectedRecipientsOf(error) };
+    }
+
+    const label = `${row.kind} mail for ${request.reference}`;
+    if (sent) {
+      const { mail, info, messageId } = sent;
+      const rejected = rejectedRecipientsOf(info);
+      const partial = rejected.length > 0;
+      const recorded = await settle(
+        row,
+        token,
+        {
+          status: partial ? 'partial' : 'sent',
           attempts,
           sentAt: new Date(),
           messageId,
-          recipients: to,
-          cc,
-          lastError: null,
-          lockedBy: null,
-          lockedUntil: null,
+          recipients: mail.to,
+          cc: mail.cc,
+          rejectedRecipients: partial ? rejected : null,
+          lastError: partial ? describeRejections(info, rejected).slice(0, MAX_ERROR_LENGTH) : null,
+          nextAttemptAt: null,
         },
-      });
-      report.sent += 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const giveUp = attempts >= settings().maxAttempts;
-      const delay = retryDelayMs(attempts, settings().retryBaseMs, settings().retryMaxMs, Math.random());
-      await notifications().update({
-        where: { id },
-        data: {
-          status: giveUp ? 'failed' : 'pending',
-          attempts,
-          lastError: message.slice(0, 1000),
-          nextAttemptAt: new Date(Date.now() + delay),
-          lockedBy: null,
-          lockedUntil: null,
-        },
-      });
-      const log = `[outbox] ${row.kind} mail for ${request.reference} attempt ${attempts} failed: ${message}`;
-      if (giveUp) {
-        strapi.log.error(`${log}; giving up after ${attempts} attempts (status failed, visible in the admin)`);
-        report.failed += 1;
-      } else {
-        strapi.log.warn(`${log}; retry in ${Math.round(delay / 1000)} s`);
-        report.retried += 1;
+        async () => {
+          if (row.kind === 'sales') await recordRoutedTo(row.quoteRequestId, [...mail.to, ...mail.cc]);
+          if (partial) await queueAlert(row);
+        }
+      );
+      if (!recorded) {
+        report.lost += 1;
+        return;
       }
+      report.settledIds.push(row.id);
+      if (partial) {
+        report.partial += 1;
+        strapi.log.warn(
+          `[outbox] ${label} accepted, but refused for ${rejected.join(', ')}: status partial` +
+            `${row.kind === 'sales' ? ', alert queued' : ''}`
+        );
+      } else {
+        report.sent += 1;
+      }
+      return;
+    }
+
+    const { permanent, message, rejected } = failure ?? { permanent: false, message: 'no send result', rejected: [] };
+    const giveUp = permanent || attempts >= settings().maxAttempts;
+    const delay = retryDelayMs(attempts, settings().retryBaseMs, settings().retryMaxMs, Math.random());
+    const recorded = await settle(
+      row,
+      token,
+      {
+        status: giveUp ? 'failed' : 'pending',
+        attempts,
+        lastError: message.slice(0, MAX_ERROR_LENGTH),
+        rejectedRecipients: rejected.length > 0 ? rejected : null,
+        nextAttemptAt: giveUp ? null : new Date(Date.now() + delay),
+      },
+      giveUp ? () => queueAlert(row) : undefined
+    );
+    if (!recorded) {
+      report.lost += 1;
+      return;
+    }
+    report.settledIds.push(row.id);
+    const log = `[outbox] ${label} attempt ${attempts} failed: ${redact(message, requesterData(request))}`;
+    if (permanent) {
+      strapi.log.error(`${log}; permanent refusal: status failed${row.kind === 'sales' ? ', alert queued' : ''}`);
+      report.failed += 1;
+    } else if (giveUp) {
+      strapi.log.error(`${log}; giving up after ${attempts} attempts (status failed, visible in the admin)`);
+      report.failed += 1;
+    } else {
+      strapi.log.warn(`${log}; retry in ${Math.round(delay / 1000)} s`);
+      report.retried += 1;
     }
   };
 
   const service = {
     /** One pass: claim due rows in batches and deliver them, until nothing is due. */
     async dispatchPendingNotifications(): Promise<DispatchReport> {
-      const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+      const report: DispatchReport = {
+        claimed: 0,
+        sent: 0,
+        partial: 0,
+        retried: 0,
+        failed: 0,
+        lost: 0,
+        settledIds: [],
+      };
       while (!stopped) {
-        const batch = await claimBatch();
-        if (batch.length === 0) break;
+        const claim = await claimBatch();
+        if (!claim) break;
+        const { token, rows: batch } = claim;
+        if (batch.length === 0) continue;
         report.claimed += batch.length;
-        const requests = await loadRequests(batch);
-        await eachWithConcurrency(batch, settings().concurrency, (row) =>
-          deliver(row, requests.get(row.quoteRequestId), report)
-        );
-        for (const requestId of requests.keys()) await summarise(requestId);
-        // Rescheduled failures are not due yet: when nothing was sent, wait for the next tick.
-        if (report.sent === 0 && report.failed === 0 && batch.length < settings().batchSize) break;
+        const stopRenewing = renewLeaseWhileSending(token);
+        try {
+          const requests = await loadRequests(batch);
+          await eachWithConcurrency(batch, settings().concurrency, async (row) => {
+            try {
+              await deliver(row, token, requests.get(row.quoteRequestId), report);
+            } catch (error) {
+              // Recording the outcome failed (database error): the row stays claimed and is taken over
+              // after its lease, so the mail may go out again (at-least-once); the other rows go on.
+              strapi.log.error(
+                `[outbox] notification ${row.id} (${row.kind} mail for ${row.reference ?? `request ${row.quoteRequestId}`}): ` +
+                  `outcome not recorded: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+              );
+            }
+          });
+          for (const requestId of requests.keys()) await summarise(requestId);
+        } finally {
+          stopRenewing();
+        }
+        // Rescheduled failures are not due yet: when nothing was settled for good, wait for the next tick.
+        if (report.sent + report.partial + report.failed === 0 && batch.length < settings().batchSize) break;
       }
       return report;
     },
 
     /**
-     * Re-queues a failed notification now (an admin's explicit Retry). Recipients are not part of the
-     * request: they are resolved again when the mail is sent.
+     * Re-queues a failed or partly delivered notification now (an admin's explicit Retry). Recipients
+     * are not part of the request: they are resolved again when the mail is sent.
      */
     async retry(documentId: string): Promise<{ documentId: string; status: 'pending' }> {
       const row = (await notifications().findOne({ where: { documentId }, select: ['id', 'status'] })) as {
@@ -274,16 +513,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } | null;
       if (!row) throw new errors.NotFoundError('Notification not found');
       const { count } = await notifications().updateMany({
-        where: { id: row.id, status: 'failed' },
+        where: { id: row.id, status: { $in: ['failed', 'partial'] } },
         data: { status: 'pending', nextAttemptAt: new Date(), attempts: 0, lockedBy: null, lockedUntil: null },
       });
       if (count === 0) {
-        throw createHttpError(409, `Only a failed notification can be retried (this one is ${row.status})`);
+        throw createHttpError(
+          409,
+          `Only a failed or partly delivered notification can be retried (this one is ${row.status})`
+        );
       }
       service.wake();
       return { documentId, status: 'pending' };
     },
-
     /** Asks for a pass now (after a commit); passes never overlap within an instance. */
     wake(): void {
       if (stopped || !settings().enabled) return;

@@ -1,17 +1,39 @@
+import { Readable, pipeline, type Transform } from 'stream';
+import { stringify } from 'csv-stringify';
+
 /**
  * CSV for spreadsheet users: UTF-8 with a byte-order mark (Excel detects the encoding), CRLF line
- * ends and RFC 4180 quoting. A cell that a spreadsheet would read as a formula (=, +, -, @, or a
- * leading tab/CR) is prefixed with an apostrophe, so a prospect's "=HYPERLINK(…)" stays text.
+ * ends and RFC 4180 quoting, streamed (csv-stringify) so an export of any size runs in constant memory.
+ *
+ * Excel safety, in French (`;`) and English (`,`) locales alike:
+ * - A cell that a spreadsheet would read as a formula is prefixed with an apostrophe, so a prospect's
+ *   "=HYPERLINK(…)" stays text: `=`, `+`, `-`, `@`, their full-width forms `＝ ＋ － ＠` (Excel and
+ *   LibreOffice in East Asian locales evaluate those too), a leading tab or CR, and a formula character
+ *   after leading whitespace (" =1+1": some importers trim the cell first).
+ * - A formula "after a separator" (`abc;=1+1`) is a formula only if the spreadsheet splits the cell there.
+ *   Excel splits a line on its locale's list separator, whatever separator the file was written with:
+ *   a comma file opened by double-click in a French Excel is split on `;`, a semicolon file in an English
+ *   one on `,`. It never splits inside a quoted field. So every cell containing `;` or `,` (either
+ *   separator, not only the file's) is quoted, as well as one containing a quote or a line break: the
+ *   cell stays one cell in every locale, and a cell's only start is its first character, which the prefix
+ *   above neutralises. Prefixing every `=` inside a text instead would corrupt the data without need.
  */
 export const CSV_BOM = '\uFEFF';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** `?separator=` values: comma for English Excel (and RFC 4180), semicolon for French Excel. */
+export const CSV_SEPARATORS = { comma: ',', semicolon: ';' } as const;
+export type CsvSeparatorName = keyof typeof CSV_SEPARATORS;
+
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+/** Quoted in every file: both locales' separators, the quote, and line breaks. */
+const ALWAYS_QUOTED = /[",;\r\n]/;
 
 export const neutraliseFormula = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
-export const csvCell = (value: unknown): string => {
+/** A value as the text of one cell, formula-neutralised; quoting is the stringifier's job. */
+export const cellText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  const text = neutraliseFormula(
+  return neutraliseFormula(
     value instanceof Date
       ? value.toISOString()
       : Array.isArray(value)
@@ -22,7 +44,6 @@ export const csvCell = (value: unknown): string => {
             ? String(value)
             : JSON.stringify(value)
   );
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 export interface CsvColumn<T> {
@@ -30,11 +51,32 @@ export interface CsvColumn<T> {
   value: (row: T) => unknown;
 }
 
-export const toCsv = <T>(rows: T[], columns: CsvColumn<T>[]): string =>
-  CSV_BOM +
-  [
-    columns.map((c) => csvCell(c.header)).join(','),
-    ...rows.map((row) => columns.map((c) => csvCell(c.value(row))).join(',')),
-  ]
-    .map((line) => `${line}\r\n`)
-    .join('');
+async function* records<T>(rows: AsyncIterable<T>, columns: CsvColumn<T>[]): AsyncGenerator<string[]> {
+  yield columns.map((c) => cellText(c.header));
+  for await (const row of rows) yield columns.map((c) => cellText(c.value(row)));
+}
+
+/**
+ * The CSV of `rows` as a byte stream: BOM, header line, one CRLF-terminated record per row. Rows are
+ * pulled from `rows` only as fast as the reader consumes the output (stream backpressure), so memory
+ * does not grow with the number of rows. Destroying the returned stream (a client that went away)
+ * stops pulling and ends the `rows` iterator; an error from `rows` destroys the returned stream with
+ * that error, so a reader never mistakes a failed export for a complete, shorter file.
+ */
+export const csvStream = <T>(
+  rows: AsyncIterable<T>,
+  columns: CsvColumn<T>[],
+  separator: CsvSeparatorName = 'comma'
+): Transform => {
+  const stringifier = stringify({
+    bom: true,
+    delimiter: CSV_SEPARATORS[separator],
+    record_delimiter: '\r\n',
+    quote_record_delimiter: true,
+    quoted_match: ALWAYS_QUOTED,
+  });
+  // Errors and early closes of either side reach the returned stream (pipeline destroys both with the
+  // error); its own 'error' event is where the reader learns of them, so nothing is left to do here.
+  pipeline(Readable.from(records(rows, columns)), stringifier, () => undefined);
+  return stringifier;
+};

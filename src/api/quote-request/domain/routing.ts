@@ -1,4 +1,4 @@
-import type { RequestedModel } from '../constants';
+import { REQUESTED_MODELS, type RequestedModel } from '../constants';
 
 export interface RoutingConfig {
   bpo?: string[];
@@ -32,3 +32,16 @@ export const resolveRecipients = (routing: RoutingConfig, model: RequestedModel)
 
 /** Parses a comma-separated env value (QUOTE_ROUTING_*) into addresses. */
 export const parseAddressList = (value: string | undefined): string[] => clean((value ?? '').split(/[,;\s]+/));
+
+/**
+ * The requested models whose sales notification would have no recipient: no address of their own and
+ * no fallback. Such a request is still stored; its notification waits until an address is set.
+ */
+export const unroutedModels = (routing: RoutingConfig): RequestedModel[] =>
+  clean(routing.fallback).length > 0 ? [] : REQUESTED_MODELS.filter((model) => clean(routing[model]).length === 0);
+
+/** Who receives delivery alerts: QUOTE_ALERT_EMAIL when set, else the routing's fallback addresses. */
+export const alertRecipients = (configured: string, routing: RoutingConfig): string[] => {
+  const own = parseAddressList(configured);
+  return own.length > 0 ? own : clean(routing.fallback);
+};

@@ -1,6 +1,7 @@
+import type { Transform } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { QUOTE_REQUEST_UID } from '../constants';
-import { toCsv, type CsvColumn } from '../domain/csv';
+import { csvStream, type CsvColumn, type CsvSeparatorName } from '../domain/csv';
 import type { ExportFilters } from '../validation/export-query';
 import {
   getStrapiService,
@@ -42,16 +43,36 @@ const COLUMNS: ExportColumn[] = [
   column('internalNotes'),
 ];
 
-const PAGE = 1000;
-export const EXPORT_MAX_ROWS = 50000;
+/** Rows read per query: one page is the most the export holds in memory at a time. */
+export const EXPORT_PAGE_SIZE = 1000;
 
 type ReadPermissionChecker = ContentManagerPermissionChecker;
+
+/**
+ * The rows after `last` in the export's order (keyset pagination): unlike an OFFSET, a request created during the
+ * export cannot shift a page and make a row appear twice or not at all; it sorts before the first page,
+ * so an export lists the requests that existed when it started (minus any deleted meanwhile).
+ * Strapi writes `createdAt` from a JavaScript Date, so the stored value has the millisecond precision
+ * the cursor carries and the equality below is exact.
+ */
+const after = (last: Row): Row => ({
+  $or: [
+    { createdAt: { $lt: last.createdAt } },
+    { $and: [{ createdAt: { $eq: last.createdAt } }, { id: { $lt: last.id } }] },
+  ],
+});
 
 /**
  * Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, stage and model.
  * Access is exactly the Content Manager's: its permission checker adds the role's conditions to the
  * query (an Author's `is-creator` matches no request) and strips the fields the role may not read; a
  * column is exported only when its attribute is readable, so a role allowed two fields gets two columns.
+ *
+ * Every matching row is exported, streamed a page at a time: memory stays flat whatever the size.
+ * There is no row count header: a count taken before streaming cannot be promised equal to the rows
+ * written while requests keep arriving, changing stage or being deleted, short of holding one read
+ * transaction open for the whole download (on SQLite that would hold up every submission). The file's
+ * own records are the count; a failure mid-way cuts the download off rather than ending it cleanly.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   checkerFor(userAbility: AdminAbility): ReadPermissionChecker {
@@ -61,10 +82,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * The CSV as a stream, for a Koa body. The first page is read before this resolves, so a failing
+   * query is still answered with an error status; later pages are read only as the client consumes.
+   */
   async exportCsv(
     filters: ExportFilters,
-    checker: ReadPermissionChecker
-  ): Promise<{ csv: string; rows: number; columns: string[] }> {
+    checker: ReadPermissionChecker,
+    { separator = 'comma', pageSize = EXPORT_PAGE_SIZE }: { separator?: CsvSeparatorName; pageSize?: number } = {}
+  ): Promise<{ stream: Transform; columns: string[] }> {
     const conditions: Row[] = [];
     if (filters.from) conditions.push({ createdAt: { $gte: filters.from.toISOString() } });
     if (filters.to) conditions.push({ createdAt: { $lte: filters.to.toISOString() } });
@@ -72,22 +98,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (filters.model?.length) conditions.push({ requestedModel: { $in: filters.model } });
 
     const columns = COLUMNS.filter((c) => checker.can.read(undefined, c.field));
-    const query = await checker.sanitizedQuery.read({
-      filters: conditions.length > 0 ? { $and: conditions } : {},
-      sort: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
-
-    const rows: Row[] = [];
-    for (let start = 0; start < EXPORT_MAX_ROWS; start += PAGE) {
-      const page = (await strapi.documents(QUOTE_REQUEST_UID).findMany({
+    // Only the exported attributes are read (plus `createdAt` for the cursor; `id` always comes): the
+    // per-row sanitising walks every attribute of a row, and is most of an export's time. `createdBy` is
+    // still populated: the built-in conditions (the only ones this app uses) are about the creator.
+    const fields = [...new Set([...columns.map((c) => c.field), 'createdAt'])];
+    // Each page's query goes through the checker, which adds the role's conditions; the cursor filters
+    // on `createdAt` and `id`, which the Content Manager lets every reader filter on. The order is set
+    // after sanitising: it is the export's own, and the cursor relies on it.
+    const page = async (last: Row | undefined): Promise<Row[]> => {
+      const where = last === undefined ? conditions : [...conditions, after(last)];
+      const query = await checker.sanitizedQuery.read({ filters: where.length > 0 ? { $and: where } : {}, fields });
+      return strapi.documents(QUOTE_REQUEST_UID).findMany({
         ...query,
-        start,
-        limit: Math.min(PAGE, EXPORT_MAX_ROWS - start),
+        // Newest first; `id` breaks ties between requests created in the same millisecond.
+        sort: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: pageSize,
         populate: ['createdBy'],
-      })) as Row[];
-      for (const row of page) rows.push(await checker.sanitizeOutput(row));
-      if (page.length < PAGE) break;
+      });
+    };
+
+    const first = await page(undefined);
+    async function* sanitizedRows(): AsyncGenerator<Row> {
+      let rows = first;
+      for (;;) {
+        // One row at a time through the checker, a page's rows side by side (the work is CPU-bound;
+        // awaiting them in turn only adds a round of microtasks per row).
+        yield* await Promise.all(rows.map((row) => checker.sanitizeOutput(row)));
+        if (rows.length < pageSize) return;
+        rows = await page(rows[rows.length - 1]);
+      }
     }
-    return { csv: toCsv(rows, columns), rows: rows.length, columns: columns.map((c) => c.header) };
+
+    return { stream: csvStream(sanitizedRows(), columns, separator), columns: columns.map((c) => c.header) };
   },
 });

@@ -6,7 +6,7 @@ import createHttpError from 'http-errors';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
 import { resolveRecipients } from '../domain/routing';
 import { computeExpectedResponseBy } from '../domain/schedule';
-import { FixedWindowRateLimiter, type RateDecision } from '../rate-limiter';
+import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
 import { getService } from '../../../utils/get-service';
 import type { QuoteRequestRow } from '../rows';
@@ -31,6 +31,8 @@ type StoredRequest = Pick<QuoteRequestRow, 'id' | 'documentId' | 'reference' | '
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 export const CONFIRMATIONS_PER_ADDRESS = 3;
 const CONFIRMATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Created by rate-limiter-flexible in the application's database; not a Strapi content type. */
+export const RATE_LIMIT_TABLE = 'quote_rate_limits';
 
 const sha256 = (value: string): string => crypto.createHash('sha256').update(value).digest('hex');
 
@@ -61,7 +63,24 @@ const isUniqueViolation = (error: unknown): boolean => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = quoteSettings(strapi);
-  const limiter = new FixedWindowRateLimiter(settings.rateLimit.max, settings.rateLimit.windowMs);
+  // One limit for all instances: counted in Redis when configured, else in this app's database. Built
+  // on first use, when the database connection is up.
+  let limiter: SubmissionRateLimiter | undefined;
+  const rateLimiter = (): SubmissionRateLimiter =>
+    (limiter ??= createSubmissionRateLimiter({
+      max: settings.rateLimit.max,
+      windowMs: settings.rateLimit.windowMs,
+      store: settings.rateLimit.redisUrl
+        ? { kind: 'redis', url: settings.rateLimit.redisUrl }
+        : {
+            kind: 'database',
+            knex: strapi.db.connection,
+            tableName: RATE_LIMIT_TABLE,
+            schemaName: strapi.db.getSchemaName(),
+          },
+      keyPrefix: 'quote-submission',
+      warn: (message) => strapi.log.warn(message),
+    }));
 
   const findByIdempotencyKey = async (keyHash: string): Promise<StoredRequest | null> =>
     (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
@@ -90,15 +109,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   return {
-    /** Counts one submission attempt for this client; throws Strapi's RateLimitError (429) past the limit. */
-    enforceRateLimit(ip: string): RateDecision {
-      const decision = limiter.consume(ip);
+    /**
+     * Counts one submission attempt for this client (by salted IP hash: the store keeps no address);
+     * throws Strapi's RateLimitError (429) past the limit.
+     */
+    async enforceRateLimit(ip: string): Promise<RateDecision> {
+      const decision = await rateLimiter().consume(hashIp(ip));
       if (!decision.allowed) {
         throw new errors.RateLimitError('Too many quote requests, please try again later.', {
-          retryAfterSeconds: Math.ceil(decision.resetMs / 1000),
+          retryAfterSeconds: Math.max(1, Math.ceil(decision.resetMs / 1000)),
         });
       }
       return decision;
+    },
+
+    /** Closes the rate limit store's own connection (Redis), on Strapi's destroy; later checks fail open. */
+    async closeRateLimiter(): Promise<void> {
+      await limiter?.close();
     },
 
     /** Validation shared by REST and GraphQL: same rules, same errors. */

@@ -1,6 +1,7 @@
 import * as yup from 'yup';
 import { errors } from '@strapi/utils';
 import { QUOTE_STAGES, REQUESTED_MODELS, type QuoteStage, type RequestedModel } from '../constants';
+import { CSV_SEPARATORS, type CsvSeparatorName } from '../domain/csv';
 
 export interface ExportFilters {
   from?: Date;
@@ -8,6 +9,13 @@ export interface ExportFilters {
   stage?: QuoteStage[];
   model?: RequestedModel[];
 }
+
+/** The filters, and how the file is written: `separator` defaults to comma. */
+export interface ExportQuery extends ExportFilters {
+  separator: CsvSeparatorName;
+}
+
+const SEPARATOR_NAMES = Object.keys(CSV_SEPARATORS) as CsvSeparatorName[];
 
 const list = <T extends string>(values: readonly T[]) =>
   yup
@@ -38,11 +46,18 @@ const schema = yup
     to: date,
     stage: list(QUOTE_STAGES),
     model: list(REQUESTED_MODELS),
+    separator: yup
+      .string()
+      .oneOf(SEPARATOR_NAMES, `expected one of ${SEPARATOR_NAMES.join(', ')}`)
+      .default('comma'),
   })
   .noUnknown(true, 'unknown parameter: ${unknown}');
 
-/** ?from=2026-11-01&to=2026-11-30&stage=new,contacted&model=bpo,ito — `to` is inclusive of that whole day. */
-export const parseExportQuery = async (query: unknown): Promise<ExportFilters> => {
+/**
+ * ?from=2026-11-01&to=2026-11-30&stage=new,contacted&model=bpo,ito&separator=semicolon — `to` is
+ * inclusive of that whole day; `separator=semicolon` writes a `;`-separated file for French Excel.
+ */
+export const parseExportQuery = async (query: unknown): Promise<ExportQuery> => {
   try {
     const parsed = await schema.validate(query ?? {}, { abortEarly: false, stripUnknown: false });
     const to =
@@ -57,6 +72,7 @@ export const parseExportQuery = async (query: unknown): Promise<ExportFilters> =
       to,
       stage: parsed.stage,
       model: parsed.model,
+      separator: parsed.separator,
     };
   } catch (error) {
     if (!(error instanceof yup.ValidationError)) throw error;

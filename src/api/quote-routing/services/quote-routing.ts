@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { QUOTE_ROUTING_UID } from '../../quote-request/constants';
-import { parseAddressList, type RoutingConfig } from '../../quote-request/domain/routing';
+import { QUOTE_ROUTING_UID, type RequestedModel } from '../../quote-request/constants';
+import { parseAddressList, unroutedModels, type RoutingConfig } from '../../quote-request/domain/routing';
 import { quoteSettings } from '../../quote-request/settings';
 
 const ROUTING_KEYS = ['bpo', 'ito', 'kpo', 'undecided', 'fallback', 'cc'] as const;
@@ -60,9 +60,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           cc: toComponents(env.cc),
         },
       });
-      if (!env.fallback && !env.bpo && !env.ito && !env.kpo) {
-        strapi.log.warn('[quote] no QUOTE_ROUTING_* set: edit "Quote routing" in the admin before going live');
+    },
+
+    /**
+     * Called at start: names the requested models whose sales notification would have no recipient (no
+     * address of their own and no fallback). Their requests are still accepted and stored; the mail
+     * waits, retried, until an address is set in the admin.
+     */
+    async warnAboutUnroutedModels(): Promise<RequestedModel[]> {
+      const unrouted = unroutedModels(await loadRouting());
+      if (unrouted.length > 0) {
+        strapi.log.warn(
+          `[quote] Quote routing has no address for ${unrouted.join(', ')} and no fallback: sales notifications ` +
+            `for these models cannot be sent until an address is set (Content Manager → Quote routing, or ` +
+            `QUOTE_ROUTING_* before the first start)`
+        );
       }
+      return unrouted;
     },
   };
 };
