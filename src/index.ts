@@ -5,6 +5,8 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
 import { registerQuoteRequestGraphql } from './api/quote-request/graphql';
+import { registerPrivacyGraphql } from './api/privacy-log/graphql';
+import { cacheInvalidation } from './cache/invalidation';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
 import { registerRetryAction } from './api/quote-notification/retry-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
@@ -15,6 +17,7 @@ export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     await registerRetryAction();
     registerQuoteRequestGraphql(strapi);
+    registerPrivacyGraphql(strapi);
     registerContentAccess(strapi);
     registerOutboxWriteGuard(strapi);
   },
@@ -31,10 +34,14 @@ export default {
     await applyAdminRoles(strapi);
     await revokeQuoteAccessFromContentRoles(strapi);
     await applyUsersPermissionsSettings(strapi);
+    await cacheInvalidation(strapi).start();
     getService('quote-notification').start();
+    getService('privacy-retention').start();
   },
 
-  async destroy() {
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await cacheInvalidation(strapi).close();
+    await getService('privacy-retention').stop();
     await getService('quote-notification').stop();
     await getService('quote-request').closeRateLimiter();
   },

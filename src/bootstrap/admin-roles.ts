@@ -14,13 +14,15 @@ import { projectStore } from './project-store';
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
  * built-in ones and review workflows are not used.
  */
-export const ADMIN_ROLES_VERSION = 4;
+export const ADMIN_ROLES_VERSION = 5;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 
 const QR = 'api::quote-request.quote-request';
 const QN = 'api::quote-notification.quote-notification';
 const ROUTING = 'api::quote-routing.quote-routing';
+const PRIVACY_LOG = 'api::privacy-log.privacy-log';
+const CONSENT_TEXT = 'api::privacy-log.consent-text';
 const CONTENT_TYPES = [
   'api::outsourcing-category.outsourcing-category',
   'api::comparison-page.comparison-page',
@@ -63,6 +65,12 @@ export const salesPermissions = (strapi: Core.Strapi): AdminPermission[] => [
     action: 'plugin::content-manager.explorer.read',
     subject: ROUTING,
     properties: { fields: fieldsOf(strapi, ROUTING) },
+  },
+  // The consent sentences requests refer to (by hash): not personal data. The privacy log is Super Admin only.
+  {
+    action: 'plugin::content-manager.explorer.read',
+    subject: CONSENT_TEXT,
+    properties: { fields: fieldsOf(strapi, CONSENT_TEXT) },
   },
   { action: RETRY_NOTIFICATION_ACTION },
 ];
@@ -109,12 +117,13 @@ export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {
 
 /** Strapi's default content roles: never a permission on quote data, whatever was ticked in Settings → Roles. */
 export const CONTENT_ONLY_ROLE_CODES = ['strapi-author', EDITOR_ROLE_CODE];
-const QUOTE_SUBJECTS = [QR, QN, ROUTING];
+const QUOTE_SUBJECTS = [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT];
 
 /**
  * Runs at every start (unlike the versioned role setup above): removes any permission of the Author
- * and Editor roles on quote requests, notifications and routing. Those hold prospects' personal data
- * and decide where it is mailed; only Sales and Super Admin see them.
+ * and Editor roles on quote requests, notifications, routing and the privacy records. Those hold
+ * prospects' personal data (or what was done with it) and decide where it is mailed; only Sales and
+ * Super Admin see them (the privacy log: Super Admin only).
  */
 export const revokeQuoteAccessFromContentRoles = async (strapi: Core.Strapi): Promise<number> => {
   const roles = (await strapi.db

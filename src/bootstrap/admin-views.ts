@@ -7,7 +7,7 @@ import { projectStore } from './project-store';
  * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
  * "Configure the view" are kept until the next version ships.
  */
-export const ADMIN_VIEWS_VERSION = 4;
+export const ADMIN_VIEWS_VERSION = 5;
 
 type Field = { name: string; size: number };
 interface Meta {
@@ -48,6 +48,8 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       [f('message', 12)],
       [f('tags', 12)],
       [f('consent', 4), f('consentAt')],
+      [f('consentTextVersion'), f('consentTextHash')],
+      [f('lastActivityAt'), f('anonymizedAt')],
       [f('notificationStatus'), f('notificationAttempts', 4)],
       [f('notificationLastError', 12)],
       [f('routedTo', 12)],
@@ -88,6 +90,26 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       tagList: { label: 'Tags', editable: false },
       consent: { label: 'Consent given', editable: false },
       consentAt: { label: 'Consent given at', editable: false },
+      consentTextVersion: {
+        label: 'Consent text version',
+        description: 'Publication time of the overview (in the request\'s language) whose consent sentence was shown',
+        editable: false,
+      },
+      consentTextHash: {
+        label: 'Consent text hash',
+        description: 'SHA-256 of the sentence agreed to; the sentence itself is under Consent text',
+        editable: false,
+      },
+      lastActivityAt: {
+        label: 'Last activity',
+        description: 'Creation, stage change or note: anonymised QUOTE_RETENTION_DAYS after it',
+        editable: false,
+      },
+      anonymizedAt: {
+        label: 'Anonymised at',
+        description: 'Personal data erased (retention period over, or erasure request)',
+        editable: false,
+      },
       notificationStatus: {
         label: 'Emails',
         description: 'pending / sent / failed (see Quote notification for each mail)',
@@ -158,6 +180,60 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       },
       lockedBy: { label: 'Claimed by', editable: false },
       lockedUntil: { label: 'Claim lease until', editable: false },
+    },
+  },
+  'api::privacy-log.privacy-log': {
+    settings: {
+      mainField: 'action',
+      defaultSortBy: 'createdAt',
+      defaultSortOrder: 'DESC',
+      pageSize: 20,
+      filterable: true,
+      searchable: true,
+    },
+    list: ['action', 'actor', 'adminId', 'requestCount', 'notificationCount', 'createdAt'],
+    edit: [
+      [f('action', 4), f('actor', 4), f('adminId', 4)],
+      [f('requestCount'), f('notificationCount')],
+      [f('subjectHash', 12)],
+      [f('details', 12)],
+    ],
+    metadatas: {
+      action: { label: 'Action', description: 'erase / export (a person\'s request) / retention (daily sweep)', editable: false },
+      actor: { label: 'By', description: 'admin (see Admin id), cli (npm run privacy) or system (retention)', editable: false },
+      adminId: { label: 'Admin id', editable: false },
+      requestCount: { label: 'Requests', description: 'Anonymised, deleted or exported', editable: false },
+      notificationCount: { label: 'Notifications', editable: false },
+      subjectHash: {
+        label: 'Address hash',
+        description: 'HMAC of the normalised address with PRIVACY_HASH_SALT; never the address',
+        editable: false,
+      },
+      details: { label: 'Details', editable: false },
+      createdAt: { label: 'When' },
+    },
+  },
+  'api::privacy-log.consent-text': {
+    settings: {
+      mainField: 'hash',
+      defaultSortBy: 'createdAt',
+      defaultSortOrder: 'DESC',
+      pageSize: 20,
+      filterable: true,
+      searchable: true,
+    },
+    list: ['language', 'firstVersion', 'hash', 'createdAt'],
+    edit: [[f('language', 4), f('firstVersion')], [f('hash', 12)], [f('text', 12)]],
+    metadatas: {
+      hash: { label: 'Hash', description: 'SHA-256 of the text, as stored on quote requests', editable: false },
+      text: { label: 'Consent sentence', editable: false },
+      language: { label: 'Language', editable: false },
+      firstVersion: {
+        label: 'First seen in version',
+        description: 'Publication time of the overview that first showed it',
+        editable: false,
+      },
+      createdAt: { label: 'First used' },
     },
   },
   'api::outsourcing-category.outsourcing-category': {

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { cacheInvalidation } from '../cache/invalidation';
 import { isAnonymousRequest } from '../security/content-access';
 import { isUnder, routePath } from '../utils/route-path';
 
@@ -10,18 +11,13 @@ import { isUnder, routePath } from '../utils/route-path';
  *   body; a matching If-None-Match answers 304 with no body. Anonymous responses get the operator's
  *   Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are `private, no-cache` and never cached here.
  *   "Anonymous" is what authentication decided (`ctx.state.auth`, the preview grant), not whether an
- *   Authorization header was present; a response that set `no-store` (the CSV export) is left alone.
+ *   Authorization header was present; a REST response that set `no-store` (the CSV export) is left alone.
  * - Anonymous responses are kept in memory for HTTP_RESPONSE_CACHE_TTL_MS (0 disables). Any write to a
- *   content, locale, media or permission row on this instance empties the cache at once; a write made
- *   on another instance shows here within the TTL. Quote-request traffic never touches the cache.
+ *   content, locale, media, permission or routing row empties the cache at once, on this instance and,
+ *   through PostgreSQL or Redis, on every other one (src/cache/invalidation.ts); on SQLite without Redis
+ *   another process's write shows here within the TTL. Quote-request traffic never touches the cache.
  */
 const MAX_ENTRIES = 500;
-const UNCACHED_MODELS = new Set([
-  'api::quote-request.quote-request',
-  'api::quote-notification.quote-notification',
-  'api::quote-routing.quote-routing',
-  'admin::session',
-]);
 
 interface CachedResponse {
   body: string;
@@ -57,17 +53,9 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cache = new Map<string, CachedResponse>();
   let version = 0;
 
-  strapi.db.lifecycles.subscribe((event: { action: string; model: { uid: string } }) => {
-    if (
-      event.action.startsWith('after') &&
-      !event.action.startsWith('afterFind') &&
-      !event.action.startsWith('afterCount')
-    ) {
-      if (!UNCACHED_MODELS.has(event.model.uid)) {
-        version += 1;
-        cache.clear();
-      }
-    }
+  cacheInvalidation(strapi).onInvalidate(() => {
+    version += 1;
+    cache.clear();
   });
 
   return async (ctx, next) => {
@@ -101,7 +89,10 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
 
     if (ctx.status !== 200 || ctx.body === undefined || ctx.body === null) return;
     if (typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return; // streams are not hashed
-    if (/no-store/i.test(String(ctx.response.get('Cache-Control') ?? ''))) return;
+    // A route that forbids storing its answer keeps it that way; Apollo's own default `no-store` on
+    // GraphQL answers is replaced, GraphQL GETs being content reads like REST ones.
+    const isGraphql = routePath(ctx.path) === routePath(graphqlEndpoint);
+    if (!isGraphql && /no-store/i.test(String(ctx.response.get('Cache-Control') ?? ''))) return;
     // Drafts (API token, preview grant) and per-user answers are private; only what authentication
     // decided was an anonymous read is shared.
     const authenticated = !isAnonymousRequest(ctx.state);

@@ -2,6 +2,9 @@ import type quoteExport from '../api/quote-request/services/quote-export';
 import type quoteRequest from '../api/quote-request/services/quote-request';
 import type quoteNotification from '../api/quote-notification/services/quote-notification';
 import type quoteRouting from '../api/quote-routing/services/quote-routing';
+import type privacy from '../api/privacy-log/services/privacy';
+import type privacyConsent from '../api/privacy-log/services/consent';
+import type privacyRetention from '../api/privacy-log/services/retention';
 
 /** This application's services, by short name, typed from their own factories. */
 interface Services {
@@ -9,6 +12,9 @@ interface Services {
   'quote-export': ReturnType<typeof quoteExport>;
   'quote-notification': ReturnType<typeof quoteNotification>;
   'quote-routing': ReturnType<typeof quoteRouting>;
+  privacy: ReturnType<typeof privacy>;
+  'privacy-consent': ReturnType<typeof privacyConsent>;
+  'privacy-retention': ReturnType<typeof privacyRetention>;
 }
 
 const UIDS = {
@@ -16,6 +22,9 @@ const UIDS = {
   'quote-export': 'api::quote-request.quote-export',
   'quote-notification': 'api::quote-notification.quote-notification',
   'quote-routing': 'api::quote-routing.quote-routing',
+  privacy: 'api::privacy-log.privacy',
+  'privacy-consent': 'api::privacy-log.consent',
+  'privacy-retention': 'api::privacy-log.retention',
 } as const satisfies Record<keyof Services, string>;
 
 /**

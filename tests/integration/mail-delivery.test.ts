@@ -232,7 +232,7 @@ describe('recipients refused by the mail server', () => {
     expect((await notificationOf(reference, 'alert')).status).toBe('sent');
 
     const stored = await findRequest(reference);
-    expect(stored.notificationStatus).toBe('failed');
+    expect(stored.notificationStatus).toBe('partial');
     expect(stored.routedTo).toEqual([
       'ito@rouge-hexagone.test',
       'ito-lead@rouge-hexagone.test',

@@ -92,7 +92,7 @@ export interface OverviewFactor extends Struct.ComponentSchema {
 export interface OverviewQuoteCta extends Struct.ComponentSchema {
   collectionName: 'components_overview_quote_ctas';
   info: {
-    description: "The 'request a free quote' block and its response-time promise";
+    description: "The 'request a free quote' block, its response-time promise and the consent sentence of the form";
     displayName: 'Quote call-to-action';
     icon: 'message';
   };
@@ -101,6 +101,11 @@ export interface OverviewQuoteCta extends Struct.ComponentSchema {
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 60;
+      }>;
+    consentLabel: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
       }>;
     requiredFieldsNote: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{

@@ -688,6 +688,102 @@ export interface ApiOutsourcingOverviewOutsourcingOverview extends Struct.Single
   };
 }
 
+export interface ApiPrivacyLogConsentText extends Struct.CollectionTypeSchema {
+  collectionName: 'consent_texts';
+  info: {
+    description: 'Every consent sentence a quote request was submitted with, kept by its hash (a quote request stores the hash and the overview version)';
+    displayName: 'Consent text';
+    pluralName: 'consent-texts';
+    singularName: 'consent-text';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    firstVersion: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    hash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    language: Schema.Attribute.Enumeration<['fr', 'en']> & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-log.consent-text'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    text: Schema.Attribute.Text & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiPrivacyLogPrivacyLog extends Struct.CollectionTypeSchema {
+  collectionName: 'privacy_logs';
+  info: {
+    description: "What was done with prospects' personal data (erasure, access export, retention sweep), by whom; never an address";
+    displayName: 'Privacy log';
+    pluralName: 'privacy-logs';
+    singularName: 'privacy-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<['erase', 'export', 'retention']> & Schema.Attribute.Required;
+    actor: Schema.Attribute.Enumeration<['cli', 'admin', 'system']> & Schema.Attribute.Required;
+    adminId: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    details: Schema.Attribute.JSON;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-log.privacy-log'> & Schema.Attribute.Private;
+    notificationCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    requestCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    subjectHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiQuoteNotificationQuoteNotification extends Struct.CollectionTypeSchema {
   collectionName: 'quote_notifications';
   info: {
@@ -779,6 +875,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
     };
   };
   attributes: {
+    anonymizedAt: Schema.Attribute.DateTime;
     approach: Schema.Attribute.Enumeration<['tactical', 'strategic', 'undecided']>;
     company: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -787,10 +884,23 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
       }>;
     consent: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     consentAt: Schema.Attribute.DateTime;
+    consentTextHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    consentTextVersion: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     email: Schema.Attribute.Email &
       Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
+    emailKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 254;
       }>;
@@ -822,6 +932,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
         maxLength: 120;
       }>;
     language: Schema.Attribute.Enumeration<['fr', 'en']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'fr'>;
+    lastActivityAt: Schema.Attribute.DateTime;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-request.quote-request'> &
       Schema.Attribute.Private;
@@ -839,7 +950,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
       > &
       Schema.Attribute.DefaultTo<0>;
     notificationLastError: Schema.Attribute.Text;
-    notificationStatus: Schema.Attribute.Enumeration<['pending', 'sent', 'failed', 'skipped']> &
+    notificationStatus: Schema.Attribute.Enumeration<['pending', 'sent', 'partial', 'failed', 'skipped']> &
       Schema.Attribute.DefaultTo<'pending'>;
     payloadHash: Schema.Attribute.String &
       Schema.Attribute.Private &
@@ -1329,6 +1440,8 @@ declare module '@strapi/strapi' {
       'api::comparison-page.comparison-page': ApiComparisonPageComparisonPage;
       'api::outsourcing-category.outsourcing-category': ApiOutsourcingCategoryOutsourcingCategory;
       'api::outsourcing-overview.outsourcing-overview': ApiOutsourcingOverviewOutsourcingOverview;
+      'api::privacy-log.consent-text': ApiPrivacyLogConsentText;
+      'api::privacy-log.privacy-log': ApiPrivacyLogPrivacyLog;
       'api::quote-notification.quote-notification': ApiQuoteNotificationQuoteNotification;
       'api::quote-request.quote-request': ApiQuoteRequestQuoteRequest;
       'api::quote-routing.quote-routing': ApiQuoteRoutingQuoteRouting;

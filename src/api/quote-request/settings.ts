@@ -3,6 +3,14 @@ import type { Core } from '@strapi/strapi';
 export interface QuoteSettings {
   slaHours: number;
   ipHashSalt: string;
+  storeIp: boolean;
+  privacy: {
+    hashSalt: string;
+    retentionDays: number;
+    spamRetentionDays: number;
+    sweepEnabled: boolean;
+    sweepSchedule: string;
+  };
   rateLimit: { max: number; windowMs: number; redisUrl: string };
   outbox: {
     enabled: boolean;
@@ -15,6 +23,8 @@ export interface QuoteSettings {
     leaseMs: number;
     sendTimeoutMs: number;
   };
+  /** QUOTE_ALERT_EMAIL: who hears about failed or partial sales mails (empty: the routing's fallback). */
+  alertEmail: string;
   routing: { bpo: string; ito: string; kpo: string; fallback: string; cc: string };
 }
 

@@ -16,6 +16,8 @@ export interface SeedReport {
   created: number;
   updated: number;
   skipped: number;
+  /** Empty fields of kept documents given the seed's value (fields added to the seed later). */
+  filled: number;
 }
 
 interface DocumentRef {
@@ -75,8 +77,41 @@ const upsertLocalized = async (
   return documentId;
 };
 
+interface OverviewRow {
+  id: number;
+  locale: string | null;
+  quoteCta?: { id: number; consentLabel?: string | null } | null;
+}
+
+const seededConsentLabel = (seed: SeedContent, locale: string | null): string | undefined => {
+  const fields = SEED_LOCALES.find((code) => code === locale);
+  const cta = fields ? seed.overview.locales[fields].quoteCta : undefined;
+  if (typeof cta !== 'object' || cta === null || !('consentLabel' in cta)) return undefined;
+  return typeof cta.consentLabel === 'string' ? cta.consentLabel : undefined;
+};
+
+/**
+ * The quote CTA's consent sentence came with seed version 2. An install that imported an earlier
+ * seed keeps its overview as editors left it, so the new field would stay empty and submissions would
+ * record no consent text: an empty sentence gets the seed's, in the draft and the published version of
+ * each locale. Component rows are written directly: publishing the draft instead would also publish
+ * whatever editors left unpublished. A sentence an editor wrote is never replaced.
+ */
+const fillMissingConsentLabels = async (strapi: Core.Strapi, seed: SeedContent, report: SeedReport) => {
+  const rows = (await strapi.db.query('api::outsourcing-overview.outsourcing-overview').findMany({
+    select: ['id', 'locale'],
+    populate: { quoteCta: { select: ['id', 'consentLabel'] } },
+  })) as OverviewRow[];
+  for (const row of rows) {
+    const label = seededConsentLabel(seed, row.locale);
+    if (!row.quoteCta || row.quoteCta.consentLabel || !label) continue;
+    await strapi.db.query('overview.quote-cta').update({ where: { id: row.quoteCta.id }, data: { consentLabel: label } });
+    report.filled += 1;
+  }
+};
+
 const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: SeedOptions): Promise<SeedReport> => {
-  const report: SeedReport = { created: 0, updated: 0, skipped: 0 };
+  const report: SeedReport = { created: 0, updated: 0, skipped: 0, filled: 0 };
   const categoryIds = new Map<string, string>();
   const comparisonIds = new Map<string, string>();
 
@@ -143,6 +178,7 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
     options,
     report
   );
+  await fillMissingConsentLabels(strapi, seed, report);
 
   return report;
 };
@@ -156,7 +192,7 @@ export const importSeed = async (strapi: Core.Strapi, options: SeedOptions = {})
   const report = await importContent(strapi, seed, options);
   await projectStore(strapi).set('seedVersion', seed.version);
   strapi.log.info(
-    `[seed] version ${seed.version}: ${report.created} created, ${report.updated} updated, ${report.skipped} kept`
+    `[seed] version ${seed.version}: ${report.created} created, ${report.updated} updated, ${report.skipped} kept, ${report.filled} empty field(s) filled`
   );
   return report;
 };

@@ -125,6 +125,18 @@ describe('HTTP cache: anonymous reads', () => {
     expect((await send({ url })).header('ETag')).toMatch(ETAG);
     expect((await send({ url })).routed).toBe(false);
   });
+
+  it("replaces Apollo's default no-store on GraphQL GETs with the public policy and an ETag", async () => {
+    const { send } = setup();
+    const url = '/graphql?query=%7BoutsourcingOverview%7Btitle%7D%7D';
+    const apollo = (ctx: TestContext) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: { outsourcingOverview: { title: 'Externalisation' } } };
+    };
+    const res = await send({ url }, apollo);
+    expect(res.header('Cache-Control')).toBe(CACHE_CONTROL);
+    expect(res.header('ETag')).toMatch(ETAG);
+  });
 });
 
 describe('HTTP cache: what is private or left alone', () => {

@@ -221,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const composeAlert = async (row: NotificationRow, request: RenderableRequest): Promise<OutgoingMail> => {
     const routing = await getService('quote-routing').getRouting();
-    const to = alertRecipients(strapi.config.get<string>('quotes.alertEmail', ''), routing);
+    const to = alertRecipients(quoteSettings(strapi).alertEmail, routing);
     if (to.length === 0) {
       throw new Error('no alert recipient: set QUOTE_ALERT_EMAIL or a fallback address in Quote routing');
     }
@@ -327,11 +327,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { quoteRequestId, kind: { $in: ['sales', 'confirmation'] } },
       select: ['status', 'attempts', 'lastError'],
     })) as { status: NotificationStatus; attempts: number | null; lastError: string | null }[];
-    const status = rows.some((r) => r.status === 'failed' || r.status === 'partial')
+    const status = rows.some((r) => r.status === 'failed')
       ? 'failed'
-      : rows.length > 0 && rows.every((r) => r.status === 'sent')
-        ? 'sent'
-        : 'pending';
+      : rows.some((r) => r.status === 'partial')
+        ? 'partial'
+        : rows.length > 0 && rows.every((r) => r.status === 'sent')
+          ? 'sent'
+          : 'pending';
     await strapi.db.query(QUOTE_REQUEST_UID).update({
       where: { id: quoteRequestId },
       data: {

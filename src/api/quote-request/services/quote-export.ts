@@ -22,6 +22,8 @@ const COLUMNS: ExportColumn[] = [
   column('reference'),
   // The moment the requester submitted (and consented): stored as consentAt at submission.
   column('receivedAt', 'consentAt'),
+  column('consentTextVersion'),
+  column('consentTextHash'),
   column('stage'),
   column('requestedModel'),
   column('scope'),
@@ -121,9 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     async function* sanitizedRows(): AsyncGenerator<Row> {
       let rows = first;
       for (;;) {
-        // One row at a time through the checker, a page's rows side by side (the work is CPU-bound;
-        // awaiting them in turn only adds a round of microtasks per row).
-        yield* await Promise.all(rows.map((row) => checker.sanitizeOutput(row)));
+        for (const row of rows) yield await checker.sanitizeOutput(row);
         if (rows.length < pageSize) return;
         rows = await page(rows[rows.length - 1]);
       }

@@ -9,6 +9,7 @@ import { computeExpectedResponseBy } from '../domain/schedule';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
 import { getService } from '../../../utils/get-service';
+import { isUniqueViolation } from '../../../utils/unique-violation';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
@@ -49,17 +50,6 @@ const toReceipt = (row: StoredRequest): QuoteReceipt => ({
   status: 'received',
   expectedResponseBy: new Date(row.expectedResponseBy).toISOString(),
 });
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; message?: string } | null;
-  return Boolean(
-    e &&
-      (e.code === '23505' || // PostgreSQL
-        e.code === 'ER_DUP_ENTRY' || // MySQL
-        e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-        /unique constraint|duplicate entry/i.test(e.message ?? ''))
-  );
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = quoteSettings(strapi);
@@ -168,6 +158,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const language: RequestLocale = locale ?? 'fr';
       const routing = await getService('quote-routing').getRouting();
       const recipients = resolveRecipients(routing, fields.requestedModel);
+      // The consent sentence published in the requester's language now (hash + overview version), stored
+      // before the transaction so that its text exists whenever a request refers to it.
+      const consentText = await getService('privacy-consent').currentConsent(language);
 
       let stored: StoredRequest;
       try {
@@ -182,12 +175,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               publishedAt: receivedAt,
               language,
               consentAt: receivedAt,
+              consentTextHash: consentText?.hash ?? null,
+              consentTextVersion: consentText?.version ?? null,
               stage: isSpam ? 'spam' : 'new',
               expectedResponseBy,
               routedTo: isSpam ? [] : [...recipients.to, ...recipients.cc],
               notificationStatus: isSpam ? 'skipped' : 'pending',
               notificationAttempts: 0,
-              ipHash: hashIp(meta.ip),
+              // QUOTE_STORE_IP=false: no trace of the address with the request (the rate limit above still counts it).
+              ipHash: settings.storeIp ? hashIp(meta.ip) : null,
               userAgent: meta.userAgent?.slice(0, 512),
               idempotencyKey: keyHash,
               payloadHash,

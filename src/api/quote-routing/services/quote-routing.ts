@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { cacheInvalidation } from '../../../cache/invalidation';
 import { QUOTE_ROUTING_UID, type RequestedModel } from '../../quote-request/constants';
 import { parseAddressList, unroutedModels, type RoutingConfig } from '../../quote-request/domain/routing';
 import { quoteSettings } from '../../quote-request/settings';
@@ -11,16 +12,16 @@ type RoutingDocument = Partial<Record<RoutingKey, RecipientList>> | null;
 
 const populateAll = Object.fromEntries(ROUTING_KEYS.map((key) => [key, true]));
 
-/** Routing is read on every submission and edited rarely: keep it briefly, drop it on any local edit. */
+/**
+ * Routing is read on every submission and edited rarely: keep it briefly, drop it on any edit, on this
+ * instance or (PostgreSQL, Redis) another one.
+ */
 const CACHE_TTL_MS = 5000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let cached: { routing: RoutingConfig; at: number } | undefined;
-  strapi.db.lifecycles.subscribe({
-    models: [QUOTE_ROUTING_UID, 'routing.recipient'],
-    afterCreate: () => (cached = undefined),
-    afterUpdate: () => (cached = undefined),
-    afterDelete: () => (cached = undefined),
+  cacheInvalidation(strapi).onInvalidate(() => {
+    cached = undefined;
   });
 
   const loadRouting = async (): Promise<RoutingConfig> => {
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The admin-edited routing, as plain address lists (an edit on another instance shows within 5 s). */
+    /** The admin-edited routing, as plain address lists (on SQLite, another process's edit shows within 5 s). */
     async getRouting(): Promise<RoutingConfig> {
       if (!cached || Date.now() - cached.at > CACHE_TTL_MS) {
         cached = { routing: await loadRouting(), at: Date.now() };

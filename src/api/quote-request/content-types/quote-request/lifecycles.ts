@@ -3,6 +3,7 @@ import { QUOTE_REQUEST_UID } from '../../constants';
 import { firstResponseTime, type StageSnapshot } from '../../domain/first-response';
 import { formatReference } from '../../domain/schedule';
 import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
+import { emailKeyOf } from '../../../privacy-log/domain/email-key';
 
 const PROVISIONAL_PREFIX = 'TMP-';
 
@@ -12,6 +13,9 @@ interface LifecycleEvent {
 }
 
 const TAGGED_FIELDS = ['requestedModel', 'scope', 'approach', 'tags'] as const;
+
+/** An empty note and no note are the same: the admin sends one or the other for an untouched field. */
+const sameText = (a: unknown, b: unknown): boolean => (a ?? '') === (b ?? '');
 
 export default {
   /**
@@ -27,6 +31,9 @@ export default {
     data.tagList = tags.join(', ');
     // The human reference needs the row id; a unique placeholder satisfies the constraint until afterCreate.
     if (!data.reference) data.reference = `${PROVISIONAL_PREFIX}${crypto.randomUUID()}`;
+    // Retention counts from the last activity; erasure and access find a person by the normalised address.
+    data.lastActivityAt ??= new Date();
+    if (typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
   },
 
   /** Same transaction as the insert: the reference is final before anyone can read the row. */
@@ -39,20 +46,29 @@ export default {
   },
 
   /**
-   * Admin edits: keeps tags in step with the requested model, scope and approach, and records the
-   * first-response time when sales first move the stage away from `new`.
+   * Admin edits: keeps tags in step with the requested model, scope and approach, records the
+   * first-response time when sales first move the stage away from `new`, counts a stage change or a
+   * new note as activity (the retention period starts again), and keeps the normalised address in step.
    */
   async beforeUpdate(event: LifecycleEvent) {
     const data = event.params.data;
+    if (data && typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
     const tagsChange = data && TAGGED_FIELDS.some((field) => field in data);
     const stageChange = data && 'stage' in data;
-    if (!data || !event.params.where || (!tagsChange && !stageChange)) return;
+    const notesChange = data && 'internalNotes' in data;
+    if (!data || !event.params.where || (!tagsChange && !stageChange && !notesChange)) return;
 
     const previous = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
       where: event.params.where,
-      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags'],
-    })) as (StageSnapshot & TaggableRequest) | null;
+      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags', 'internalNotes'],
+    })) as (StageSnapshot & TaggableRequest & { internalNotes?: string | null }) | null;
     if (!previous) return;
+
+    // The Content Manager sends every field on save: only a value that differs is activity.
+    const active =
+      (stageChange && data.stage !== previous.stage) ||
+      (notesChange && !sameText(data.internalNotes, previous.internalNotes));
+    if (active) data.lastActivityAt = new Date();
 
     if (tagsChange) {
       // A partial update (only `scope`, say) keeps the other derived tags and the hand-added ones.
