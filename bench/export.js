@@ -9,7 +9,8 @@
  * super admin and downloads GET /api/quote-requests/export with fetch. Measures the total time, the
  * time to the first byte, the records received (must be ROWS + the header) and the growth of the
  * server's resident memory during the download (VmRSS of the server process, sampled every 50 ms),
- * which must stay under --max-rss-growth-mb. Exits 1 when a check fails; writes
+ * which must stay under --max-rss-growth-mb; then aborts a second download after its first chunk and
+ * checks the server stops working on it (its CPU use right after). Exits 1 when a check fails; writes
  * bench/results/export-<timestamp>.json.
  */
 const fs = require('fs');
@@ -63,6 +64,7 @@ const log = (...args) => console.error('[bench:export]', ...args);
  * @property {number} rssPeakMB
  * @property {number} rssGrowthMB peak during the download minus the value just before it
  * @property {number} rssAfterMB
+ * @property {number} cpuAfterAbortPercent server CPU use 1 to 3 s after a client aborted a download
  * @property {boolean} passed
  */
 
@@ -241,6 +243,19 @@ class RecordCounter {
 }
 
 /**
+ * CPU time a process has used (user + system), from /proc/<pid>/stat, in seconds.
+ * @param {number | undefined} pid
+ */
+const cpuSeconds = (pid) => {
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // Fields 14 and 15 of stat (utime, stime), counted after the command name: indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/**
  * Samples a process's RSS every SAMPLE_MS until stopped.
  * @param {() => number} rss
  */
@@ -318,6 +333,18 @@ const main = async () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rssAfter = server.rss();
 
+    // A client that goes away: the server must stop reading pages (without it, it would keep the CPU
+    // busy for the whole export). Read the first chunk, abort, then measure the server's CPU use.
+    const controller = new AbortController();
+    const abandoned = await fetch(exportUrl, { headers, signal: controller.signal });
+    if (!abandoned.body) throw new Error('abandoned export has no body');
+    await abandoned.body.getReader().read();
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cpuBefore = cpuSeconds(server.pid);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const cpuAfterAbortPercent = Math.round(((cpuSeconds(server.pid) - cpuBefore) / 2) * 100);
+
     const recordsReceived = counter.records - 1;
     const growthMB = mb(rssPeak - rssBefore);
     const newest = `QR-${new Date(Date.parse('2024-01-01T08:00:00.000Z') + (ROWS - 1) * 30000).toISOString().slice(0, 10).replace(/-/g, '')}-${String(ROWS).padStart(6, '0')},`;
@@ -326,6 +353,7 @@ const main = async () => {
       ['file starts with the BOM and the header', counter.firstRecord.startsWith('\uFEFFreference,')],
       ['newest request first', counter.secondRecord.startsWith(newest)],
       [`RSS growth under ${MAX_RSS_GROWTH_MB} MB`, growthMB < MAX_RSS_GROWTH_MB],
+      [`abandoned download: server idle after the abort (${cpuAfterAbortPercent}% CPU)`, cpuAfterAbortPercent < 20],
     ];
 
     /** @type {ExportFigures} */
@@ -349,6 +377,7 @@ const main = async () => {
       rssPeakMB: mb(rssPeak),
       rssGrowthMB: growthMB,
       rssAfterMB: mb(rssAfter),
+      cpuAfterAbortPercent,
       passed: checks.every(([, ok]) => ok),
     };
     const file = path.join(ROOT, 'bench', 'results', `export-${figures.startedAt.replace(/[:.]/g, '-')}.json`);

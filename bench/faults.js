@@ -9,10 +9,16 @@
  *   (b) kill -9 during a stream of submissions, then restart: every 201 is stored and notified.
  *   (c) two instances on one PostgreSQL database, both dispatchers on: every mail delivered once.
  *   (d) thousands of malformed submissions: no 5xx, nothing stored, server healthy afterwards.
+ *   (e) the reference deployment (deploy/haproxy.cfg: HAProxy, 2 web instances, 1 outbox worker, one
+ *       PostgreSQL): the rate limit is global through HAProxy, a publish on web1 is served by web2 within
+ *       1 s, and with web1 killed (kill -9) mid-stream every mail is sent once and HAProxy answers every
+ *       request once its health check dropped web1.
  */
 const os = require('os');
 const path = require('path');
 const { compile, startServer } = require('../scripts/lib/server');
+const { startDeployment } = require('../scripts/lib/deployment');
+const { contentManager, registerFirstAdmin } = require('../scripts/lib/admin-api');
 const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const { validSubmission, submit, rawRequest } = require('./lib/submissions');
@@ -24,8 +30,10 @@ const { malformedCase } = require('./lib/malformed');
 
 const QUICK = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
-const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd'];
-const SIZE = QUICK ? { a: 40, b: 60, c: 60, d: 1200 } : { a: 200, b: 300, c: 300, d: 6000 };
+const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e'];
+const SIZE = QUICK ? { a: 40, b: 60, c: 60, d: 1200, e: 80 } : { a: 200, b: 300, c: 300, d: 6000, e: 400 };
+/** Publish rounds timed in (e). */
+const PUBLISH_ROUNDS = QUICK ? 3 : 10;
 const LOG = path.join(os.tmpdir(), `outsourcing-cms-faults-${process.pid}.log`);
 
 const fastOutbox = {
@@ -282,11 +290,168 @@ const scenarioD = () =>
     }
   });
 
+/**
+ * A distinct loopback source address per submission (127.1.x.y): HAProxy writes it in X-Forwarded-For,
+ * so each counts as another prospect for the rate limit.
+ * @param {number} i
+ */
+const prospectAddress = (i) => `127.1.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`;
+
+/**
+ * @param {number[]} values
+ * @param {number} p between 0 and 1
+ */
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+};
+
+const scenarioE = () =>
+  withSinkAndDatabase('postgres', 'faults_e', async ({ sink, db }) => {
+    const n = SIZE.e;
+    const max = 5;
+    const deployment = await startDeployment({
+      env: {
+        ...db.env,
+        ...smtpEnv(sink),
+        ...fastOutbox,
+        QUOTE_RATE_LIMIT_MAX: String(max),
+        // Only the invalidation broadcast can make web2 serve a publish within 1 s.
+        HTTP_RESPONSE_CACHE_TTL_MS: '60000',
+      },
+      workerEnv: { EMAIL_OUTBOX_INTERVAL_MS: '200' },
+      logDir: path.join(os.tmpdir(), `outsourcing-cms-faults-${process.pid}-e`),
+    });
+    const [web1, web2] = deployment.web;
+    try {
+      // ---- 1. One client, MAX + 3 submissions through HAProxy (round robin over both instances) ----
+      /** @type {StatusCounts} */
+      const limitStatuses = {};
+      for (let i = 0; i < max + 3; i += 1) {
+        // The last three also claim another address in X-Forwarded-For: the app reads the entry
+        // HAProxy appended, so it changes nothing.
+        const spoofed = i >= max ? { 'X-Forwarded-For': `203.0.113.${i}` } : undefined;
+        const res = await submit(deployment.url, validSubmission(900000 + i), spoofed);
+        tally(limitStatuses, res.status);
+      }
+      const perServer = await deployment.haproxy.servers();
+      const servedBy = perServer.map((s) => `${s.name} ${s.responses['2xx']}×2xx/${s.responses['4xx']}×4xx`).join(', ');
+      const bothServed = perServer.every((s) => s.responses['2xx'] + s.responses['4xx'] > 0);
+      const limitOk = limitStatuses[201] === max && limitStatuses[429] === 3 && bothServed;
+
+      // ---- 2. Publish on web1, read on web2 (both addressed directly) --------------------------------
+      const token = await registerFirstAdmin(web1.url);
+      const editor = contentManager(web1.url, token, 'api::outsourcing-category.outsourcing-category');
+      const bpoFr = '/api/outsourcing-categories?filters[slug][$eq]=bpo&locale=fr';
+      /** @returns {Promise<{ documentId: string, summary: string } | undefined>} */
+      const bpoOnWeb2 = async () => {
+        const res = await fetch(`${web2.url}${bpoFr}`);
+        const body = /** @type {{ data?: { documentId: string, summary: string }[] }} */ (await res.json());
+        return body.data?.[0];
+      };
+      /** @type {number[]} */
+      const publishLatencies = [];
+      for (let round = 0; round < PUBLISH_ROUNDS; round += 1) {
+        const current = await bpoOnWeb2(); // in web2's cache from here on
+        if (!current) throw new Error('web2 serves no BPO category');
+        const summary = `Externalisation des processus métier (révision ${round})`;
+        await editor.publish(current.documentId, 'fr', { summary });
+        const published = Date.now();
+        for (;;) {
+          if ((await bpoOnWeb2())?.summary === summary) break;
+          if (Date.now() - published > 5000) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        publishLatencies.push(Date.now() - published);
+      }
+      const coherenceOk = publishLatencies.every((ms) => ms < 1000);
+
+      // ---- 3. A stream of submissions (and reads) through HAProxy; web1 killed half-way -------------
+      /** @type {{ started: number, ended: number, status: number, kind: 'submission' | 'read' }[]} */
+      const outcomes = [];
+      /** @type {Set<string>} */
+      const accepted = new Set();
+      let killedAt = 0;
+      let droppedAt = 0;
+      let streaming = true;
+      const watchDrop = (async () => {
+        while (streaming && !droppedAt) {
+          if (killedAt) {
+            const states = await deployment.haproxy.servers();
+            if (states.find((s) => s.name === 'web1')?.status.startsWith('DOWN')) droppedAt = Date.now();
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const readers = Array.from({ length: 2 }, async () => {
+        while (streaming) {
+          const started = Date.now();
+          const res = await rawRequest(deployment.url, {
+            method: 'GET',
+            path: '/api/outsourcing-categories?locale=fr',
+          });
+          outcomes.push({ started, ended: Date.now(), status: res.status, kind: 'read' });
+        }
+      });
+      await pool(n, 8, async (i) => {
+        if (i === Math.floor(n / 2) && !killedAt) {
+          await web1.kill9();
+          killedAt = Date.now();
+        }
+        const started = Date.now();
+        const res = await rawRequest(deployment.url, {
+          body: JSON.stringify({ data: validSubmission(i) }),
+          headers: { 'Content-Type': 'application/json' },
+          localAddress: prospectAddress(i),
+        });
+        outcomes.push({ started, ended: Date.now(), status: res.status, kind: 'submission' });
+        const reference = res.body?.data?.reference;
+        if (res.status === 201 && reference) accepted.add(reference);
+      });
+      // Keep reading until HAProxy dropped web1 and for a second more: it must answer all of those.
+      const readUntil = Date.now() + 10000;
+      while (!droppedAt && Date.now() < readUntil) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1000));
+      streaming = false;
+      await Promise.all([...readers, watchDrop]);
+
+      const failed = outcomes.filter((o) => o.status === 0 || o.status >= 500);
+      const failedAfterDrop = droppedAt ? failed.filter((o) => o.started >= droppedAt).length : failed.length;
+      const failedBeforeDrop = failed.length - failedAfterDrop;
+      const answeredAfterDrop = outcomes.filter((o) => droppedAt && o.started >= droppedAt).length;
+      const submissions = outcomes.filter((o) => o.kind === 'submission');
+      const reads = outcomes.filter((o) => o.kind === 'read');
+
+      // ---- 4. Every stored request's mails, once ----------------------------------------------------
+      const stored = await countRows(db, 'quote_requests');
+      await sink.waitFor(() => true, stored * 2, 120000);
+      await new Promise((r) => setTimeout(r, 2000)); // would a duplicate still come?
+      const mails = sink.messages;
+      const notified = new Set(mails.map(referenceOf));
+      const notNotified = [...accepted].filter((ref) => !notified.has(ref)).length;
+      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
+      const mailOk = mails.length === stored * 2 && duplicates(mails) === 0 && notNotified === 0 && sent === stored * 2;
+      const haproxyOk = Boolean(droppedAt) && failedAfterDrop === 0 && answeredAfterDrop > 0;
+
+      const ok = limitOk && coherenceOk && mailOk && haproxyOk && accepted.size > 0;
+      return verdict(
+        ok,
+        `(e) HAProxy + 2 web + 1 worker on PostgreSQL: rate limit ${max}: ${limitStatuses[201] || 0}×201 ${limitStatuses[429] || 0}×429 of ${max + 3} from one client (${servedBy}); ` +
+          `publish on web1 served by web2 after p50 ${percentile(publishLatencies, 0.5)} ms, max ${Math.max(...publishLatencies)} ms (${PUBLISH_ROUNDS} rounds); ` +
+          `kill -9 web1 after ${Math.floor(n / 2)}/${n} submissions: HAProxy dropped it ${droppedAt ? droppedAt - killedAt : '∞'} ms later, ` +
+          `${failedBeforeDrop} failed before that, ${failedAfterDrop} failed of ${answeredAfterDrop} after (${submissions.length} submissions, ${reads.length} reads in all); ` +
+          `${accepted.size} answered 201, ${stored} stored, ${mails.length}/${stored * 2} mails, ${duplicates(mails)} duplicates, ${notNotified} accepted but not notified`
+      );
+    } finally {
+      await deployment.stop();
+    }
+  });
+
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
   await compile();
   /** @type {Record<string, () => Promise<boolean>>} */
-  const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD };
+  const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD, e: scenarioE };
   let allOk = true;
   for (const key of ONLY) {
     const started = Date.now();

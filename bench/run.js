@@ -2,6 +2,7 @@
 'use strict';
 /**
  * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]
+ * npm run bench -- --instances 2 [--duration 5] [--connections 10]   (bench/scale-out.js: 1 vs 2 web instances behind HAProxy)
  *
  * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
  * database, and measures content reads, submissions, outbox drain, memory and start time. Every ratio
@@ -45,7 +46,8 @@ const { validSubmission, submit } = require('./lib/submissions');
 
 if (process.argv.includes('--help')) {
   console.log(
-    'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]'
+    'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]\n' +
+      'npm run bench -- --instances 2 [--duration 5] [--connections 10]'
   );
   process.exit(0);
 }
@@ -324,7 +326,10 @@ const main = async () => {
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// `--instances 2`: the scale-out comparison through HAProxy (bench/scale-out.js) instead.
+(process.argv.includes('--instances') ? require('./scale-out').main() : main()).catch(
+  (/** @type {unknown} */ error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

@@ -4,6 +4,19 @@ import type { Core } from '@strapi/strapi';
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   slaHours: env.float('QUOTE_SLA_HOURS', 4),
   ipHashSalt: env('IP_HASH_SALT', ''),
+  // false: no hashed IP is stored with a request (the rate limit still counts by hashed IP, in its own store).
+  storeIp: env.bool('QUOTE_STORE_IP', true),
+  privacy: {
+    // Salt of the address hash written to the privacy log; empty: IP_HASH_SALT.
+    hashSalt: env('PRIVACY_HASH_SALT', ''),
+    // Requests are anonymised this many days after their last activity (creation, stage change, note); 0: never.
+    retentionDays: env.int('QUOTE_RETENTION_DAYS', 1095),
+    // Spam requests are deleted this many days after their last activity; 0: never.
+    spamRetentionDays: env.int('QUOTE_SPAM_RETENTION_DAYS', 30),
+    // This instance runs the retention sweep at start and on this schedule (cron syntax, server time).
+    sweepEnabled: env.bool('QUOTE_RETENTION_SWEEP_ENABLED', true),
+    sweepSchedule: env('QUOTE_RETENTION_SCHEDULE', '17 3 * * *'),
+  },
   rateLimit: {
     max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
     windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),

@@ -49,6 +49,7 @@ const validSubmission = (i, overrides = {}) => ({
  * @property {Record<string, string>} [headers]
  * @property {string | Buffer} [body]
  * @property {number} [timeoutMs]
+ * @property {string} [localAddress] the client's source address, e.g. 127.1.0.7 (any 127/8 address is loopback)
  */
 
 /**
@@ -59,7 +60,7 @@ const validSubmission = (i, overrides = {}) => ({
  */
 const rawRequest = (
   url,
-  { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000 } = {}
+  { method = 'POST', path = '/api/quote-requests', headers = {}, body, timeoutMs = 10000, localAddress } = {}
 ) =>
   new Promise((resolve) => {
     const started = Date.now();
@@ -69,6 +70,7 @@ const rawRequest = (
       {
         method,
         timeout: timeoutMs,
+        localAddress,
         headers: { ...(payload ? { 'Content-Length': payload.length } : {}), ...headers },
       },
       (res) => {

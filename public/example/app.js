@@ -161,6 +161,8 @@ const renderCta = (cta) => {
   document.getElementById('quote-promise').textContent = cta.responseTimeNote;
   document.querySelector('#quote-form button[type=submit]').textContent = cta.buttonLabel;
   document.getElementById('required-note').textContent = cta.requiredFieldsNote ?? '';
+  // The consent sentence is content (edited in the CMS): the request records the published one it agreed to.
+  if (cta.consentLabel) document.querySelector('#quote-form [data-label="consent"]').textContent = cta.consentLabel;
 };
 
 /** Preview links from the admin: ?type=category&documentId=…&status=draft&previewToken=… */

@@ -14,6 +14,7 @@ const generateSecrets = () => ({
   JWT_SECRET: secret(),
   ENCRYPTION_KEY: secret(),
   IP_HASH_SALT: secret(),
+  PRIVACY_HASH_SALT: secret(),
 });
 
 module.exports = { generateSecrets };

@@ -92,7 +92,7 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       consentAt: { label: 'Consent given at', editable: false },
       consentTextVersion: {
         label: 'Consent text version',
-        description: 'Publication time of the overview (in the request\'s language) whose consent sentence was shown',
+        description: "Publication time of the overview (in the request's language) whose consent sentence was shown",
         editable: false,
       },
       consentTextHash: {
@@ -199,8 +199,16 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       [f('details', 12)],
     ],
     metadatas: {
-      action: { label: 'Action', description: 'erase / export (a person\'s request) / retention (daily sweep)', editable: false },
-      actor: { label: 'By', description: 'admin (see Admin id), cli (npm run privacy) or system (retention)', editable: false },
+      action: {
+        label: 'Action',
+        description: "erase / export (a person's request) / retention (daily sweep)",
+        editable: false,
+      },
+      actor: {
+        label: 'By',
+        description: 'admin (see Admin id), cli (npm run privacy) or system (retention)',
+        editable: false,
+      },
       adminId: { label: 'Admin id', editable: false },
       requestCount: { label: 'Requests', description: 'Anonymised, deleted or exported', editable: false },
       notificationCount: { label: 'Notifications', editable: false },

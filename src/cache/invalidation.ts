@@ -27,6 +27,8 @@ const UNTRACKED_MODELS = new Set([
 ]);
 
 const PUBLISH_WARNING_EVERY_MS = 60_000;
+/** At most one message per this interval: a batch of writes (an import, a retention sweep) sends a few, not thousands. */
+const BROADCAST_EVERY_MS = 50;
 
 export type InvalidationTransport = 'postgres' | 'redis' | 'none';
 
@@ -73,7 +75,8 @@ const createCacheInvalidation = (strapi: Core.Strapi): CacheInvalidation => {
   const instanceId = crypto.randomUUID();
   const listeners = new Set<() => void>();
   let broadcast: Broadcast | undefined;
-  let broadcastPending = false;
+  let broadcastTimer: NodeJS.Timeout | undefined;
+  let lastBroadcastAt = Number.NEGATIVE_INFINITY;
   let lastPublishWarningAt = Number.NEGATIVE_INFINITY;
   const log: BroadcastLog = {
     info: (message) => strapi.log.info(message),
@@ -84,12 +87,16 @@ const createCacheInvalidation = (strapi: Core.Strapi): CacheInvalidation => {
     for (const listener of listeners) listener();
   };
 
-  /** One message per burst: a publish writes many rows (every locale, component, relation) at once. */
+  /**
+   * One message per burst: a publish writes many rows (every locale, component, relation) and commits
+   * them together; its commit callbacks all land in the same tick.
+   */
   const scheduleBroadcast = (): void => {
-    if (!broadcast || broadcastPending) return;
-    broadcastPending = true;
-    setImmediate(() => {
-      broadcastPending = false;
+    if (!broadcast || broadcastTimer) return;
+    const wait = Math.max(0, lastBroadcastAt + BROADCAST_EVERY_MS - Date.now());
+    broadcastTimer = setTimeout(() => {
+      broadcastTimer = undefined;
+      lastBroadcastAt = Date.now();
       const current = broadcast;
       if (!current) return;
       current.publish(instanceId).catch((error: unknown) => {
@@ -100,7 +107,7 @@ const createCacheInvalidation = (strapi: Core.Strapi): CacheInvalidation => {
           `Cache invalidation: could not tell the other instances (${current.kind}): ${errorMessage(error)}; they see this write within their cache TTL`
         );
       });
-    });
+    }, wait);
   };
 
   const committed = (): void => {
@@ -167,6 +174,8 @@ const createCacheInvalidation = (strapi: Core.Strapi): CacheInvalidation => {
     async close() {
       const current = broadcast;
       broadcast = undefined;
+      if (broadcastTimer) clearTimeout(broadcastTimer);
+      broadcastTimer = undefined;
       await current?.close();
     },
 

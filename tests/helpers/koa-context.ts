@@ -147,6 +147,8 @@ export const fakeStrapi = ({
           subscribers.push(subscriber);
         },
       },
+      // Events are emitted outside any transaction: their after-commit work runs at once.
+      inTransaction: () => false,
     },
     service: (uid: string) => {
       if (uid in services) return services[uid];

@@ -3,6 +3,7 @@
  * caching; public writes and bad queries refused; the seed import idempotent.
  */
 import request from 'supertest';
+import { graphqlBody, restData, restError } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 
 interface Category {
@@ -17,6 +18,29 @@ interface Category {
   locale: string;
 }
 
+interface ComparisonPage {
+  title: string;
+  slug: string;
+  intro: string;
+  options: { key: string; label: string; description: string }[];
+  criteria: { criterion: string; values: { optionKey: string; value: string }[] }[];
+}
+
+interface Overview {
+  locale: string;
+  title: string;
+  intro: string;
+  categoriesSection: { title: string };
+  choosingSection: { title: string };
+  factors: { label: string }[];
+  choosingConclusion: string;
+  closingText: string;
+  relatedTitle: string;
+  quoteCta: Record<string, unknown>;
+  categories: Category[];
+  comparisonPages: ComparisonPage[];
+}
+
 const api = () => request(httpServer());
 
 useStrapi();
@@ -24,7 +48,7 @@ useStrapi();
 describe('content reads over REST', () => {
   it('serves the three categories in French by default, in display order, with their components', async () => {
     const res = await api().get('/api/outsourcing-categories').expect(200);
-    const categories = res.body.data as Category[];
+    const categories = restData<Category[]>(res);
     expect(categories.map((c) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
     expect(categories.every((c) => c.locale === 'fr')).toBe(true);
 
@@ -53,7 +77,7 @@ describe('content reads over REST', () => {
 
   it('serves the English translation with ?locale=en', async () => {
     const res = await api().get('/api/outsourcing-categories?locale=en').expect(200);
-    const categories = res.body.data as Category[];
+    const categories = restData<Category[]>(res);
     expect(categories.map((c) => [c.code, c.locale])).toEqual([
       ['bpo', 'en'],
       ['ito', 'en'],
@@ -65,17 +89,19 @@ describe('content reads over REST', () => {
 
   it('finds one category by slug', async () => {
     const res = await api().get('/api/outsourcing-categories?filters[slug][$eq]=kpo&locale=fr').expect(200);
-    expect(res.body.data).toHaveLength(1);
-    expect(res.body.data[0].name).toBe('Knowledge Process Outsourcing');
+    const categories = restData<Category[]>(res);
+    expect(categories).toHaveLength(1);
+    expect(categories[0].name).toBe('Knowledge Process Outsourcing');
   });
 
   it('serves both comparison pages with options and a criteria table', async () => {
     const fr = await api().get('/api/comparison-pages').expect(200);
-    expect(fr.body.data.map((p: { title: string }) => p.title)).toEqual([
+    const frPages = restData<ComparisonPage[]>(fr);
+    expect(frPages.map((p) => p.title)).toEqual([
       'Externalisation totale ou partielle',
       'Externalisation tactique ou stratégique',
     ]);
-    const [totalPartial, tacticalStrategic] = fr.body.data;
+    const [totalPartial, tacticalStrategic] = frPages;
     expect(totalPartial.intro).toBe(
       'Selon les objectifs et la sensibilité des activités, une entreprise peut choisir une externalisation totale ou partielle :'
     );
@@ -92,17 +118,17 @@ describe('content reads over REST', () => {
       }),
     ]);
     // Every criteria row has exactly one value per compared option.
-    const optionKeys = totalPartial.options.map((o: { key: string }) => o.key).sort();
+    const optionKeys = totalPartial.options.map((o) => o.key).sort();
     for (const row of totalPartial.criteria) {
-      expect(row.values.map((v: { optionKey: string }) => v.optionKey).sort()).toEqual(optionKeys);
+      expect(row.values.map((v) => v.optionKey).sort()).toEqual(optionKeys);
     }
-    expect(tacticalStrategic.options.map((o: { description: string }) => o.description)).toEqual([
+    expect(tacticalStrategic.options.map((o) => o.description)).toEqual([
       'vise à réduire les coûts ou absorber une surcharge temporaire.',
       'repose sur un partenariat durable, intégré à la politique globale de l’entreprise.',
     ]);
 
     const en = await api().get('/api/comparison-pages?locale=en').expect(200);
-    expect(en.body.data.map((p: { title: string }) => p.title)).toEqual([
+    expect(restData<ComparisonPage[]>(en).map((p) => p.title)).toEqual([
       'Total or partial outsourcing',
       'Tactical or strategic outsourcing',
     ]);
@@ -110,13 +136,13 @@ describe('content reads over REST', () => {
 
   it('serves the overview hub page with its sections, factors, call-to-action and relations in one request', async () => {
     const res = await api().get('/api/outsourcing-overview').expect(200);
-    const page = res.body.data;
+    const page = restData<Overview>(res);
     expect(page.locale).toBe('fr');
     expect(page.title).toBe('Les types d’externalisation');
     expect(page.intro).toMatch(/^Votre entreprise envisage d’externaliser une partie de ses activités/);
     expect(page.categoriesSection.title).toBe('Les grandes catégories d’externalisation');
     expect(page.choosingSection.title).toBe('Comment choisir le bon modèle d’externalisation ?');
-    expect(page.factors.map((f: { label: string }) => f.label)).toEqual([
+    expect(page.factors.map((f) => f.label)).toEqual([
       'Le niveau de confidentialité des données à traiter',
       'La fréquence et la complexité des tâches',
       'Le degré de supervision souhaité',
@@ -133,19 +159,18 @@ describe('content reads over REST', () => {
         requiredFieldsNote: '* Champs obligatoires',
       })
     );
-    expect(page.categories.map((c: { code: string }) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
-    expect(page.comparisonPages.map((p: { slug: string }) => p.slug)).toEqual([
+    expect(page.categories.map((c) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
+    expect(page.comparisonPages.map((p) => p.slug)).toEqual([
       'externalisation-totale-ou-partielle',
       'externalisation-tactique-ou-strategique',
     ]);
 
     const en = await api().get('/api/outsourcing-overview?locale=en').expect(200);
-    expect(en.body.data.title).toBe('Types of outsourcing');
-    expect(en.body.data.factors).toHaveLength(4);
-    expect(en.body.data.categories.every((c: { locale?: string; summary: string }) => /^[A-Z]/.test(c.summary))).toBe(
-      true
-    );
-    expect(en.body.data.categories[0].summary).toMatch(/^Outsourcing of recurring/);
+    const enPage = restData<Overview>(en);
+    expect(enPage.title).toBe('Types of outsourcing');
+    expect(enPage.factors).toHaveLength(4);
+    expect(enPage.categories.every((c) => /^[A-Z]/.test(c.summary))).toBe(true);
+    expect(enPage.categories[0].summary).toMatch(/^Outsourcing of recurring/);
   });
 });
 
@@ -161,32 +186,35 @@ describe('content reads over GraphQL', () => {
       }`,
       { locale: 'en' }
     );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.outsourcingCategories.map((c: { code: string }) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
-    expect(res.body.data.outsourcingCategories[1].summary).toMatch(/^Delegation of IT functions/);
-    expect(res.body.data.outsourcingOverview.title).toBe('Types of outsourcing');
-    expect(res.body.data.outsourcingOverview.factors).toHaveLength(4);
-    expect(res.body.data.outsourcingOverview.quoteCta.responseTimeNote).toBe('We usually reply within a few hours.');
+    const { data, errors } = graphqlBody<{
+      outsourcingCategories: Pick<Category, 'code' | 'summary'>[];
+      outsourcingOverview: { title: string; factors: { label: string }[]; quoteCta: { responseTimeNote: string } };
+    }>(res);
+    expect(errors).toBeUndefined();
+    expect(data?.outsourcingCategories.map((c) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
+    expect(data?.outsourcingCategories[1].summary).toMatch(/^Delegation of IT functions/);
+    expect(data?.outsourcingOverview.title).toBe('Types of outsourcing');
+    expect(data?.outsourcingOverview.factors).toHaveLength(4);
+    expect(data?.outsourcingOverview.quoteCta.responseTimeNote).toBe('We usually reply within a few hours.');
   });
 
   it('defaults to French and serves comparison pages', async () => {
     const res = await gql(
       `{ comparisonPages(sort: "displayOrder:asc") { title options { key label } criteria { criterion values { optionKey value } } } }`
     );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.comparisonPages[0].title).toBe('Externalisation totale ou partielle');
-    expect(res.body.data.comparisonPages[1].options.map((o: { key: string }) => o.key)).toEqual([
-      'tactical',
-      'strategic',
-    ]);
+    const { data, errors } = graphqlBody<{ comparisonPages: ComparisonPage[] }>(res);
+    expect(errors).toBeUndefined();
+    expect(data?.comparisonPages[0].title).toBe('Externalisation totale ou partielle');
+    expect(data?.comparisonPages[1].options.map((o) => o.key)).toEqual(['tactical', 'strategic']);
   });
 
   it('refuses content mutations to the public', async () => {
     const res = await api()
       .post('/graphql')
       .send({ query: 'mutation { createOutsourcingCategory(data: { acronym: "X" }) { documentId } }' });
-    expect(res.body.data?.createOutsourcingCategory ?? null).toBeNull();
-    expect(res.body.errors?.[0]?.extensions?.code ?? res.body.errors?.[0]?.message).toMatch(/FORBIDDEN|Forbidden/i);
+    const { data, errors } = graphqlBody<{ createOutsourcingCategory: unknown }>(res);
+    expect(data?.createOutsourcingCategory ?? null).toBeNull();
+    expect(errors?.[0]?.extensions?.code ?? errors?.[0]?.message).toMatch(/FORBIDDEN|Forbidden/i);
   });
 });
 
@@ -236,20 +264,20 @@ describe('public writes and bad queries', () => {
       [method](path)
       .send({ data: { acronym: 'X' } });
     expect(res.status).toBe(403);
-    expect(res.body.error.name).toBe('ForbiddenError');
+    expect(restError(res).name).toBe('ForbiddenError');
   });
 
   it('answers an unknown query parameter with 400', async () => {
     const res = await api().get('/api/outsourcing-categories?foo=bar');
     expect(res.status).toBe(400);
-    expect(res.body.error.name).toBe('ValidationError');
+    expect(restError(res).name).toBe('ValidationError');
   });
 
   it.each(['xx', 'de', '*', '../etc'])('answers locale=%s with a 4xx', async (locale) => {
     const res = await api().get(`/api/outsourcing-categories?locale=${encodeURIComponent(locale)}`);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(res.body.error).toBeDefined();
+    expect(restError(res)).toBeDefined();
   });
 
   it('answers a bad populate or filter with 400, not 500', async () => {
@@ -308,13 +336,13 @@ describe('seed idempotency', () => {
     expect(report.updated).toBe(0);
     expect([await countRows(CATEGORY), await countRows('api::comparison-page.comparison-page')]).toEqual(before);
     let res = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo').expect(200);
-    expect(res.body.data[0].summary).toBe('Résumé modifié par un éditeur.');
+    expect(restData<Category[]>(res)[0].summary).toBe('Résumé modifié par un éditeur.');
 
     const forced = await importSeed(true);
     expect(forced.updated).toBeGreaterThan(0);
     expect(forced.created).toBe(0);
     res = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo').expect(200);
-    expect(res.body.data[0].summary).toMatch(/^Externalisation des processus métiers récurrents/);
+    expect(restData<Category[]>(res)[0].summary).toMatch(/^Externalisation des processus métiers récurrents/);
     expect([await countRows(CATEGORY), await countRows('api::comparison-page.comparison-page')]).toEqual(before);
   });
 });

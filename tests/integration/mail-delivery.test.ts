@@ -9,6 +9,7 @@ import type { Data } from '@strapi/strapi';
 import request from 'supertest';
 import createOutbox, { type DispatchReport } from '../../src/api/quote-notification/services/quote-notification';
 import { nextClientIp, smtp } from '../helpers/context';
+import { restData } from '../helpers/http';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 
 const QR = 'api::quote-request.quote-request';
@@ -31,7 +32,8 @@ beforeAll(() => {
         message: 'message' in info ? String(info.message) : '',
       });
     }
-    if (typeof next === 'function') next();
+    // winston-transport's `log(info, callback)`: the callback takes no argument.
+    if (typeof next === 'function') (next as () => void)();
   });
 });
 
@@ -66,7 +68,7 @@ const submit = async (fields: Record<string, unknown>): Promise<string> => {
       },
     });
   expect(res.status).toBe(201);
-  return String(res.body.data.reference);
+  return restData<{ reference: string }>(res).reference;
 };
 
 const findRequest = async (reference: string): Promise<QuoteRequestRow & { id: number }> => {
@@ -106,7 +108,11 @@ const finalSales = (reference: string, status: NotificationRow['status']) =>
     return row.status === status ? row : undefined;
   });
 
-const header = (mail: ReceivedMail, name: string): string => String(mail.parsed?.headers.get(name) ?? '');
+/** A header the app sets (X-Quote-Reference), as text; '' when the mail has none. */
+const header = (mail: ReceivedMail, name: string): string => {
+  const value = mail.parsed?.headers.get(name);
+  return typeof value === 'string' ? value : '';
+};
 const alertMailsFor = (reference: string) =>
   smtp.messages.filter((m) => header(m, 'x-quote-reference') === reference && m.messageId.includes('.alert.'));
 const salesMailsFor = (reference: string) =>
@@ -274,8 +280,10 @@ describe('SMTP errors', () => {
 
     // Sales retry it; the server still refuses: failed again, but no second alert.
     await appOutbox().retry(String(sales.documentId));
-    await eventually('the retried notification to be refused again', async () =>
-      smtp.refused.filter((m) => header(m, 'x-quote-reference') === reference).length === 2 ? true : undefined
+    await eventually('the retried notification to be refused again', () =>
+      Promise.resolve(
+        smtp.refused.filter((m) => header(m, 'x-quote-reference') === reference).length === 2 ? true : undefined
+      )
     );
     await finalSales(reference, 'failed');
     await appOutbox().dispatchPendingNotifications();

@@ -1,6 +1,7 @@
 /** Quote requests, their notifications and the routing are readable by nobody over the public APIs. */
 import request from 'supertest';
 import { nextClientIp } from '../helpers/context';
+import { body, graphqlBody, restData } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 
 const api = () => request(httpServer());
@@ -15,7 +16,7 @@ const endUserJwt = async (): Promise<string> => {
     .set('X-Forwarded-For', nextClientIp())
     .send({ username: `user${suffix}`, email: `user${suffix}@client.test`, password: 'Str0ng-Passw0rd!' });
   expect(res.status).toBe(200);
-  return res.body.jwt as string;
+  return body<{ jwt: string }>(res).jwt;
 };
 
 describe('privacy of quote requests and routing', () => {
@@ -37,9 +38,9 @@ describe('privacy of quote requests and routing', () => {
         },
       })
       .expect(201);
-    const row = await getStrapi()
+    const row = (await getStrapi()
       .db.query('api::quote-request.quote-request')
-      .findOne({ where: { reference: res.body.data.reference } });
+      .findOne({ where: { reference: restData<{ reference: string }>(res).reference } })) as { documentId: string };
     documentId = row.documentId;
     jwt = await endUserJwt();
   });
@@ -83,24 +84,25 @@ describe('privacy of quote requests and routing', () => {
       let req = api().post('/graphql');
       if (authenticated) req = req.set('Authorization', `Bearer ${jwt}`);
       const res = await req.send({ query });
-      expect(res.body.data ?? null).toBeNull();
-      expect(res.body.errors[0].message).toMatch(/Cannot query field/);
+      const { data, errors } = graphqlBody(res);
+      expect(data ?? null).toBeNull();
+      expect(errors?.[0].message).toMatch(/Cannot query field/);
       expect(JSON.stringify(res.body)).not.toContain('secret@client.test');
     }
   });
 
   it('stays private even if an administrator grants the API actions to the Authenticated role', async () => {
-    const role = await getStrapi()
+    const role = (await getStrapi()
       .db.query('plugin::users-permissions.role')
-      .findOne({ where: { type: 'authenticated' } });
+      .findOne({ where: { type: 'authenticated' } })) as { id: number };
     const actions = ['find', 'findOne', 'update', 'delete'].map((a) => `api::quote-request.quote-request.${a}`);
-    const created = await Promise.all(
+    const created = (await Promise.all(
       actions.map((action) =>
         getStrapi()
           .db.query('plugin::users-permissions.permission')
           .create({ data: { action, role: role.id } })
       )
-    );
+    )) as { id: number }[];
     try {
       const res = await api().get('/api/quote-requests').set('Authorization', `Bearer ${jwt}`);
       expect([403, 404, 405]).toContain(res.status);
@@ -108,7 +110,7 @@ describe('privacy of quote requests and routing', () => {
     } finally {
       await getStrapi()
         .db.query('plugin::users-permissions.permission')
-        .deleteMany({ where: { id: { $in: created.map((p: { id: number }) => p.id) } } });
+        .deleteMany({ where: { id: { $in: created.map((p) => p.id) } } });
     }
   });
 });

@@ -5,6 +5,7 @@
 import type { Data } from '@strapi/strapi';
 import request from 'supertest';
 import { nextClientIp, smtp } from '../helpers/context';
+import { body, graphqlBody, restData, restError, type ErrorBody, type ValidationDetails } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 
 const QR = 'api::quote-request.quote-request';
@@ -40,13 +41,20 @@ const outbox = () =>
 type QuoteRequestRow = Data.ContentType<typeof QR>;
 type NotificationRow = Data.ContentType<typeof QN>;
 
+/** What a submission answers (REST `data`, GraphQL `submitQuoteRequest`): no personal data. */
+interface Receipt {
+  reference: string;
+  status: string;
+  expectedResponseBy: string;
+}
+
 /** A stored request with its outbox rows. */
 const findRequest = async (reference: string): Promise<QuoteRequestRow & { notifications: NotificationRow[] }> => {
-  const row: QuoteRequestRow | null = await getStrapi().db.query(QR).findOne({ where: { reference } });
+  const row = (await getStrapi().db.query(QR).findOne({ where: { reference } })) as QuoteRequestRow | null;
   if (!row) throw new Error(`no stored quote request ${reference}`);
-  const notifications: NotificationRow[] = await getStrapi()
+  const notifications = (await getStrapi()
     .db.query(QN)
-    .findMany({ where: { quoteRequestId: row.id } });
+    .findMany({ where: { quoteRequestId: row.id } })) as NotificationRow[];
   return { ...row, notifications };
 };
 
@@ -73,9 +81,10 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
       { 'User-Agent': 'jest-e2e/1.0' }
     ).expect(201);
 
-    expect(Object.keys(res.body.data).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
-    expect(res.body.data.status).toBe('received');
-    const { reference } = res.body.data;
+    const receipt = restData<Receipt>(res);
+    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
+    expect(receipt.status).toBe('received');
+    const { reference } = receipt;
     expect(reference).toMatch(new RegExp(`^DEV-${new Date().getUTCFullYear()}-\\d{6}$`));
     expect(JSON.stringify(res.body)).not.toContain(email);
 
@@ -102,8 +111,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     expect(row.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain('2001:db8:ffff::1');
     expect(row.consentAt).toBeTruthy();
-    const expectedBy =
-      new Date(res.body.data.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
+    const expectedBy = new Date(receipt.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
     expect(Math.abs(expectedBy - 4 * 3600 * 1000)).toBeLessThan(5000);
     expect(row.notifications.map((n) => n.kind).sort()).toEqual(['confirmation', 'sales']);
     expect(row.notifications.every((n) => n.reference === reference && typeof n.documentId === 'string')).toBe(true);
@@ -144,7 +152,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
   it('confirms in French by default and routes an undecided model to the fallback address', async () => {
     const email = 'paul@client.test';
     const res = await submit({ data: validSubmission({ email, requestedModel: 'undecided' }) }).expect(201);
-    const { reference } = res.body.data;
+    const { reference } = restData<Receipt>(res);
     const [confirmation] = await smtp.waitFor((m) => m.envelopeTo.includes(email));
     expect(confirmation.parsed?.subject).toBe(`Votre demande de devis ${reference}`);
     expect(confirmation.parsed?.text).toContain('Réponse en moyenne sous quelques heures');
@@ -155,7 +163,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
 
   it('fires the beforeCreate lifecycle exactly once per submission', async () => {
     let fired = 0;
-    const subscriber = getStrapi().db.lifecycles.subscribe({
+    const unsubscribe = getStrapi().db.lifecycles.subscribe({
       models: [QR],
       beforeCreate() {
         fired += 1;
@@ -167,7 +175,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
       await submit({ data: validSubmission() }).expect(201);
       expect(fired).toBe(2);
     } finally {
-      (subscriber as unknown as () => void)();
+      unsubscribe();
     }
   });
 });
@@ -177,11 +185,12 @@ describe('POST /api/quote-requests: validation', () => {
     const before = await countRequests();
     const res = await submit(data, nextClientIp(), headers);
     expect(res.status).toBe(400);
-    expect(res.body.data).toBeNull();
-    expect(res.body.error).toEqual(
-      expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.any(String) })
+    const answer = body<ErrorBody<ValidationDetails>>(res);
+    expect(answer.data).toBeNull();
+    expect(answer.error).toEqual(
+      expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.any(String) as unknown })
     );
-    const reported = (res.body.error.details.errors as { path: string[] }[]).map((e) => e.path);
+    const reported = answer.error.details.errors.map((e) => e.path);
     expect(reported).toEqual(expect.arrayContaining(paths));
     expect(reported).toHaveLength(paths.length);
     expect(await countRequests()).toBe(before);
@@ -197,21 +206,20 @@ describe('POST /api/quote-requests: validation', () => {
       ['message'],
       ['consent'],
     ]);
-    expect(res.body.error.message).toBe('6 champs sont invalides.');
-    const byField = Object.fromEntries(
-      (res.body.error.details.errors as { path: string[]; message: string }[]).map((e) => [e.path[0], e.message])
-    );
+    const error = restError<ValidationDetails>(res);
+    expect(error.message).toBe('6 champs sont invalides.');
+    const byField = Object.fromEntries(error.details.errors.map((e) => [e.path[0], e.message]));
     expect(byField.fullName).toBe('Ce champ est obligatoire.');
     expect(byField.consent).toBe('Votre consentement est nécessaire pour traiter votre demande.');
   });
 
   it('answers in English when the submission says locale "en", or Accept-Language asks for it', async () => {
     const res = await expectRejected({ data: validSubmission({ locale: 'en', email: 'nope' }) }, [['email']]);
-    expect(res.body.error.message).toBe('Invalid email address.');
+    expect(restError(res).message).toBe('Invalid email address.');
     const viaHeader = await expectRejected({ data: validSubmission({ email: 'nope' }) }, [['email']], {
       'Accept-Language': 'en-GB,en;q=0.9',
     });
-    expect(viaHeader.body.error.message).toBe('Invalid email address.');
+    expect(restError(viaHeader).message).toBe('Invalid email address.');
   });
 
   it.each([
@@ -266,7 +274,7 @@ describe('POST /api/quote-requests: validation', () => {
         .set('Content-Type', 'application/json')
         .send(raw);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ data: null, error: expect.objectContaining({ status: 400 }) });
+      expect(res.body).toEqual({ data: null, error: expect.objectContaining({ status: 400 }) as unknown });
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(await countRequests()).toBe(before);
@@ -283,7 +291,7 @@ describe('POST /api/quote-requests: validation', () => {
     const res = await submit({
       data: validSubmission({ fullName: '  Léa Dupont  ', phone: '', jobTitle: '   ' }),
     }).expect(201);
-    const row = await findRequest(res.body.data.reference);
+    const row = await findRequest(restData<Receipt>(res).reference);
     expect(row.fullName).toBe('Léa Dupont');
     expect(row.phone).toBeNull();
     expect(row.jobTitle).toBeNull();
@@ -297,7 +305,7 @@ describe('POST /api/quote-requests: validation', () => {
       .set('Content-Type', 'application/json')
       .send('{"data": {');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.status).toBe(400);
+    expect(restError(malformed).status).toBe(400);
 
     const form = await api()
       .post('/api/quote-requests')
@@ -305,11 +313,11 @@ describe('POST /api/quote-requests: validation', () => {
       .type('form')
       .send({ 'data[fullName]': 'x' });
     expect(form.status).toBe(415);
-    expect(form.body).toEqual({ data: null, error: expect.objectContaining({ status: 415 }) });
+    expect(form.body).toEqual({ data: null, error: expect.objectContaining({ status: 415 }) as unknown });
 
     const oversize = await submit({ data: validSubmission({ message: 'x'.repeat(70 * 1024) }) });
     expect(oversize.status).toBe(413);
-    expect(oversize.body.error).toEqual(expect.objectContaining({ status: 413, name: 'PayloadTooLargeError' }));
+    expect(restError(oversize)).toEqual(expect.objectContaining({ status: 413, name: 'PayloadTooLargeError' }));
     expect(await countRequests()).toBe(before);
   });
 
@@ -326,9 +334,10 @@ describe('POST /api/quote-requests: abuse protection', () => {
     const email = 'bot@spam.test';
     const before = await getStrapi().db.query(QN).count();
     const res = await submit({ data: validSubmission({ email, _gotcha: 'http://spam.test' }) }).expect(201);
-    expect(Object.keys(res.body.data).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
-    expect(res.body.data.status).toBe('received');
-    const row = await findRequest(res.body.data.reference);
+    const receipt = restData<Receipt>(res);
+    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
+    expect(receipt.status).toBe('received');
+    const row = await findRequest(receipt.reference);
     expect(row.stage).toBe('spam');
     expect(row.notifications).toHaveLength(0);
     expect(await getStrapi().db.query(QN).count()).toBe(before);
@@ -348,7 +357,11 @@ describe('POST /api/quote-requests: abuse protection', () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({
       data: null,
-      error: expect.objectContaining({ status: 429, name: 'RateLimitError', message: expect.any(String) }),
+      error: expect.objectContaining({
+        status: 429,
+        name: 'RateLimitError',
+        message: expect.any(String) as unknown,
+      }) as unknown,
     });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(await countRequests()).toBe(before);
@@ -369,7 +382,7 @@ describe('POST /api/quote-requests: abuse protection', () => {
       'Idempotency-Key': key,
     });
     expect(conflicting.status).toBe(409);
-    expect(conflicting.body.error.status).toBe(409);
+    expect(restError(conflicting).status).toBe(409);
     expect(await countRequests()).toBe(before);
 
     const bad = await submit(data, nextClientIp(), { 'Idempotency-Key': 'bad key!' });
@@ -382,7 +395,7 @@ describe('POST /api/quote-requests: abuse protection', () => {
     const before = await countRequests();
     const answers = await Promise.all([1, 2, 3, 4].map(() => submit(data, nextClientIp(), { 'Idempotency-Key': key })));
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
-    expect(new Set(answers.map((a) => a.body.data.reference)).size).toBe(1);
+    expect(new Set(answers.map((a) => restData<Receipt>(a).reference)).size).toBe(1);
     expect(await countRequests()).toBe(before + 1);
   });
 });
@@ -399,7 +412,7 @@ describe('durable outbox: SMTP down, then back', () => {
           data: validSubmission({ email: `down${i}@client.test`, requestedModel: 'kpo' }),
         }).expect(201);
         expect(Date.now() - started).toBeLessThan(2000);
-        references.push(res.body.data.reference);
+        references.push(restData<Receipt>(res).reference);
       }
       // Let the dispatcher fail at least once per notification.
       const deadline = Date.now() + 15000;
@@ -442,8 +455,9 @@ describe('GraphQL submitQuoteRequest', () => {
     const res = await gql({ data: validSubmission({ email, requestedModel: 'kpo', approach: 'tactical' }) }).expect(
       200
     );
-    expect(res.body.errors).toBeUndefined();
-    const receipt = res.body.data.submitQuoteRequest;
+    const { data, errors } = graphqlBody<{ submitQuoteRequest: Receipt }>(res);
+    expect(errors).toBeUndefined();
+    const receipt = data!.submitQuoteRequest;
     expect(receipt.status).toBe('received');
     expect(receipt.reference).toMatch(/^DEV-\d{4}-\d{6}$/);
     expect((await findRequest(receipt.reference)).tags).toEqual(['model:kpo', 'approach:tactical']);
@@ -454,20 +468,17 @@ describe('GraphQL submitQuoteRequest', () => {
   it('reports the same validation errors as REST and stores nothing', async () => {
     const before = await countRequests();
     const res = await gql({ data: validSubmission({ email: 'bad', consent: false, fullName: 'A\nB' }) });
-    expect(res.body.data).toBeNull();
-    const error = res.body.errors[0];
-    expect(error.extensions.error.name).toBe('ValidationError');
-    expect(error.extensions.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual([
-      'consent',
-      'email',
-      'fullName',
-    ]);
+    const { data, errors } = graphqlBody<unknown, ValidationDetails>(res);
+    expect(data).toBeNull();
+    const error = errors?.[0].extensions?.error;
+    expect(error?.name).toBe('ValidationError');
+    expect(error?.details.errors.map((e) => e.path[0]).sort()).toEqual(['consent', 'email', 'fullName']);
     expect(await countRequests()).toBe(before);
   });
 
   it('no longer exposes the generated createQuoteRequest mutation', async () => {
     const res = await gql({}, 'mutation { createQuoteRequest(data: { fullName: "x" }) { documentId } }');
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].message).toMatch(/Cannot query field "createQuoteRequest"/);
+    expect(graphqlBody(res).errors?.[0].message).toMatch(/Cannot query field "createQuoteRequest"/);
   });
 });

@@ -1,6 +1,8 @@
 /** The sales team's side: pipeline stages, CSV export, the admin set-up applied at start-up, previews. */
+import type { Data } from '@strapi/strapi';
 import request from 'supertest';
 import { nextClientIp } from '../helpers/context';
+import { body, restData, type ErrorBody } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 import { createPreviewToken } from '../../src/preview/preview';
 import { getService } from '../../src/utils/get-service';
@@ -16,6 +18,12 @@ interface RoleRow {
   id: number;
   code: string;
 }
+
+type QuoteRequestRow = Data.ContentType<typeof QR>;
+
+/** The stored quote request matching `where`. */
+const findRow = async (where: Record<string, unknown>): Promise<QuoteRequestRow> =>
+  (await getStrapi().db.query(QR).findOne({ where })) as QuoteRequestRow;
 
 /** Creates an admin user with the given role and returns an admin panel access token for it. */
 const adminToken = async (roleCode: 'strapi-super-admin' | 'sales' | 'strapi-editor'): Promise<string> => {
@@ -33,7 +41,7 @@ const adminToken = async (roleCode: 'strapi-super-admin' | 'sales' | 'strapi-edi
   });
   const res = await api().post('/admin/login').send({ email, password });
   expect(res.status).toBe(200);
-  return res.body.data.token as string;
+  return restData<{ token: string }>(res).token;
 };
 
 const submitRequest = async (data: Record<string, unknown>) => {
@@ -52,32 +60,32 @@ const submitRequest = async (data: Record<string, unknown>) => {
       },
     })
     .expect(201);
-  return res.body.data.reference as string;
+  return restData<{ reference: string }>(res).reference;
 };
 
 describe('sales follow-up', () => {
   it('records the first-response time once, when the stage first leaves "new"', async () => {
     const reference = await submitRequest({ requestedModel: 'ito', scope: 'total' });
     const q = getStrapi().db.query(QR);
-    const row = await q.findOne({ where: { reference } });
+    const row = await findRow({ reference });
     expect(row.firstResponseAt).toBeNull();
     expect(row.tagList).toBe('model:ito, scope:total');
 
     await q.update({ where: { id: row.id }, data: { internalNotes: 'Called, left a message' } });
-    expect((await q.findOne({ where: { id: row.id } })).firstResponseAt).toBeNull();
+    expect((await findRow({ id: row.id })).firstResponseAt).toBeNull();
 
     await q.update({ where: { id: row.id }, data: { stage: 'contacted' } });
-    const first = (await q.findOne({ where: { id: row.id } })).firstResponseAt;
+    const first = (await findRow({ id: row.id })).firstResponseAt;
     expect(first).toBeTruthy();
 
     await new Promise((r) => setTimeout(r, 20));
     await q.update({ where: { id: row.id }, data: { stage: 'proposal' } });
-    expect((await q.findOne({ where: { id: row.id } })).firstResponseAt).toEqual(first);
+    expect((await findRow({ id: row.id })).firstResponseAt).toEqual(first);
   });
 
   it('lets a sales user move the stage in the Content Manager, and shows it back; other fields stay', async () => {
     const reference = await submitRequest({ requestedModel: 'bpo', company: 'Stage Logistique' });
-    const row = await getStrapi().db.query(QR).findOne({ where: { reference } });
+    const row = await findRow({ reference });
     const sales = await adminToken('sales');
     const url = `/content-manager/collection-types/${QR}/${row.documentId}`;
 
@@ -86,11 +94,11 @@ describe('sales follow-up', () => {
       .set('Authorization', `Bearer ${sales}`)
       .send({ stage: 'contacted', internalNotes: 'Rappel jeudi', company: 'Renamed by sales' })
       .expect(200);
-    expect(saved.body.data).toMatchObject({ stage: 'contacted', internalNotes: 'Rappel jeudi' });
+    expect(restData(saved)).toMatchObject({ stage: 'contacted', internalNotes: 'Rappel jeudi' });
 
     const shown = await api().get(url).set('Authorization', `Bearer ${sales}`).expect(200);
-    expect(shown.body.data).toMatchObject({ stage: 'contacted', company: 'Stage Logistique' });
-    const stored = await getStrapi().db.query(QR).findOne({ where: { reference } });
+    expect(restData(shown)).toMatchObject({ stage: 'contacted', company: 'Stage Logistique' });
+    const stored = await findRow({ reference });
     expect(stored).toMatchObject({ stage: 'contacted', company: 'Stage Logistique', internalNotes: 'Rappel jeudi' });
     expect(stored.firstResponseAt).toBeTruthy();
   });
@@ -98,10 +106,10 @@ describe('sales follow-up', () => {
   it('re-tags when an admin changes the scope, keeping the model and hand-added tags', async () => {
     const reference = await submitRequest({ requestedModel: 'kpo' });
     const q = getStrapi().db.query(QR);
-    const row = await q.findOne({ where: { reference } });
+    const row = await findRow({ reference });
     await q.update({ where: { id: row.id }, data: { tags: ['model:kpo', 'salon-2026'] } });
     await q.update({ where: { id: row.id }, data: { scope: 'partial' } });
-    const updated = await q.findOne({ where: { id: row.id } });
+    const updated = await findRow({ id: row.id });
     expect(updated.tags).toEqual(['model:kpo', 'scope:partial', 'salon-2026']);
     expect(updated.tagList).toBe('model:kpo, scope:partial, salon-2026');
   });
@@ -199,7 +207,7 @@ describe('CSV export of quote requests', () => {
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'reference,receivedAt,stage,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
+      'reference,receivedAt,consentTextVersion,consentTextHash,stage,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
     );
     expect(body).toContain(`${reference},`);
     expect(body).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
@@ -213,7 +221,7 @@ describe('CSV export of quote requests', () => {
 
   it('filters by stage and date range', async () => {
     const reference = await submitRequest({ requestedModel: 'bpo' });
-    const row = await getStrapi().db.query(QR).findOne({ where: { reference } });
+    const row = await findRow({ reference });
     await getStrapi()
       .db.query(QR)
       .update({ where: { id: row.id }, data: { stage: 'won' } });
@@ -242,7 +250,7 @@ describe('CSV export of quote requests', () => {
       '?separator=SEMICOLON',
     ]) {
       const res = await exportCsv(superAdmin, query);
-      expect([query, res.status, res.body.error?.name]).toEqual([query, 400, 'ValidationError']);
+      expect([query, res.status, body<Partial<ErrorBody>>(res).error?.name]).toEqual([query, 400, 'ValidationError']);
     }
   });
 
@@ -432,7 +440,7 @@ describe('admin configuration applied at start-up', () => {
     expect(update).toEqual([
       expect.objectContaining({
         subject: QR,
-        properties: expect.objectContaining({ fields: ['stage', 'internalNotes'] }),
+        properties: expect.objectContaining({ fields: ['stage', 'internalNotes'] }) as unknown,
       }),
     ]);
     expect(
@@ -472,14 +480,14 @@ describe('preview of drafts', () => {
     const anonymous = await api().get('/api/outsourcing-categories?status=draft&locale=fr');
     expect(anonymous.status).toBe(400);
     const published = await api().get('/api/outsourcing-categories?filters[code][$eq]=bpo&locale=fr').expect(200);
-    expect(published.body.data[0].summary).not.toBe('Brouillon non publié.');
+    expect(restData<{ summary: string }[]>(published)[0].summary).not.toBe('Brouillon non publié.');
 
     const token = createPreviewToken({ uid, documentId: bpoId, locale: 'fr' }, secret());
     const preview = await api()
       .get(`/api/outsourcing-categories/${bpoId}?status=draft&locale=fr`)
       .set('X-Preview-Token', token)
       .expect(200);
-    expect(preview.body.data.summary).toBe('Brouillon non publié.');
+    expect(restData<{ summary: string }>(preview).summary).toBe('Brouillon non publié.');
     expect(preview.headers['cache-control']).toBe('private, no-cache');
 
     const wrongType = await api().get('/api/comparison-pages?status=draft&locale=fr').set('X-Preview-Token', token);

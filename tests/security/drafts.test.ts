@@ -4,6 +4,7 @@
  * through `localizations` is refused; preview tokens read one document in one locale.
  */
 import { adminToken, apiToken } from '../helpers/admin';
+import type { GraphQLBody } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 import { createPreviewToken } from '../../src/preview/preview';
 
@@ -159,7 +160,7 @@ describe('GraphQL: published content only, nested relations included', () => {
 
   it.each(QUERIES)('refuses %s', async (query) => {
     const text = await expectRefused(await graphql(query), 400);
-    expect(JSON.parse(text).errors?.length).toBeGreaterThan(0);
+    expect((JSON.parse(text) as GraphQLBody).errors?.length).toBeGreaterThan(0);
   });
 
   it('refuses a draft status passed as a variable, also over GET, and caches nothing public', async () => {

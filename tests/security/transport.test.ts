@@ -92,7 +92,7 @@ const rawRequest = (path: string, headers: Record<string, string>, chunks: Buffe
 
 /** Strapi's standard error body: `{ data: null, error: { status, name, message } }`. */
 const expectStrapiError = (body: unknown, status: number, name: string): void => {
-  expect(body).toMatchObject({ data: null, error: { status, name, message: expect.any(String) } });
+  expect(body).toMatchObject({ data: null, error: { status, name, message: expect.any(String) as unknown } });
 };
 
 const validSubmission = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -277,7 +277,7 @@ describe('6. CORS: only the admin and frontend origins, credentials only for the
       const cookie = await adminRefreshCookie();
       const res = await exchangeRefreshCookie(ADMIN_ORIGIN, cookie);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ data: { token: expect.any(String) } });
+      expect(res.body).toMatchObject({ data: { token: expect.any(String) as unknown } });
       expect(res.headers.get('access-control-allow-origin')).toBe(ADMIN_ORIGIN);
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     });

@@ -105,7 +105,9 @@ const fillMissingConsentLabels = async (strapi: Core.Strapi, seed: SeedContent, 
   for (const row of rows) {
     const label = seededConsentLabel(seed, row.locale);
     if (!row.quoteCta || row.quoteCta.consentLabel || !label) continue;
-    await strapi.db.query('overview.quote-cta').update({ where: { id: row.quoteCta.id }, data: { consentLabel: label } });
+    await strapi.db
+      .query('overview.quote-cta')
+      .update({ where: { id: row.quoteCta.id }, data: { consentLabel: label } });
     report.filled += 1;
   }
 };

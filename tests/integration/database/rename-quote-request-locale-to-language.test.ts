@@ -20,20 +20,20 @@ interface Throwaway {
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 const settings = { migrations: { dir: MIGRATIONS_DIR }, runMigrations: true };
 
-const sqlite = async (): Promise<Throwaway> => {
+const sqlite = (): Promise<Throwaway> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quote-language-migration-'));
   const db = new Database({
     connection: { client: 'sqlite', connection: { filename: path.join(dir, 'data.db') }, useNullAsDefault: true },
     settings,
     logger: silent,
   });
-  return {
+  return Promise.resolve({
     db,
     drop: async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 };
 
 const postgres = async (): Promise<Throwaway> => {
@@ -122,10 +122,10 @@ const syncAddsI18nLocale = async (db: Database): Promise<void> => {
 
 /** Rows with a value in i18n's `locale` column. */
 const filledLocales = async (db: Database): Promise<number> =>
-  Number(((await db.connection(TABLE).whereNotNull('locale').count({ n: '*' })) as { n: number | string }[])[0].n);
+  Number((await db.connection(TABLE).whereNotNull('locale').count<{ n: number | string }[]>({ n: '*' }))[0].n);
 
 const executedMigrations = async (db: Database): Promise<string[]> =>
-  ((await db.connection('strapi_migrations').select('name')) as { name: string }[]).map((row) => row.name);
+  (await db.connection('strapi_migrations').select<{ name: string }[]>('name')).map((row) => row.name);
 
 describe.each(dialects)('migration %s: quote_requests.locale becomes language', (_dialect, open) => {
   let current: Throwaway | undefined;

@@ -20,20 +20,20 @@ interface Throwaway {
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 const settings = { migrations: { dir: MIGRATIONS_DIR }, runMigrations: true };
 
-const sqlite = async (): Promise<Throwaway> => {
+const sqlite = (): Promise<Throwaway> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quote-stage-migration-'));
   const db = new Database({
     connection: { client: 'sqlite', connection: { filename: path.join(dir, 'data.db') }, useNullAsDefault: true },
     settings,
     logger: silent,
   });
-  return {
+  return Promise.resolve({
     db,
     drop: async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 };
 
 const postgres = async (): Promise<Throwaway> => {
@@ -109,7 +109,7 @@ const stages = async (db: Database): Promise<string[][]> =>
 const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
 
 const executedMigrations = async (db: Database): Promise<string[]> =>
-  ((await db.connection('strapi_migrations').select('name')) as { name: string }[]).map((row) => row.name);
+  (await db.connection('strapi_migrations').select<{ name: string }[]>('name')).map((row) => row.name);
 
 describe.each(dialects)('migration %s: quote_requests.status becomes stage', (_dialect, open) => {
   let current: Throwaway | undefined;

@@ -24,11 +24,20 @@ const ROOT = path.resolve(__dirname, '../../..');
 /** Read by scripts (ensure-env, tests), not by config/: documented, no config default to compare. */
 const NOT_IN_CONFIG = new Set(['STRAPI_TELEMETRY_DISABLED', 'NODE_ENV']);
 
+/** A default as the documentation writes it: a list comma-separated, a structured value as JSON. */
+const asDocumented = (fallback: unknown): string => {
+  if (Array.isArray(fallback)) return fallback.join(',');
+  if (typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean') {
+    return String(fallback);
+  }
+  return JSON.stringify(fallback);
+};
+
 /** Runs every config factory, recording the default each variable is read with. */
 const recordDefaults = (): Map<string, string> => {
   const defaults = new Map<string, string>();
   const record = (key: string, fallback: unknown): string | undefined => {
-    if (fallback !== undefined) defaults.set(key, Array.isArray(fallback) ? fallback.join(',') : String(fallback));
+    if (fallback !== undefined) defaults.set(key, asDocumented(fallback));
     // Secrets have no default: give required ones a value so the factories run.
     return fallback === undefined ? 'recorded' : undefined;
   };
@@ -101,7 +110,9 @@ describe('documented defaults agree with config/', () => {
     const wrong = [...example]
       .filter(([key, value]) => !NOT_IN_CONFIG.has(key) && !/tobemodified/i.test(value))
       .filter(([key, value]) => !defaults.has(key) || normalise(defaults.get(key) ?? '') !== normalise(value))
-      .map(([key, value]) => `${key}: .env.example says "${value}", config/ says "${defaults.get(key) ?? '(not read)'}"`);
+      .map(
+        ([key, value]) => `${key}: .env.example says "${value}", config/ says "${defaults.get(key) ?? '(not read)'}"`
+      );
     expect(wrong).toEqual([]);
   });
 });

@@ -183,7 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         subjectHash,
         requestCount: total.requests,
         notificationCount: total.notificationsDeleted + total.notificationsStripped,
-        details: { notificationsDeleted: total.notificationsDeleted, notificationsStripped: total.notificationsStripped },
+        details: {
+          notificationsDeleted: total.notificationsDeleted,
+          notificationsStripped: total.notificationsStripped,
+        },
       });
       strapi.log.info(
         `[privacy] erasure by ${actor.kind}: ${total.requests} request(s) anonymised, ${total.notificationsDeleted} notification(s) deleted, ${total.notificationsStripped} stripped (subject ${subjectHash.slice(0, 12)}…)`

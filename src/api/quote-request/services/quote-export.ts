@@ -45,8 +45,16 @@ const COLUMNS: ExportColumn[] = [
   column('internalNotes'),
 ];
 
-/** Rows read per query: one page is the most the export holds in memory at a time. */
+/**
+ * The export walks the matching requests in pages of keys (id, createdAt), then reads the rows of a
+ * page by id, ROW_BATCH at a time. Why two steps: sanitising one row through the permission checker
+ * allocates ~170 kB; a row still waiting after a few of those is promoted to V8's old generation, where
+ * it lingers as garbage until the next full GC, so 1,000 full rows held per page made RSS climb by
+ * ~3 MB per page (275 MB over 100,000 rows). Keys are small, and a batch of 50 rows is gone before
+ * it is promoted; reading rows by primary key is cheap on any database, without an extra index.
+ */
 export const EXPORT_PAGE_SIZE = 1000;
+const ROW_BATCH = 50;
 
 type ReadPermissionChecker = ContentManagerPermissionChecker;
 
@@ -104,28 +112,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // per-row sanitising walks every attribute of a row, and is most of an export's time. `createdBy` is
     // still populated: the built-in conditions (the only ones this app uses) are about the creator.
     const fields = [...new Set([...columns.map((c) => c.field), 'createdAt'])];
-    // Each page's query goes through the checker, which adds the role's conditions; the cursor filters
-    // on `createdAt` and `id`, which the Content Manager lets every reader filter on. The order is set
-    // after sanitising: it is the export's own, and the cursor relies on it.
-    const page = async (last: Row | undefined): Promise<Row[]> => {
-      const where = last === undefined ? conditions : [...conditions, after(last)];
-      const query = await checker.sanitizedQuery.read({ filters: where.length > 0 ? { $and: where } : {}, fields });
-      return strapi.documents(QUOTE_REQUEST_UID).findMany({
-        ...query,
-        // Newest first; `id` breaks ties between requests created in the same millisecond.
-        sort: [{ createdAt: 'desc' }, { id: 'desc' }],
+    // The checker adds the role's conditions to the filters, once. The cursor and the id batches are
+    // added after sanitising (they are the export's own, on `createdAt` and `id`), and so is the order.
+    const query = await checker.sanitizedQuery.read({
+      filters: conditions.length > 0 ? { $and: conditions } : {},
+      fields,
+    });
+    const permitted = query.filters;
+    const narrowed = (extra: Row): Record<string, unknown> => ({
+      ...query,
+      filters: permitted ? { $and: [permitted, extra] } : extra,
+    });
+    // Newest first; `id` breaks ties between requests created in the same millisecond.
+    const order: [{ createdAt: 'desc' }, { id: 'desc' }] = [{ createdAt: 'desc' }, { id: 'desc' }];
+
+    const keysAfter = (last: Row | undefined): Promise<Row[]> =>
+      strapi.documents(QUOTE_REQUEST_UID).findMany({
+        ...(last === undefined ? query : narrowed(after(last))),
+        fields: ['createdAt'],
+        sort: order,
         limit: pageSize,
+      });
+    const rowsWithIds = (ids: unknown[]): Promise<Row[]> =>
+      strapi.documents(QUOTE_REQUEST_UID).findMany({
+        ...narrowed({ id: { $in: ids } }),
+        sort: order,
+        limit: ids.length,
         populate: ['createdBy'],
       });
-    };
 
-    const first = await page(undefined);
+    const first = await keysAfter(undefined);
     async function* sanitizedRows(): AsyncGenerator<Row> {
-      let rows = first;
+      let keys = first;
       for (;;) {
-        for (const row of rows) yield await checker.sanitizeOutput(row);
-        if (rows.length < pageSize) return;
-        rows = await page(rows[rows.length - 1]);
+        for (let i = 0; i < keys.length; i += ROW_BATCH) {
+          const rows = await rowsWithIds(keys.slice(i, i + ROW_BATCH).map((key) => key.id));
+          for (const row of rows) yield await checker.sanitizeOutput(row);
+        }
+        if (keys.length < pageSize) return;
+        keys = await keysAfter(keys[keys.length - 1]);
       }
     }
 

@@ -1,0 +1,215 @@
+// @ts-check
+'use strict';
+/**
+ * npm run bench -- --instances 2 [--duration 5] [--connections 10]
+ *
+ * The reference deployment (deploy/haproxy.cfg: HAProxy, web1 + web2, one outbox worker, PostgreSQL) on
+ * this machine. Reads and submissions are sent through HAProxy twice per measure, once with web2 in
+ * maintenance (1 web instance) and once with both (2), in the same run, and printed as a ratio; the CPU
+ * each process used during the 2-instance runs tells what limits the figure. Writes
+ * bench/results/scale-out-<timestamp>.json.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { compile, ROOT } = require('../scripts/lib/server');
+const { startDeployment } = require('../scripts/lib/deployment');
+const { SmtpSink } = require('../scripts/lib/smtp-sink');
+const { createThrowawayDatabase } = require('./lib/database');
+const { load } = require('./lib/load');
+const { validSubmission } = require('./lib/submissions');
+
+/** @typedef {import('./lib/load').LoadFigures} LoadFigures */
+
+/**
+ * @param {string} name
+ * @param {string} fallback
+ */
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+
+/** @param {...unknown} args */
+const log = (...args) => console.error('[bench]', ...args);
+/** @param {number} n */
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const CLOCK_TICKS_PER_SEC = 100;
+
+/**
+ * CPU seconds (user + system) a process used so far; 0 when it is gone.
+ * @param {number | undefined} pid
+ */
+const cpuSeconds = (pid) => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return 0;
+  }
+};
+
+/** CPU seconds used so far by every PostgreSQL process on this machine (server and backends). */
+const postgresCpuSeconds = () => {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+};
+
+/**
+ * @typedef {object} Measure
+ * @property {string} name
+ * @property {LoadFigures} one through HAProxy, web2 in maintenance
+ * @property {LoadFigures} two through HAProxy, both instances
+ * @property {number} ratio two / one, requests per second
+ * @property {Record<string, number>} cpuShareTwo during the 2-instance run: share of the machine's CPU time per process
+ */
+
+const main = async () => {
+  const instances = Number(arg('instances', '2'));
+  if (instances !== 2)
+    throw new Error('--instances: the reference deployment has 2 web instances (deploy/haproxy.cfg)');
+  const duration = Number(arg('duration', '5'));
+  const connections = Number(arg('connections', '10'));
+  const startedAt = new Date().toISOString();
+  const logDir = path.join(os.tmpdir(), `outsourcing-cms-bench-scale-out-${process.pid}`);
+  log(`server logs in ${logDir}`);
+
+  log('compiling');
+  await compile();
+  const sink = new SmtpSink({ parse: false });
+  await sink.start();
+  const db = await createThrowawayDatabase('postgres', 'bench_scale');
+  /** @type {Awaited<ReturnType<typeof startDeployment>> | undefined} */
+  let deployment;
+  /** @type {Measure[]} */
+  const measures = [];
+  try {
+    deployment = await startDeployment({
+      env: {
+        ...db.env,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sink.listeningPort),
+        SMTP_SECURE: 'false',
+        QUOTE_RATE_LIMIT_MAX: '0',
+      },
+      workerEnv: { EMAIL_OUTBOX_INTERVAL_MS: '1000' },
+      logDir,
+      progress: log,
+    });
+    const proxy = deployment.haproxy;
+    const base = deployment.url;
+    const overview = `query($locale: I18NLocaleCode) { outsourcingOverview(locale: $locale) { title intro factors { label } categories { code name slug summary } comparisonPages { title slug } } }`;
+    /** @type {{ name: string, options: import('autocannon').Options }[]} */
+    const plan = [
+      { name: '/_health', options: { url: `${base}/_health` } },
+      { name: 'REST category list', options: { url: `${base}/api/outsourcing-categories?locale=fr` } },
+      {
+        name: 'GraphQL overview',
+        options: {
+          url: `${base}/graphql?query=${encodeURIComponent(overview)}&variables=${encodeURIComponent('{"locale":"fr"}')}`,
+          headers: { 'apollo-require-preflight': 'true' },
+        },
+      },
+      {
+        name: 'POST /api/quote-requests',
+        options: {
+          url: `${base}/api/quote-requests`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ data: validSubmission(0) }),
+        },
+      },
+    ];
+    const processes = {
+      web1: deployment.web[0].pid,
+      web2: deployment.web[1].pid,
+      worker: deployment.worker.pid,
+      haproxy: proxy.pid,
+      'load generator (this process)': process.pid,
+    };
+    const cores = os.cpus().length;
+
+    /** @param {'maint' | 'ready'} state web2 out of rotation, or back in once its health check passes */
+    const web2 = async (state) => {
+      await proxy.setState('web2', state);
+      await proxy.waitFor('web2', state === 'maint' ? 'MAINT' : 'UP');
+    };
+
+    for (const { name, options } of plan) {
+      await web2('maint');
+      await load({ ...options, duration: 1, connections }); // warm-up
+      const one = await load({ ...options, duration, connections });
+      await web2('ready');
+      await load({ ...options, duration: 1, connections });
+      const cpuBefore = Object.fromEntries(Object.entries(processes).map(([label, pid]) => [label, cpuSeconds(pid)]));
+      const pgBefore = postgresCpuSeconds();
+      const wallStart = Date.now();
+      const two = await load({ ...options, duration, connections });
+      const wall = (Date.now() - wallStart) / 1000;
+      /** @type {Record<string, number>} */
+      const cpuShareTwo = {};
+      for (const [label, pid] of Object.entries(processes)) {
+        cpuShareTwo[label] = round((cpuSeconds(pid) - cpuBefore[label]) / (wall * cores));
+      }
+      cpuShareTwo['postgres (all processes)'] = round((postgresCpuSeconds() - pgBefore) / (wall * cores));
+      const measure = { name, one, two, ratio: round(two.requestsPerSec / one.requestsPerSec), cpuShareTwo };
+      measures.push(measure);
+      log(
+        `${name}: 1 instance ${round(one.requestsPerSec, 0)} req/s, 2 instances ${round(two.requestsPerSec, 0)} req/s, ratio ${measure.ratio} ` +
+          `(non-2xx ${one.non2xx}/${two.non2xx}, errors ${one.errors}/${two.errors})`
+      );
+    }
+  } finally {
+    if (deployment) await deployment.stop();
+    await sink.stop();
+    await db.drop();
+  }
+
+  const results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    settings: { durationSec: duration, connections, database: 'postgres', through: 'HAProxy (deploy/haproxy.cfg)' },
+    measures,
+  };
+  const file = path.join(ROOT, 'bench', 'results', `scale-out-${startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+  console.log(
+    `\nScale-out through HAProxy on PostgreSQL, ${results.machine.cpus} cores, ${duration}s × ${connections} connections per figure`
+  );
+  const rows = [
+    ['measure', '1 web req/s', '2 web req/s', 'ratio', 'p99 ms (1 / 2)'],
+    ...measures.map((m) => [
+      m.name,
+      String(round(m.one.requestsPerSec, 0)),
+      String(round(m.two.requestsPerSec, 0)),
+      m.ratio.toFixed(2),
+      `${m.one.p99} / ${m.two.p99}`,
+    ]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log('\nShare of the machine’s CPU time during the 2-instance runs:');
+  for (const m of measures) {
+    const shares = Object.entries(m.cpuShareTwo)
+      .map(([label, share]) => `${label} ${Math.round(share * 100)}%`)
+      .join(', ');
+    console.log(`  ${m.name}: ${shares}`);
+  }
+  console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+};
+
+module.exports = { main };

@@ -1,0 +1,233 @@
+/**
+ * `npm run privacy -- erase|export --email …` against a running application: the app is booted here,
+ * the command runs as a separate process on the same database (SQLite file or PostgreSQL database),
+ * as the data-protection officer would run it next to production.
+ */
+import { execFile } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { nextClientIp } from '../helpers/context';
+import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
+import { getService } from '../../src/utils/get-service';
+import { subjectHashOf } from '../../src/api/privacy-log/domain/email-key';
+import type { PrivacyExport } from '../../src/api/privacy-log/domain/privacy-export';
+import type { QuoteNotificationRow, QuoteRequestRow } from '../../src/api/quote-request/rows';
+
+const QR = 'api::quote-request.quote-request';
+const QN = 'api::quote-notification.quote-notification';
+const LOG = 'api::privacy-log.privacy-log';
+const ROOT = path.resolve(__dirname, '../..');
+const api = () => request(httpServer());
+
+useStrapi();
+
+/** The reference of a 201 receipt. */
+const referenceOf = (res: { body: unknown }): string => {
+  const body = res.body as { data?: { reference?: unknown } } | null;
+  if (typeof body?.data?.reference !== 'string') throw new Error('no reference in the receipt');
+  return body.data.reference;
+};
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs scripts/privacy.js with this test's environment (its database), like `npm run privacy -- …`. */
+const privacyCli = (...args: string[]): Promise<CliResult> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'scripts', 'privacy.js'), ...args],
+      { cwd: ROOT, env: { ...process.env }, maxBuffer: 16 * 1024 * 1024, timeout: 300000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      }
+    );
+  });
+
+// Stored as typed (the submission keeps the case); the officer types it in capitals and full-width.
+const PERSON = 'Marie.Curie@Client.test';
+const PERSON_AS_TYPED_BY_THE_OFFICER = 'ＭＡＲＩＥ.ＣＵＲＩＥ＠client.TEST';
+const OTHER = 'pierre.curie@client.test';
+
+const submit = async (email: string, extra: Record<string, unknown> = {}): Promise<QuoteRequestRow> => {
+  const res = await api()
+    .post('/api/quote-requests')
+    .set('X-Forwarded-For', nextClientIp())
+    .send({
+      data: {
+        fullName: email.startsWith('pierre') ? 'Pierre Curie' : 'Marie Curie',
+        email,
+        phone: '+33 1 00 00 00 00',
+        company: 'Institut du Radium',
+        requestedModel: 'kpo',
+        message: 'Externaliser la veille documentaire.',
+        consent: true,
+        ...extra,
+      },
+    })
+    .expect(201);
+  return (await getStrapi()
+    .db.query(QR)
+    .findOne({ where: { reference: referenceOf(res) } })) as QuoteRequestRow;
+};
+
+const load = async (id: number) => (await getStrapi().db.query(QR).findOne({ where: { id } })) as QuoteRequestRow;
+const mailsOf = async (id: number) =>
+  (await getStrapi()
+    .db.query(QN)
+    .findMany({ where: { quoteRequestId: id }, orderBy: { id: 'asc' } })) as QuoteNotificationRow[];
+
+describe('npm run privacy against a running app', () => {
+  let first: QuoteRequestRow;
+  let second: QuoteRequestRow;
+  let other: QuoteRequestRow;
+  let pendingId: number;
+  const outFile = path.join(os.tmpdir(), `privacy-export-${process.pid}-${Date.now()}.json`);
+
+  beforeAll(async () => {
+    first = await submit(PERSON, { locale: 'fr' });
+    second = await submit(PERSON.toLowerCase(), { locale: 'en', requestedModel: 'bpo' });
+    other = await submit(OTHER);
+    await getService('quote-notification').idle();
+    await getService('quote-notification').dispatchPendingNotifications();
+    // One mail still waiting for a retry (a mail server that refused it for now).
+    const [sales] = await mailsOf(second.id);
+    await getStrapi()
+      .db.query(QN)
+      .update({
+        where: { id: sales.id },
+        data: { status: 'pending', nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000), lastError: '451 try later' },
+      });
+    pendingId = sales.id;
+  });
+
+  afterAll(() => {
+    fs.rmSync(outFile, { force: true });
+  });
+
+  it('refuses a call without a command or an address (exit code 2, usage on stderr)', async () => {
+    const result = await privacyCli('erase');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage:');
+  });
+
+  it("export prints everything held about the address, without anybody else's address", async () => {
+    const result = await privacyCli('export', '--email', PERSON_AS_TYPED_BY_THE_OFFICER);
+    expect([result.code, result.stderr.slice(-2000)]).toEqual([0, expect.any(String)]);
+    // Stdout is the JSON alone: Strapi's logs went to stderr.
+    const data = JSON.parse(result.stdout) as PrivacyExport;
+    expect(data.requests.map((r) => r.reference)).toEqual([first.reference, second.reference]);
+    expect(data.requests[0]).toMatchObject({
+      fullName: 'Marie Curie',
+      email: PERSON,
+      phone: '+33 1 00 00 00 00',
+      company: 'Institut du Radium',
+      language: 'fr',
+      consent: { given: true, textHash: first.consentTextHash, textVersion: first.consentTextVersion },
+    });
+    expect(data.requests[0].consent.text).toMatch(/^J’accepte que Rouge Hexagone/);
+    expect(data.requests[1].consent.text).toMatch(/^I agree that Rouge Hexagone/);
+
+    // The mails: the confirmation names the person; the sales mails name nobody (sales addresses stripped).
+    expect(data.notifications).toHaveLength(4);
+    const confirmations = data.notifications.filter((n) => n.kind === 'confirmation');
+    expect(confirmations.map((n) => n.recipients)).toEqual([[PERSON], [PERSON.toLowerCase()]]);
+    for (const sales of data.notifications.filter((n) => n.kind === 'sales')) {
+      expect(sales).toMatchObject({ recipients: [], cc: [] });
+    }
+    const text = JSON.stringify(data);
+    expect(text).not.toContain('rouge-hexagone.test');
+    expect(text).not.toContain('pierre');
+  });
+
+  it('export --out writes the file, readable by its owner only', async () => {
+    const result = await privacyCli('export', '--email', PERSON, '--out', outFile);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Exported 2 request(s)');
+    expect(fs.statSync(outFile).mode & 0o777).toBe(0o600);
+    const data = JSON.parse(fs.readFileSync(outFile, 'utf8')) as PrivacyExport;
+    expect(data.requests).toHaveLength(2);
+  });
+
+  it('erase anonymises every request of the address, deletes its waiting mails, and leaves others alone', async () => {
+    // The app keeps answering while the command runs next to it.
+    const [result, meanwhile] = await Promise.all([
+      privacyCli('erase', '--email', PERSON_AS_TYPED_BY_THE_OFFICER),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        return submit('meanwhile@client.test');
+      })(),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Erased: 2 request(s) anonymised, 1 undelivered notification(s) deleted');
+    expect(meanwhile.anonymizedAt).toBeNull();
+
+    for (const row of [first, second]) {
+      const after = await load(row.id);
+      expect(after).toMatchObject({ fullName: 'anonymised', phone: null, emailKey: null });
+      expect(after.anonymizedAt).toBeTruthy();
+      expect(after.email).not.toMatch(/curie/i);
+      expect(after.reference).toBe(row.reference);
+      expect(after.requestedModel).toBe(row.requestedModel);
+      for (const mail of await mailsOf(row.id)) {
+        expect(mail).toMatchObject({ recipients: [], cc: [], lastError: null });
+        expect(mail.status).not.toBe('pending');
+      }
+    }
+    expect(
+      await getStrapi()
+        .db.query(QN)
+        .findOne({ where: { id: pendingId } })
+    ).toBeNull();
+    const untouched = await load(other.id);
+    expect(untouched).toMatchObject({ email: OTHER, fullName: 'Pierre Curie', anonymizedAt: null });
+    expect((await mailsOf(other.id)).every((mail) => mail.recipients !== null)).toBe(true);
+  });
+
+  it('erasing twice is harmless, and a new export finds nothing', async () => {
+    const again = await privacyCli('erase', '--email', PERSON);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Erased: 0 request(s) anonymised');
+    const exported = await privacyCli('export', '--email', PERSON);
+    const data = JSON.parse(exported.stdout) as PrivacyExport;
+    expect(data.requests).toEqual([]);
+    expect(data.notifications).toEqual([]);
+  });
+
+  it('records every action in the privacy log, by cli, with a salted hash and never the address', async () => {
+    const logs = (await getStrapi()
+      .db.query(LOG)
+      .findMany({ where: { actor: 'cli' }, orderBy: { id: 'asc' } })) as {
+      action: string;
+      actor: string;
+      adminId: number | null;
+      subjectHash: string;
+      requestCount: number;
+    }[];
+    expect(logs.map((log) => [log.action, log.requestCount])).toEqual([
+      ['export', 2],
+      ['export', 2],
+      ['erase', 2],
+      ['erase', 0],
+      ['export', 0],
+    ]);
+    const salt = process.env.PRIVACY_HASH_SALT ?? '';
+    expect(salt).not.toBe('');
+    const expected = subjectHashOf(salt, PERSON);
+    expect(new Set(logs.map((log) => log.subjectHash))).toEqual(new Set([expected]));
+
+    // Nothing in the whole table reads like the address, its parts, or its unsalted hash.
+    const everything = JSON.stringify(await getStrapi().db.getConnection('privacy_logs').select('*'));
+    for (const forbidden of ['curie', 'client.test', '@', 'Marie']) {
+      expect([forbidden, everything.toLowerCase().includes(forbidden.toLowerCase())]).toEqual([forbidden, false]);
+    }
+    const crypto = await import('crypto');
+    expect(everything).not.toContain(crypto.createHash('sha256').update(PERSON.toLowerCase()).digest('hex'));
+  });
+});
