@@ -18,7 +18,10 @@ const withEnv = <T>(values: Record<string, string | undefined>, run: () => T): T
 };
 
 const apollo = (values: Record<string, string | undefined>) =>
-  withEnv({ JWT_SECRET: 'test-secret', ...values }, () => (pluginsConfig({ env }) as unknown as GraphqlConfig).graphql.config.apolloServer);
+  withEnv(
+    { JWT_SECRET: 'test-secret', ...values },
+    () => (pluginsConfig({ env }) as unknown as GraphqlConfig).graphql.config.apolloServer
+  );
 
 describe('GraphQL configuration', () => {
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {

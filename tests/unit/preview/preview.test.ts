@@ -1,4 +1,9 @@
-import { buildPreviewUrl, createPreviewToken, verifyPreviewToken, PREVIEW_TOKEN_TTL_MS } from '../../../src/preview/preview';
+import {
+  buildPreviewUrl,
+  createPreviewToken,
+  verifyPreviewToken,
+  PREVIEW_TOKEN_TTL_MS,
+} from '../../../src/preview/preview';
 
 const CATEGORY = 'api::outsourcing-category.outsourcing-category';
 const GRANT = { uid: CATEGORY, documentId: 'doc-bpo', locale: 'fr' };
