@@ -4,9 +4,10 @@
  * npm run bench -- --instances 2 [--duration 5] [--connections 10]
  *
  * The reference deployment (deploy/haproxy.cfg: HAProxy, web1 + web2, one outbox worker, PostgreSQL) on
- * this machine. Reads and submissions are sent through HAProxy twice per measure, once with web2 in
- * maintenance (1 web instance) and once with both (2), in the same run, and printed as a ratio; the CPU
- * each process used during the 2-instance runs tells what limits the figure. Writes
+ * this machine. Reads and submissions are sent through HAProxy with web2 in maintenance (1 web instance)
+ * and with both (2), in the same run, in the order 1, 2, 2, 1 (each side the mean of its two runs), and
+ * printed as a ratio; the CPU each process used during the 2-instance runs tells what limits the figure.
+ * Writes
  * bench/results/scale-out-<timestamp>.json.
  */
 const fs = require('fs');
@@ -52,25 +53,20 @@ const cpuSeconds = (pid) => {
   }
 };
 
-/** CPU seconds used so far by every PostgreSQL process on this machine (server and backends). */
-const postgresCpuSeconds = () => {
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
+/** Busy and total CPU time of the whole machine so far (/proc/stat), in clock ticks. */
+const machineTicks = () => {
+  const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const total = ticks.slice(0, 8).reduce((sum, n) => sum + n, 0);
+  const idle = ticks[3] + ticks[4]; // idle + iowait
+  return { busy: total - idle, total };
 };
 
 /**
  * @typedef {object} Measure
  * @property {string} name
- * @property {LoadFigures} one through HAProxy, web2 in maintenance
- * @property {LoadFigures} two through HAProxy, both instances
+ * @property {LoadFigures} one through HAProxy, web2 in maintenance (mean of two runs)
+ * @property {LoadFigures} two through HAProxy, both instances (mean of two runs)
  * @property {number} ratio two / one, requests per second
  * @property {Record<string, number>} cpuShareTwo during the 2-instance run: share of the machine's CPU time per process
  */
@@ -139,6 +135,13 @@ const main = async () => {
       'load generator (this process)': process.pid,
     };
     const cores = os.cpus().length;
+    /** The PostgreSQL backends serving this run's database (the instances' pools and LISTEN connections). */
+    const backends = async () =>
+      (
+        await db.query(
+          'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+        )
+      ).map((row) => Number(row.pid));
 
     /** @param {'maint' | 'ready'} state web2 out of rotation, or back in once its health check passes */
     const web2 = async (state) => {
@@ -146,28 +149,77 @@ const main = async () => {
       await proxy.waitFor('web2', state === 'maint' ? 'MAINT' : 'UP');
     };
 
+    // Warm-up: every path once through both instances (JIT, PostgreSQL plans, connection pools).
+    for (const { options } of plan) await load({ ...options, duration: 3, connections });
+
+    /**
+     * One measured run, and the CPU each process used during it.
+     * @param {import('autocannon').Options} options
+     */
+    const measured = async (options) => {
+      const cpuBefore = Object.fromEntries(Object.entries(processes).map(([label, pid]) => [label, cpuSeconds(pid)]));
+      const pgBefore = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+      const machineBefore = machineTicks();
+      const wallStart = Date.now();
+      const figures = await load({ ...options, duration, connections });
+      const wall = (Date.now() - wallStart) / 1000;
+      const machineAfter = machineTicks();
+      /** @type {Record<string, number>} */
+      const cpuShare = {};
+      for (const [label, pid] of Object.entries(processes)) {
+        cpuShare[label] = (cpuSeconds(pid) - cpuBefore[label]) / (wall * cores);
+      }
+      let pgSeconds = 0;
+      for (const pid of new Set([...pgBefore.keys(), ...(await backends())])) {
+        const now = cpuSeconds(pid);
+        // A backend that ended during the run took its CPU time with it: not counted.
+        if (now > 0) pgSeconds += now - (pgBefore.get(pid) ?? 0);
+      }
+      cpuShare['postgres (this database)'] = pgSeconds / (wall * cores);
+      // What the rest of the machine (anything this run did not start) took meanwhile.
+      const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+      cpuShare['everything else'] = Math.max(0, busy - Object.values(cpuShare).reduce((sum, v) => sum + v, 0));
+      return { figures, cpuShare };
+    };
+    /**
+     * The mean of two runs (request rates, latencies and error counts).
+     * @param {LoadFigures} a
+     * @param {LoadFigures} b
+     * @returns {LoadFigures}
+     */
+    const mean = (a, b) => ({
+      requestsPerSec: (a.requestsPerSec + b.requestsPerSec) / 2,
+      p50: (a.p50 + b.p50) / 2,
+      p99: (a.p99 + b.p99) / 2,
+      total: a.total + b.total,
+      non2xx: a.non2xx + b.non2xx,
+      errors: a.errors + b.errors,
+      statusCodes: a.statusCodes,
+    });
+
+    // 1, 2, 2, 1 instances: a drift of the machine during a measure (other load, warming up) weighs on
+    // both sides alike.
     for (const { name, options } of plan) {
       await web2('maint');
-      await load({ ...options, duration: 1, connections }); // warm-up
-      const one = await load({ ...options, duration, connections });
+      const oneA = await measured(options);
       await web2('ready');
-      await load({ ...options, duration: 1, connections });
-      const cpuBefore = Object.fromEntries(Object.entries(processes).map(([label, pid]) => [label, cpuSeconds(pid)]));
-      const pgBefore = postgresCpuSeconds();
-      const wallStart = Date.now();
-      const two = await load({ ...options, duration, connections });
-      const wall = (Date.now() - wallStart) / 1000;
+      const twoA = await measured(options);
+      const twoB = await measured(options);
+      await web2('maint');
+      const oneB = await measured(options);
+      await web2('ready');
+      const one = mean(oneA.figures, oneB.figures);
+      const two = mean(twoA.figures, twoB.figures);
       /** @type {Record<string, number>} */
       const cpuShareTwo = {};
-      for (const [label, pid] of Object.entries(processes)) {
-        cpuShareTwo[label] = round((cpuSeconds(pid) - cpuBefore[label]) / (wall * cores));
+      for (const label of Object.keys(twoA.cpuShare)) {
+        cpuShareTwo[label] = round((twoA.cpuShare[label] + twoB.cpuShare[label]) / 2);
       }
-      cpuShareTwo['postgres (all processes)'] = round((postgresCpuSeconds() - pgBefore) / (wall * cores));
       const measure = { name, one, two, ratio: round(two.requestsPerSec / one.requestsPerSec), cpuShareTwo };
       measures.push(measure);
       log(
         `${name}: 1 instance ${round(one.requestsPerSec, 0)} req/s, 2 instances ${round(two.requestsPerSec, 0)} req/s, ratio ${measure.ratio} ` +
-          `(non-2xx ${one.non2xx}/${two.non2xx}, errors ${one.errors}/${two.errors})`
+          `(runs ${[oneA, twoA, twoB, oneB].map((r) => round(r.figures.requestsPerSec, 0)).join(' / ')}; non-2xx ${one.non2xx}/${two.non2xx}, errors ${one.errors}/${two.errors})`
       );
     }
   } finally {

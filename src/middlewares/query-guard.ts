@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { cacheInvalidation } from '../cache/invalidation';
 import { verifyPreviewToken } from '../preview/preview';
 import type { ContentApiState } from '../security/content-access';
 import { isUnder, routePath } from '../utils/route-path';
@@ -9,8 +10,8 @@ const CACHE_TTL_MS = 30_000;
 /**
  * Content API query checks that run before routing:
  * - `?locale=` must be a configured locale (400): Strapi would answer an unknown locale with an empty
- *   200, which hides typos in frontends. The list is cached 30 s, so a locale added in the admin is
- *   accepted within 30 s.
+ *   200, which hides typos in frontends. The list is cached 30 s and dropped on any content write, here
+ *   or (PostgreSQL, Redis) on another instance: a locale added in the admin is accepted at once.
  * - A valid `X-Preview-Token` (minted by the admin's Preview button) becomes `ctx.state.previewGrant`.
  *   Whether a read may return drafts is decided later, after authentication, by the Document Service
  *   middleware in src/security/content-access.ts; an invalid token grants nothing and is refused here
@@ -18,6 +19,9 @@ const CACHE_TTL_MS = 30_000;
  */
 const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   let cached: { codes: Set<string>; at: number } | undefined;
+  cacheInvalidation(strapi).onInvalidate(() => {
+    cached = undefined;
+  });
   const previewSecret = String(strapi.config.get('admin.auth.secret', ''));
 
   const knownLocales = async (): Promise<Set<string>> => {

@@ -10,6 +10,7 @@ import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimi
 import { quoteSettings } from '../settings';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
+import { emailKeyOf } from '../../privacy-log/domain/email-key';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
@@ -87,11 +88,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const hashIp = (ip: string): string => sha256(`${settings.ipHashSalt}:${ip}`);
 
-  /** Non-spam requests from this address (any case) in the last 24 h, the one being stored excluded. */
+  /**
+   * Non-spam requests from this address (any case or Unicode form) in the last 24 h, the one being stored
+   * excluded. Matched on the indexed normalised address: a case-insensitive comparison of `email` reads
+   * every row of the table.
+   */
   const recentRequestsFrom = async (email: string, excludeId: number): Promise<number> =>
     strapi.db.query(QUOTE_REQUEST_UID).count({
       where: {
-        email: { $eqi: email },
+        emailKey: emailKeyOf(email),
+        anonymizedAt: { $null: true },
         createdAt: { $gt: new Date(Date.now() - CONFIRMATION_WINDOW_MS) },
         notificationStatus: { $ne: 'skipped' },
         id: { $ne: excludeId },
