@@ -65,6 +65,7 @@ const log = (...args) => console.error('[bench:export]', ...args);
  * @property {number} rssGrowthMB peak during the download minus the value just before it
  * @property {number} rssAfterMB
  * @property {number} cpuAfterAbortPercent server CPU use 1 to 3 s after a client aborted a download
+ * @property {{ probes: number, failures: number, p50: number, max: number }} healthDuringExport GET /_health latency (ms) meanwhile
  * @property {boolean} passed
  */
 
@@ -256,6 +257,45 @@ const cpuSeconds = (pid) => {
 };
 
 /**
+ * Asks GET /_health every 250 ms until stopped: how long other requests wait while an export runs.
+ * @param {string} url
+ */
+const probeHealth = (url) => {
+  /** @type {number[]} */
+  const latencies = [];
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now();
+      try {
+        // A new connection each time: the probe measures the server, not a stale keep-alive socket.
+        const res = await fetch(`${url}/_health`, { headers: { connection: 'close' } });
+        await res.arrayBuffer();
+        latencies.push(Date.now() - started);
+      } catch (error) {
+        failures += 1;
+        log('health probe failed:', error instanceof Error ? error.message : error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      latencies.sort((a, b) => a - b);
+      return {
+        probes: latencies.length,
+        failures,
+        p50: latencies[Math.floor(latencies.length / 2)] ?? 0,
+        max: latencies[latencies.length - 1] ?? 0,
+      };
+    },
+  };
+};
+
+/**
  * Samples a process's RSS every SAMPLE_MS until stopped.
  * @param {() => number} rss
  */
@@ -311,6 +351,7 @@ const main = async () => {
 
     const rssBefore = server.rss();
     const sampler = sampleRss(() => server.rss());
+    const health = probeHealth(server.url);
     const started = Date.now();
     const res = await fetch(exportUrl, { headers });
     if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
@@ -330,6 +371,7 @@ const main = async () => {
     counter.push(decoder.decode());
     const totalMs = Date.now() - started;
     const rssPeak = sampler.stop();
+    const healthDuringExport = await health.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rssAfter = server.rss();
 
@@ -378,6 +420,7 @@ const main = async () => {
       rssGrowthMB: growthMB,
       rssAfterMB: mb(rssAfter),
       cpuAfterAbortPercent,
+      healthDuringExport,
       passed: checks.every(([, ok]) => ok),
     };
     const file = path.join(ROOT, 'bench', 'results', `export-${figures.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -392,6 +435,9 @@ const main = async () => {
     );
     console.log(
       `  server RSS ${figures.rssBeforeMB} MB before, peak ${figures.rssPeakMB} MB (growth ${growthMB} MB), ${figures.rssAfterMB} MB after`
+    );
+    console.log(
+      `  GET /_health during the export: ${healthDuringExport.probes} probes (${healthDuringExport.failures} failed), p50 ${healthDuringExport.p50} ms, max ${healthDuringExport.max} ms`
     );
     for (const [name, ok] of checks) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
     console.log(`Written to ${path.relative(ROOT, file)}`);

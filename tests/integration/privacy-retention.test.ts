@@ -122,6 +122,21 @@ describe('last activity', () => {
   });
 });
 
+describe('normalised address', () => {
+  it('is given to requests stored before it existed, so erasure and access find them', async () => {
+    const row = await submit({ email: 'Legacy.Person@Client.test' });
+    expect(row.emailKey).toBe('legacy.person@client.test');
+    await getStrapi().db.getConnection('quote_requests').where('id', row.id).update({ email_key: null });
+    expect(await getService('privacy').ensureEmailKeys(2)).toBeGreaterThanOrEqual(1);
+    expect((await load(row.id))?.emailKey).toBe('legacy.person@client.test');
+    // An admin correcting the address moves the key with it.
+    await getStrapi()
+      .documents(QR)
+      .update({ documentId: row.documentId, data: { email: 'LEGACY@client.test' } });
+    expect((await load(row.id))?.emailKey).toBe('legacy@client.test');
+  });
+});
+
 describe('retention sweep', () => {
   it('anonymises exactly the requests inactive for longer than QUOTE_RETENTION_DAYS, and keeps their statistics', async () => {
     const now = Date.now();

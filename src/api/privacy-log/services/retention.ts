@@ -7,12 +7,16 @@ import { PRIVACY_BATCH_SIZE } from '../constants';
 import { addCounts, QUOTE_REQUESTS_TABLE, type AnonymisationCount } from './privacy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CRON_JOB = 'quote-retention-sweep';
 /**
- * Between two batches the sweep gives the database back to the application: on SQLite a batch holds
- * the single write lock for its transaction, and submissions wait behind it.
+ * Between two batches the sweep gives the database back to the application for as long as the batch
+ * took (at least 20 ms): on SQLite a batch holds the single write lock for its transaction and
+ * submissions wait behind it, so the sweep never takes more than about half of the database's time.
  */
-const PAUSE_BETWEEN_BATCHES_MS = 20;
+const MIN_PAUSE_BETWEEN_BATCHES_MS = 20;
+const pauseAfter = (batchStartedAt: number) =>
+  pause(Math.max(MIN_PAUSE_BETWEEN_BATCHES_MS, Date.now() - batchStartedAt));
 
 export interface SweepOptions {
   /** The sweep's clock (tests move it); default: now. */
@@ -29,8 +33,6 @@ export interface SweepReport {
   durationMs: number;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Retention (QUOTE_RETENTION_DAYS, QUOTE_SPAM_RETENTION_DAYS): requests whose last activity is older
  * than the retention period are anonymised (statistics kept), spam is deleted. One sweep at start and
@@ -38,8 +40,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *
  * Several instances may sweep at the same moment: every batch is claimed by a conditional UPDATE (or
  * DELETE) that re-checks its condition on each row, so a row is processed once, and a request that
- * became active meanwhile is left alone. Batches are bounded and read through the indexes
- * (anonymized_at, last_activity_at) and (stage, last_activity_at).
+ * became active meanwhile is left alone. Batches are bounded (500 rows), read in id order from where the
+ * previous one ended, on conditions the indexes (anonymized_at, last_activity_at) and
+ * (stage, last_activity_at) serve.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const requests = () => strapi.db.query(QUOTE_REQUEST_UID);
@@ -80,21 +83,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const privacy = getService('privacy');
     let total: AnonymisationCount = { requests: 0, notificationsDeleted: 0, notificationsStripped: 0 };
     const guard = { lastActivityAt: { $lt: cutoff } };
+    let after = 0;
     while (!stopped) {
+      const batchStartedAt = Date.now();
       const rows = (await requests().findMany({
-        where: { anonymizedAt: { $null: true }, ...guard },
+        where: { anonymizedAt: { $null: true }, ...guard, id: { $gt: after } },
         select: ['id'],
-        orderBy: { lastActivityAt: 'asc' },
+        // Keyset by id: each batch starts where the last one ended, so a sweep reads every row at most
+        // once, whichever plan the database picks (few expired rows: the retention index; many: the
+        // primary key). Ordering by last activity would sort every expired row for each batch on
+        // PostgreSQL, which does not take `anonymized_at IS NULL` as an equality for index order. The
+        // cutoff is fixed for the sweep, so no row behind the cursor becomes due meanwhile.
+        orderBy: { id: 'asc' },
         limit: batchSize,
       })) as Pick<QuoteRequestRow, 'id'>[];
       if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
       const count = await privacy.anonymiseRequests(
         rows.map((row) => row.id),
         guard
       );
       total = addCounts(total, count);
       if (rows.length < batchSize) break;
-      await pause(PAUSE_BETWEEN_BATCHES_MS);
+      await pauseAfter(batchStartedAt);
     }
     return total;
   };
@@ -105,14 +116,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<{ requests: number; notifications: number }> => {
     const total = { requests: 0, notifications: 0 };
     const guard = { stage: 'spam', lastActivityAt: { $lt: cutoff } };
+    let after = 0;
     while (!stopped) {
+      const batchStartedAt = Date.now();
       const rows = (await requests().findMany({
-        where: guard,
+        where: { ...guard, id: { $gt: after } },
         select: ['id'],
-        orderBy: { lastActivityAt: 'asc' },
+        orderBy: { id: 'asc' },
         limit: batchSize,
       })) as Pick<QuoteRequestRow, 'id'>[];
       if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
       const ids = rows.map((row) => row.id);
       await strapi.db.transaction(async () => {
         // The request's own condition again: a request taken out of spam meanwhile is kept, with its mails.
@@ -127,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         total.notifications += mails.count;
       });
       if (rows.length < batchSize) break;
-      await pause(PAUSE_BETWEEN_BATCHES_MS);
+      await pauseAfter(batchStartedAt);
     }
     return total;
   };
