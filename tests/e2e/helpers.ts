@@ -64,7 +64,8 @@ export const createFirstAdmin = (env: Record<string, string>, user: { email: str
         EMAIL_OUTBOX_ENABLED: 'false',
       },
       encoding: 'utf8',
-      timeout: 120000,
+      // Boots the whole app once (compile + migrations): minutes on a loaded 2-core machine.
+      timeout: 600000,
     }
   );
   if (result.status !== 0) throw new Error(`admin:create-user failed: ${result.stdout}\n${result.stderr}`);
