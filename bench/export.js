@@ -9,9 +9,10 @@
  * super admin and downloads GET /api/quote-requests/export with fetch. Measures the total time, the
  * time to the first byte, the records received (must be ROWS + the header) and the growth of the
  * server's resident memory during the download (VmRSS of the server process, sampled every 50 ms),
- * which must stay under --max-rss-growth-mb; then aborts a second download after its first chunk and
- * checks the server stops working on it (its CPU use right after). Exits 1 when a check fails; writes
- * bench/results/export-<timestamp>.json.
+ * which must stay under --max-rss-growth-mb, and how long GET /_health waits meanwhile; then aborts a
+ * second download after its first chunk and checks the server stops working on it (its CPU use right
+ * after). Exits 1 when a check fails; writes bench/results/export-<timestamp>.json. `main` is exported
+ * for bench/run.js.
  */
 const fs = require('fs');
 const os = require('os');
@@ -314,6 +315,7 @@ const sampleRss = (rss) => {
   };
 };
 
+/** @returns {Promise<void>} */
 const main = async () => {
   /** @type {(() => Promise<unknown>)[]} */
   const cleanups = [];
@@ -453,7 +455,11 @@ const main = async () => {
   }
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { main };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -68,7 +68,9 @@ const machineTicks = () => {
  * @property {LoadFigures} one through HAProxy, web2 in maintenance (mean of two runs)
  * @property {LoadFigures} two through HAProxy, both instances (mean of two runs)
  * @property {number} ratio two / one, requests per second
- * @property {Record<string, number>} cpuShareTwo during the 2-instance run: share of the machine's CPU time per process
+ * @property {Record<string, number>} cpuShareOne during the 1-instance runs: share of the machine's CPU time per process
+ * @property {Record<string, number>} cpuShareTwo during the 2-instance runs: share of the machine's CPU time per process
+ * @property {{ one: number, two: number }} webCpuMsPerRequest CPU milliseconds the web instances spent per request
  */
 
 const main = async () => {
@@ -210,12 +212,23 @@ const main = async () => {
       await web2('ready');
       const one = mean(oneA.figures, oneB.figures);
       const two = mean(twoA.figures, twoB.figures);
-      /** @type {Record<string, number>} */
-      const cpuShareTwo = {};
-      for (const label of Object.keys(twoA.cpuShare)) {
-        cpuShareTwo[label] = round((twoA.cpuShare[label] + twoB.cpuShare[label]) / 2);
-      }
-      const measure = { name, one, two, ratio: round(two.requestsPerSec / one.requestsPerSec), cpuShareTwo };
+      /**
+       * @param {{ cpuShare: Record<string, number> }} a
+       * @param {{ cpuShare: Record<string, number> }} b
+       */
+      const meanShares = (a, b) =>
+        Object.fromEntries(Object.keys(a.cpuShare).map((k) => [k, round((a.cpuShare[k] + b.cpuShare[k]) / 2)]));
+      const cpuShareOne = meanShares(oneA, oneB);
+      const cpuShareTwo = meanShares(twoA, twoB);
+      const ratio = round(two.requestsPerSec / one.requestsPerSec);
+      /**
+       * CPU milliseconds the web instances spent per request.
+       * @param {Record<string, number>} shares
+       * @param {LoadFigures} figures
+       */
+      const webMs = (shares, figures) => round(((shares.web1 + shares.web2) * cores * 1000) / figures.requestsPerSec);
+      const webCpuMsPerRequest = { one: webMs(cpuShareOne, one), two: webMs(cpuShareTwo, two) };
+      const measure = { name, one, two, ratio, cpuShareOne, cpuShareTwo, webCpuMsPerRequest };
       measures.push(measure);
       log(
         `${name}: 1 instance ${round(one.requestsPerSec, 0)} req/s, 2 instances ${round(two.requestsPerSec, 0)} req/s, ratio ${measure.ratio} ` +
@@ -254,12 +267,14 @@ const main = async () => {
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
-  console.log('\nShare of the machine’s CPU time during the 2-instance runs:');
+  console.log('\nShare of the machine’s CPU time, 1 instance → 2 instances:');
   for (const m of measures) {
-    const shares = Object.entries(m.cpuShareTwo)
-      .map(([label, share]) => `${label} ${Math.round(share * 100)}%`)
+    const shares = Object.keys(m.cpuShareTwo)
+      .map((label) => `${label} ${Math.round(m.cpuShareOne[label] * 100)}→${Math.round(m.cpuShareTwo[label] * 100)}%`)
       .join(', ');
-    console.log(`  ${m.name}: ${shares}`);
+    console.log(
+      `  ${m.name}: ${shares}; web CPU per request ${m.webCpuMsPerRequest.one} → ${m.webCpuMsPerRequest.two} ms`
+    );
   }
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
 };

@@ -211,6 +211,60 @@ describe('who reads the privacy records in the admin', () => {
   });
 });
 
+describe("a person's rights from the admin (API for Super Admins)", () => {
+  const call = (
+    method: 'get' | 'post',
+    documentId: string,
+    what: 'personal-data' | 'erase-personal-data',
+    token?: string
+  ) => {
+    const req = api()[method](`/api/quote-requests/${documentId}/${what}`);
+    return token ? req.set('Authorization', `Bearer ${token}`) : req;
+  };
+
+  it("exports then erases the data of the request's address, for a Super Admin only, and logs who did it", async () => {
+    const email = `rights.${Math.random().toString(36).slice(2, 8)}@client.test`;
+    const first = await stored(referenceOf(await submit({ email }).expect(201)));
+    const second = await stored(referenceOf(await submit({ email: email.toUpperCase() }).expect(201)));
+
+    expect((await call('get', first.documentId, 'personal-data')).status).toBe(401);
+    for (const role of ['sales', 'strapi-editor']) {
+      const token = await adminToken(role);
+      expect([role, (await call('get', first.documentId, 'personal-data', token)).status]).toEqual([role, 403]);
+      expect([role, (await call('post', first.documentId, 'erase-personal-data', token)).status]).toEqual([role, 403]);
+    }
+    const superAdmin = await adminToken('strapi-super-admin');
+    expect((await call('get', 'no-such-document', 'personal-data', superAdmin)).status).toBe(404);
+
+    const exported = await call('get', first.documentId, 'personal-data', superAdmin).expect(200);
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="personal-data-/);
+    expect(exported.headers['cache-control']).toBe('no-store');
+    const data = exported.body as { requests: { reference: string; consent: { text: string | null } }[] };
+    expect(data.requests.map((r) => r.reference)).toEqual([first.reference, second.reference]);
+    expect(data.requests[0].consent.text).toBeTruthy();
+
+    const erased = await call('post', second.documentId, 'erase-personal-data', superAdmin).expect(200);
+    expect((erased.body as { data: { requests: number } }).data.requests).toBe(2);
+    for (const row of [first, second]) {
+      const after = (await getStrapi()
+        .db.query(QR)
+        .findOne({ where: { id: row.id } })) as QuoteRequestRow;
+      expect(after.anonymizedAt).toBeTruthy();
+    }
+    // Erasing again: nothing left to erase on this request.
+    expect((await call('post', second.documentId, 'erase-personal-data', superAdmin)).status).toBe(409);
+
+    const logs = (await getStrapi()
+      .db.query(PRIVACY_LOG)
+      .findMany({ where: { actor: 'admin' }, orderBy: { id: 'asc' } })) as { action: string; adminId: number | null }[];
+    expect(logs.map((log) => log.action)).toEqual(['export', 'erase']);
+    const admin = (await getStrapi()
+      .db.query('admin::user')
+      .findOne({ where: { id: logs[0].adminId }, populate: ['roles'] })) as { roles: { code: string }[] };
+    expect(admin.roles.map((role) => role.code)).toContain('strapi-super-admin');
+  });
+});
+
 describe('seed on an install that predates the consent sentence', () => {
   it('fills empty consent sentences in every version of the overview and keeps one an editor wrote', async () => {
     const component = getStrapi().db.query('overview.quote-cta');

@@ -175,10 +175,10 @@ interface LifecycleEvent {
   params?: unknown;
 }
 
-/** A page read by an export of the bulk rows (the outbox also reads quote requests, by id). */
 /**
- * A page of the export's key scan (the cursor read); the row batches that follow each page are read
- * with their creator populated and are not pages.
+ * A page of an export's key scan over the bulk rows (the cursor read). The row batches that follow each
+ * page are read with their creator populated and are not pages; the outbox and the retention sweep also
+ * read quote requests, without the bulk day in their filters.
  */
 const isBulkExportPage = (event: LifecycleEvent): boolean => {
   const params = JSON.stringify(event.params ?? {});

@@ -1,5 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
 import type { QuoteNotificationRow, QuoteRequestRow } from '../../quote-request/rows';
 import { quoteSettings } from '../../quote-request/settings';
@@ -36,6 +37,7 @@ export interface PrivacyLogEntry {
 
 /** The quote requests' table (schema.json collectionName), for the two statements the query engine cannot express. */
 export const QUOTE_REQUESTS_TABLE = 'quote_requests';
+const QUOTE_NOTIFICATIONS_TABLE = 'quote_notifications';
 
 const emptyCount = (): AnonymisationCount => ({ requests: 0, notificationsDeleted: 0, notificationsStripped: 0 });
 
@@ -78,7 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       at: Date = new Date()
     ): Promise<AnonymisationCount> {
       if (ids.length === 0) return emptyCount();
-      return strapi.db.transaction(async () => {
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        await service.lockNotificationsOf(trx, ids);
         const { count } = await requests().updateMany({
           where: { id: { $in: ids }, anonymizedAt: { $null: true }, ...guard },
           data: anonymisedRequestFields(at),
@@ -93,6 +96,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { requests: count, notificationsDeleted: deleted.count, notificationsStripped: stripped.count };
       });
+    },
+
+    /**
+     * Takes the row locks of these requests' notifications, first thing in a transaction that then
+     * writes the requests. The outbox locks a notification, then its request (an outcome and the
+     * request's summary, in one transaction): taking them in the same order means the two never wait
+     * for each other in a cycle (PostgreSQL would abort one of them as a deadlock). SQLite locks the
+     * whole database for a write, so there is nothing to order there.
+     */
+    async lockNotificationsOf(trx: Knex.Transaction, requestIds: number[]): Promise<void> {
+      if (strapi.db.dialect.client === 'sqlite') return;
+      await strapi.db
+        .getConnection(QUOTE_NOTIFICATIONS_TABLE)
+        .transacting(trx)
+        .whereIn('quote_request_id', requestIds)
+        .forUpdate()
+        .select('id');
     },
 
     /**

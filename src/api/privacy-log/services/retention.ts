@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
 import type { QuoteRequestRow } from '../../quote-request/rows';
 import { quoteSettings } from '../../quote-request/settings';
@@ -128,7 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const ids = rows.map((row) => row.id);
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        await getService('privacy').lockNotificationsOf(trx, ids);
         // The request's own condition again: a request taken out of spam meanwhile is kept, with its mails.
         const deleted = await requests().deleteMany({ where: { id: { $in: ids }, ...guard } });
         if (deleted.count === 0) return;

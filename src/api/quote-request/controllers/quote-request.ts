@@ -1,8 +1,41 @@
 import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { getService } from '../../../utils/get-service';
 import type { AdminAbility } from '../../../utils/strapi-services';
 import { parseExportQuery } from '../validation/export-query';
+import { QUOTE_REQUEST_UID } from '../constants';
+
+const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
+
+interface AdminCredentials {
+  id: number;
+  roles?: { code?: string }[];
+}
+
+/** The admin user behind an admin-session request, when it is a Super Admin (a person's rights are theirs alone). */
+const superAdminOf = (ctx: Context): AdminCredentials => {
+  const user = (ctx.state.auth as { credentials?: AdminCredentials } | undefined)?.credentials;
+  if (!user?.roles?.some((role) => role.code === SUPER_ADMIN_ROLE_CODE)) {
+    throw new errors.ForbiddenError('Only a Super Admin may export or erase personal data');
+  }
+  return user;
+};
+
+/** The address of the request named in the path; 404 when there is none, 409 when it was anonymised. */
+const requesterAddress = async (ctx: Context): Promise<string> => {
+  const param = (ctx.params as { documentId?: unknown }).documentId;
+  const documentId = typeof param === 'string' ? param : '';
+  const request = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
+    where: { documentId },
+    select: ['email', 'anonymizedAt'],
+  })) as { email: string; anonymizedAt: string | null } | null;
+  if (!request) throw new errors.NotFoundError('No such quote request');
+  if (request.anonymizedAt) {
+    throw createHttpError(409, 'This request is anonymised: it holds no personal data any more');
+  }
+  return request.email;
+};
 
 export default () => ({
   /** Thin: rate limit -> validate -> service -> 201 receipt. */
@@ -56,5 +89,25 @@ export default () => ({
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = stream;
+  },
+
+  /** Everything held about the address of this request, as a JSON download (recorded in the privacy log). */
+  async exportPersonalData(ctx: Context) {
+    const admin = superAdminOf(ctx);
+    const email = await requesterAddress(ctx);
+    const data = await getService('privacy').exportData(email, { kind: 'admin', adminId: admin.id });
+    const stamp = new Date().toISOString().slice(0, 10);
+    ctx.set('Content-Disposition', `attachment; filename="personal-data-${stamp}.json"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = data;
+  },
+
+  /** Anonymises every request of this request's address (recorded in the privacy log). */
+  async erasePersonalData(ctx: Context) {
+    const admin = superAdminOf(ctx);
+    const email = await requesterAddress(ctx);
+    const report = await getService('privacy').erase(email, { kind: 'admin', adminId: admin.id });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data: report };
   },
 });

@@ -1,7 +1,8 @@
 import { adminSessionStrategy } from '../auth/admin-session-strategy';
 
 /**
- * Quote requests over HTTP: a public, rate-limited submission, and a CSV export for admin users.
+ * Quote requests over HTTP: a public, rate-limited submission, a CSV export for admin users, and a
+ * person's access and erasure for Super Admins.
  * There are no core find/findOne/update/delete routes: requests are read in the admin panel only.
  */
 export default {
@@ -22,6 +23,28 @@ export default {
       handler: 'api::quote-request.quote-request.exportCsv',
       config: {
         // An admin panel session, not an end-user JWT or API token; the controller checks the role.
+        auth: { strategies: [adminSessionStrategy] },
+        policies: [],
+        middlewares: [],
+      },
+    },
+    // A person's rights from the admin (Super Admin only, checked in the controller): everything held
+    // about the address of this request, and its erasure. Same service as `npm run privacy`.
+    {
+      method: 'GET',
+      path: '/quote-requests/:documentId/personal-data',
+      handler: 'api::quote-request.quote-request.exportPersonalData',
+      config: {
+        auth: { strategies: [adminSessionStrategy] },
+        policies: [],
+        middlewares: [],
+      },
+    },
+    {
+      method: 'POST',
+      path: '/quote-requests/:documentId/erase-personal-data',
+      handler: 'api::quote-request.quote-request.erasePersonalData',
+      config: {
         auth: { strategies: [adminSessionStrategy] },
         policies: [],
         middlewares: [],
