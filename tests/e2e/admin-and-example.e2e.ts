@@ -177,6 +177,128 @@ describe('sales in the admin panel', () => {
   });
 });
 
+/** Submits a quote request as the example form does and returns its reference. */
+const submitQuote = async (data: Record<string, unknown>): Promise<string> => {
+  const res = await fetch(`${app.url}/api/quote-requests`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ data: { scope: 'partial', consent: true, ...data } }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { data: { reference: string } }).data.reference;
+};
+
+const QUOTE_LIST = '/admin/content-manager/collection-types/api::quote-request.quote-request';
+
+describe('quote requests: export button and personal data', () => {
+  it('Sales downloads the CSV of the filtered list from the Export button; an Editor has neither list nor button', async () => {
+    const ito = await submitQuote({
+      fullName: 'Inès Tran',
+      email: 'ines@client.test',
+      company: 'Tran Systèmes',
+      requestedModel: 'ito',
+      message: 'Infogérance de notre parc et support de niveau 1.',
+    });
+    const kpo = await submitQuote({
+      fullName: 'Karl Petit',
+      email: 'karl@client.test',
+      company: 'Petit Études',
+      requestedModel: 'kpo',
+      message: 'Analyse de données de marché chaque trimestre.',
+    });
+
+    const { context, page } = await newPage();
+    await logIn(page, SALES);
+    await page.goto(`${app.url}${QUOTE_LIST}?filters[$and][0][requestedModel][$eq]=ito&page=1&pageSize=10`);
+    await page.getByRole('row', { name: new RegExp(ito) }).waitFor();
+    await dismissTours(page);
+    expect(await page.getByRole('row', { name: new RegExp(kpo) }).count()).toBe(0);
+    const button = page.getByRole('button', { name: 'Export CSV' });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^quote-requests-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await new Response(await download.createReadStream()).text();
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^reference,/);
+    expect(lines.some((line) => line.startsWith(`${ito},`))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`${kpo},`))).toBe(false);
+    expect(lines.slice(1).every((line) => line.includes(',ito,'))).toBe(true);
+    await screenshot(page, '12-sales-export-button');
+    await context.close();
+
+    const editor = await newPage();
+    await logIn(editor.page, EDITOR);
+    await editor.page.goto(`${app.url}${QUOTE_LIST}`);
+    await editor.page
+      .getByText(/don't have the permissions|not have the permission|permission/i)
+      .first()
+      .waitFor();
+    expect(await editor.page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);
+    await editor.context.close();
+  });
+
+  it('a Super Admin exports then erases the personal data of a request; Sales does not get the panel', async () => {
+    const email = 'paul.martin@client.test';
+    const reference = await submitQuote({
+      fullName: 'Paul Martin',
+      email,
+      company: 'Martin Conseil',
+      requestedModel: 'bpo',
+      message: 'Externaliser la comptabilité fournisseurs.',
+    });
+    const openRequest = async (page: Page) => {
+      await page.goto(`${app.url}${QUOTE_LIST}`);
+      const row = page.getByRole('row', { name: new RegExp(reference) });
+      await row.waitFor();
+      await dismissTours(page);
+      await row.getByText(reference).click();
+      await page.locator('input[name="company"]').waitFor();
+      await dismissTours(page);
+    };
+
+    const sales = await newPage();
+    await logIn(sales.page, SALES);
+    await openRequest(sales.page);
+    expect(await sales.page.getByRole('button', { name: 'Erase personal data' }).count()).toBe(0);
+    expect(await sales.page.getByRole('button', { name: /Export personal data/ }).count()).toBe(0);
+    await sales.context.close();
+
+    const { context, page } = await newPage();
+    await logIn(page, ADMIN);
+    await openRequest(page);
+    await page.getByText('Personal data', { exact: true }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export personal data (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^personal-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await new Response(await download.createReadStream()).text()) as {
+      requests: { reference: string; email: string }[];
+    };
+    expect(exported.requests.map((r) => [r.reference, r.email])).toEqual([[reference, email]]);
+    await screenshot(page, '13-super-admin-personal-data');
+
+    await page.getByRole('button', { name: 'Erase personal data' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/erased for good/);
+    const erased = page.waitForResponse((r) => r.url().endsWith('/erase-personal-data'));
+    await dialog.getByRole('button', { name: 'Erase', exact: true }).click();
+    expect((await erased).status()).toBe(200);
+    await page.getByText(/This request is anonymised/).waitFor({ timeout: 30000 });
+    expect(await page.locator('input[name="company"]').inputValue()).toBe('');
+    await context.close();
+
+    // Stored: the request keeps its reference and model, and no longer the person's address.
+    const token = await adminApi(app.url).login(ADMIN.email, ADMIN.password);
+    const csv = await (
+      await fetch(`${app.url}/api/quote-requests/export`, { headers: { Authorization: `Bearer ${token}` } })
+    ).text();
+    const line = csv.split('\r\n').find((l) => l.startsWith(`${reference},`));
+    expect(line).toContain(',bpo,');
+    expect(csv).not.toContain(email);
+  });
+});
+
 describe('example frontend (/example/)', () => {
   it('renders the overview, the categories and the comparisons in French and in English', async () => {
     const { context, page } = await newPage();

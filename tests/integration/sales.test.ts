@@ -265,6 +265,50 @@ describe('CSV export of quote requests', () => {
     }
   });
 
+  it("applies the Content Manager list's filters (the list's Export button), within the role's fields", async () => {
+    const marker = `Listfilter ${Math.random().toString(36).slice(2, 8)}`;
+    const ito = await submitRequest({ requestedModel: 'ito', company: `${marker} ITO` });
+    const kpo = await submitRequest({ requestedModel: 'kpo', company: `${marker} KPO` });
+    await getStrapi()
+      .db.query(QR)
+      .update({ where: { reference: kpo }, data: { internalNotes: `${marker} secret` } });
+    const q = (filters: string) => exportCsv(superAdmin, `?${filters}`).expect(200);
+
+    // The list's URL syntax, as the admin sends it (qs brackets).
+    const byModel = await q(
+      `filters[$and][0][requestedModel][$eq]=ito&filters[$and][1][company][$startsWith]=${encodeURIComponent(marker)}`
+    );
+    expect(csvRecords(byModel.text)).toHaveLength(2);
+    expect(byModel.text).toContain(`${ito},`);
+    expect(byModel.text).not.toContain(`${kpo},`);
+    const both = await q(`filters[company][$startsWith]=${encodeURIComponent(marker)}`);
+    expect(csvRecords(both.text)).toHaveLength(3);
+
+    // A role that may not read the notes cannot filter on them either: the filter is dropped (all rows
+    // of the other conditions come back), so it is no oracle for the hidden field's content.
+    const noNotes = await createAdminRole('Export without notes', [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: QR,
+        properties: { fields: ['reference', 'company', 'requestedModel'] },
+      },
+    ]);
+    const token = await adminTokenForRole(noNotes);
+    for (const notes of [`${marker} secret`, 'nothing like it']) {
+      const res = await exportCsv(
+        token,
+        `?filters[company][$startsWith]=${encodeURIComponent(marker)}&filters[internalNotes][$eq]=${encodeURIComponent(notes)}`
+      ).expect(200);
+      expect([notes, csvRecords(res.text).length]).toEqual([notes, 3]);
+      expect(res.text).not.toContain('secret');
+    }
+
+    for (const query of ['?filters=stage', '?filters[0]=x', '?filters[requestedModel][$nope]=ito']) {
+      const res = await exportCsv(superAdmin, query);
+      expect([query, res.status, body<Partial<ErrorBody>>(res).error?.name]).toEqual([query, 400, 'ValidationError']);
+    }
+  });
+
   it('is for admin users who may read quote requests: sales yes, editors and the public no', async () => {
     await exportCsv(await adminToken('sales')).expect(200);
     const editor = await exportCsv(await adminToken('strapi-editor'));

@@ -82,7 +82,8 @@ const after = (last: Row): Row => ({
 });
 
 /**
- * Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, stage and model.
+ * Quote requests as CSV for sales spreadsheets, newest first, filtered by date range, stage and model,
+ * or by the Content Manager list's own filters.
  * Access is exactly the Content Manager's: its permission checker adds the role's conditions to the
  * query (an Author's `is-creator` matches no request) and strips the fields the role may not read; a
  * column is exported only when its attribute is readable, so a role allowed two fields gets two columns.
@@ -115,6 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (filters.to) conditions.push({ createdAt: { $lte: filters.to.toISOString() } });
     if (filters.stage?.length) conditions.push({ stage: { $in: filters.stage } });
     if (filters.model?.length) conditions.push({ requestedModel: { $in: filters.model } });
+    if (filters.listFilters && Object.keys(filters.listFilters).length > 0) conditions.push(filters.listFilters);
 
     const columns = COLUMNS.filter((c) => checker.can.read(undefined, c.field));
     // Only the exported attributes are read (plus `createdAt` for the cursor; `id` always comes): the

@@ -8,6 +8,12 @@ export interface ExportFilters {
   to?: Date;
   stage?: QuoteStage[];
   model?: RequestedModel[];
+  /**
+   * The Content Manager list's own filters (`filters[$and][0][stage][$eq]=new`, as its URL holds them),
+   * so the list's Export button downloads what the list shows. Applied through the same permission
+   * checker as the rest: a filter on a field the role may not read is dropped, never an oracle.
+   */
+  listFilters?: Record<string, unknown>;
 }
 
 /** The filters, and how the file is written: `separator` defaults to comma. */
@@ -46,6 +52,13 @@ const schema = yup
     to: date,
     stage: list(QUOTE_STAGES),
     model: list(REQUESTED_MODELS),
+    filters: yup
+      .mixed<Record<string, unknown>>()
+      .test(
+        'plain-object',
+        'expected filters in the Content Manager list syntax, e.g. filters[stage][$eq]=new',
+        (value) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
+      ),
     separator: yup
       .string()
       .oneOf(SEPARATOR_NAMES, `expected one of ${SEPARATOR_NAMES.join(', ')}`)
@@ -55,7 +68,8 @@ const schema = yup
 
 /**
  * ?from=2026-11-01&to=2026-11-30&stage=new,contacted&model=bpo,ito&separator=semicolon — `to` is
- * inclusive of that whole day; `separator=semicolon` writes a `;`-separated file for French Excel.
+ * inclusive of that whole day; `separator=semicolon` writes a `;`-separated file for French Excel;
+ * `filters[...]` takes the Content Manager list's filters as they are.
  */
 export const parseExportQuery = async (query: unknown): Promise<ExportQuery> => {
   try {
@@ -72,6 +86,7 @@ export const parseExportQuery = async (query: unknown): Promise<ExportQuery> => 
       to,
       stage: parsed.stage,
       model: parsed.model,
+      listFilters: parsed.filters,
       separator: parsed.separator,
     };
   } catch (error) {

@@ -1,0 +1,21 @@
+/**
+ * The admin extension's own strings, in French and English (the ids its components use with their
+ * English default messages). Merged into Strapi's translations by `config.translations`.
+ */
+export const translations: Record<string, Record<string, string>> = {
+  fr: {
+    'quote-request.privacy.title': 'Données personnelles',
+    'quote-request.privacy.help': "Concerne toutes les demandes envoyées depuis l'adresse e-mail de cette demande.",
+    'quote-request.privacy.export': 'Exporter les données personnelles (JSON)',
+    'quote-request.privacy.erase': 'Effacer les données personnelles',
+    'quote-request.privacy.erase.title': 'Effacer les données personnelles ?',
+    'quote-request.privacy.erase.confirm':
+      'Nom, e-mail, téléphone, entreprise, fonction, message et notes de toutes les demandes de cette adresse sont effacés définitivement, et ses e-mails en attente annulés. La référence et les statistiques restent.',
+    'quote-request.privacy.erase.action': 'Effacer',
+    'quote-request.privacy.erased':
+      'Données personnelles effacées : {requests, plural, one {# demande anonymisée} other {# demandes anonymisées}}.',
+    'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
+    'quote-request.export.button': 'Exporter en CSV',
+  },
+  en: {},
+};
