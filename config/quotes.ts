@@ -1,8 +1,37 @@
 import type { Core } from '@strapi/strapi';
+import { assertValidEnvironmentSettings } from '../src/api/sales-desk/domain/desk-settings';
+import { parseAddressList } from '../src/api/quote-request/domain/routing';
+
+const nonNegativeInt = (value: number, name: string): number => {
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number of milliseconds, 0 or more`);
+  return value;
+};
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+const addressList = (value: string, name: string): string[] => {
+  const addresses = parseAddressList(value);
+  const bad = addresses.filter((address) => !EMAIL.test(address));
+  if (bad.length > 0) throw new Error(`${name} holds something that is not an email address: ${bad.join(', ')}`);
+  return addresses;
+};
 
 /** Quote request handling: SLA, abuse limits, email outbox, first-run routing. Read via src/api/quote-request/settings.ts. */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  slaHours: env.float('QUOTE_SLA_HOURS', 4),
+  // The sales desk's promise. These seed the `sales-desk` single type on the first start (the admin
+  // owns it afterwards); a value that cannot be used stops the start with the variable's name.
+  salesDesk: assertValidEnvironmentSettings({
+    slaHours: env.float('QUOTE_SLA_HOURS', 4),
+    timeZone: env('QUOTE_BUSINESS_TIMEZONE', 'Europe/Paris'),
+    businessHours: env('QUOTE_BUSINESS_HOURS', 'mon-fri 09:00-18:00'),
+    holidaysCountry: env('QUOTE_HOLIDAYS_COUNTRY', 'FR'),
+  }),
+  slaReminders: {
+    // How often this instance looks for requests past their promise (rounded to whole seconds); 0: never.
+    sweepIntervalMs: nonNegativeInt(env.int('QUOTE_SLA_SWEEP_INTERVAL_MS', 60000), 'QUOTE_SLA_SWEEP_INTERVAL_MS'),
+    // Also told of every broken promise, besides the routed team; empty: nobody else.
+    escalationEmail: addressList(env('QUOTE_ESCALATION_EMAIL', ''), 'QUOTE_ESCALATION_EMAIL'),
+  },
   ipHashSalt: env('IP_HASH_SALT', ''),
   // false: no hashed IP is stored with a request (the rate limit still counts by hashed IP, in its own store).
   storeIp: env.bool('QUOTE_STORE_IP', true),

@@ -6,6 +6,7 @@ import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
 import { registerQuoteRequestGraphql } from './api/quote-request/graphql';
 import { registerPrivacyGraphql } from './api/privacy-log/graphql';
+import { registerSalesDeskGraphql } from './api/sales-desk/graphql';
 import { cacheInvalidation } from './cache/invalidation';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
 import { registerRetryAction } from './api/quote-notification/retry-action';
@@ -18,6 +19,7 @@ export default {
     await registerRetryAction();
     registerQuoteRequestGraphql(strapi);
     registerPrivacyGraphql(strapi);
+    registerSalesDeskGraphql(strapi);
     registerContentAccess(strapi);
     registerOutboxWriteGuard(strapi);
   },
@@ -30,6 +32,7 @@ export default {
     }
     await getService('quote-routing').seedFromEnvironment();
     await getService('quote-routing').warnAboutUnroutedModels();
+    await getService('sales-desk').seedFromEnvironment();
     await applyAdminViews(strapi);
     await applyAdminRoles(strapi);
     await revokeQuoteAccessFromContentRoles(strapi);
@@ -37,11 +40,13 @@ export default {
     await cacheInvalidation(strapi).start();
     getService('quote-notification').start();
     getService('privacy-retention').start();
+    getService('sla-reminders').start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await cacheInvalidation(strapi).close();
     await getService('privacy-retention').stop();
+    await getService('sla-reminders').stop();
     await getService('quote-notification').stop();
     await getService('quote-request').closeRateLimiter();
   },

@@ -14,7 +14,8 @@ import { projectStore } from './project-store';
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
  * built-in ones and review workflows are not used.
  */
-export const ADMIN_ROLES_VERSION = 5;
+// 6: Sales reads the new request fields (remindedAt, firstResponseBusinessMinutes).
+export const ADMIN_ROLES_VERSION = 6;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 
@@ -23,6 +24,7 @@ const QN = 'api::quote-notification.quote-notification';
 const ROUTING = 'api::quote-routing.quote-routing';
 const PRIVACY_LOG = 'api::privacy-log.privacy-log';
 const CONSENT_TEXT = 'api::privacy-log.consent-text';
+const SALES_DESK = 'api::sales-desk.sales-desk';
 const CONTENT_TYPES = [
   'api::outsourcing-category.outsourcing-category',
   'api::comparison-page.comparison-page',
@@ -117,11 +119,11 @@ export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {
 
 /** Strapi's default content roles: never a permission on quote data, whatever was ticked in Settings → Roles. */
 export const CONTENT_ONLY_ROLE_CODES = ['strapi-author', EDITOR_ROLE_CODE];
-const QUOTE_SUBJECTS = [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT];
+const QUOTE_SUBJECTS = [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT, SALES_DESK];
 
 /**
  * Runs at every start (unlike the versioned role setup above): removes any permission of the Author
- * and Editor roles on quote requests, notifications, routing and the privacy records. Those hold
+ * and Editor roles on quote requests, notifications, routing, the sales desk and the privacy records. Those hold
  * prospects' personal data (or what was done with it) and decide where it is mailed; only Sales and
  * Super Admin see them (the privacy log: Super Admin only).
  */

@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import type { StoredRow } from '../utils/stored-row';
 
-/** What anonymous visitors may do on the content API: read the published pages, nothing else. */
+/**
+ * What anonymous visitors may do on the content API: read the published pages and the sales desk's
+ * public figures (GET /api/quote-stats, no personal data), nothing else.
+ */
 export const PUBLIC_CONTENT_ACTIONS = [
   'api::outsourcing-category.outsourcing-category.find',
   'api::outsourcing-category.outsourcing-category.findOne',
   'api::comparison-page.comparison-page.find',
   'api::comparison-page.comparison-page.findOne',
   'api::outsourcing-overview.outsourcing-overview.find',
+  'api::sales-desk.sales-desk.stats',
 ] as const;
 
 type RoleRow = StoredRow<'plugin::users-permissions.role', 'type'>;

@@ -5,6 +5,9 @@ import type quoteRouting from '../api/quote-routing/services/quote-routing';
 import type privacy from '../api/privacy-log/services/privacy';
 import type privacyConsent from '../api/privacy-log/services/consent';
 import type privacyRetention from '../api/privacy-log/services/retention';
+import type salesDesk from '../api/sales-desk/services/sales-desk';
+import type slaReminders from '../api/sales-desk/services/sla-reminders';
+import type quoteStats from '../api/sales-desk/services/quote-stats';
 
 /** This application's services, by short name, typed from their own factories. */
 interface Services {
@@ -15,6 +18,9 @@ interface Services {
   privacy: ReturnType<typeof privacy>;
   'privacy-consent': ReturnType<typeof privacyConsent>;
   'privacy-retention': ReturnType<typeof privacyRetention>;
+  'sales-desk': ReturnType<typeof salesDesk>;
+  'sla-reminders': ReturnType<typeof slaReminders>;
+  'quote-stats': ReturnType<typeof quoteStats>;
 }
 
 const UIDS = {
@@ -25,6 +31,9 @@ const UIDS = {
   privacy: 'api::privacy-log.privacy',
   'privacy-consent': 'api::privacy-log.consent',
   'privacy-retention': 'api::privacy-log.retention',
+  'sales-desk': 'api::sales-desk.sales-desk',
+  'sla-reminders': 'api::sales-desk.sla-reminders',
+  'quote-stats': 'api::sales-desk.quote-stats',
 } as const satisfies Record<keyof Services, string>;
 
 /**

@@ -41,8 +41,11 @@ export interface ContentManagerConfiguration {
 export interface NexusDefinitionBlock {
   string(name: string): void;
   boolean(name: string): void;
+  int(name: string, config?: { description?: string }): void;
+  float(name: string, config?: { description?: string }): void;
   nonNull: {
     string(name: string): void;
+    int(name: string, config?: { description?: string }): void;
     field(name: string, config: Record<string, unknown>): void;
   };
 }

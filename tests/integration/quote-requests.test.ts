@@ -7,6 +7,8 @@ import request from 'supertest';
 import { nextClientIp, smtp } from '../helpers/context';
 import { body, graphqlBody, restData, restError, type ErrorBody, type ValidationDetails } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
+import { addBusinessMinutes, businessMinutesBetween } from '../../src/api/sales-desk/domain/business-time';
+import { calendarOf, DEFAULT_SALES_DESK } from '../../src/api/sales-desk/domain/desk-settings';
 
 const QR = 'api::quote-request.quote-request';
 const QN = 'api::quote-notification.quote-notification';
@@ -111,8 +113,13 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     expect(row.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain('2001:db8:ffff::1');
     expect(row.consentAt).toBeTruthy();
-    const expectedBy = new Date(receipt.expectedResponseBy).getTime() - new Date(row.createdAt as string).getTime();
-    expect(Math.abs(expectedBy - 4 * 3600 * 1000)).toBeLessThan(5000);
+    // Four business hours of the default desk (Paris, mon-fri 09:00-18:00, French holidays) after receipt.
+    const desk = calendarOf(DEFAULT_SALES_DESK);
+    const receivedAt = new Date(row.createdAt as string);
+    const promised = new Date(receipt.expectedResponseBy);
+    expect(receipt.expectedResponseBy).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(businessMinutesBetween(desk, receivedAt, promised)).toBe(240);
+    expect(Math.abs(promised.getTime() - addBusinessMinutes(desk, receivedAt, 240).getTime())).toBeLessThan(5000);
     expect(row.notifications.map((n) => n.kind).sort()).toEqual(['confirmation', 'sales']);
     expect(row.notifications.every((n) => n.reference === reference && typeof n.documentId === 'string')).toBe(true);
 

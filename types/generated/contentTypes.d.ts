@@ -787,7 +787,7 @@ export interface ApiPrivacyLogPrivacyLog extends Struct.CollectionTypeSchema {
 export interface ApiQuoteNotificationQuoteNotification extends Struct.CollectionTypeSchema {
   collectionName: 'quote_notifications';
   info: {
-    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation, delivery alert)';
+    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation, delivery alert, response-time reminder)';
     displayName: 'Quote notification';
     pluralName: 'quote-notifications';
     singularName: 'quote-notification';
@@ -819,7 +819,7 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     cc: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert', 'reminder']> & Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-notification.quote-notification'> &
@@ -906,6 +906,13 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
       }>;
     expectedResponseBy: Schema.Attribute.DateTime;
     firstResponseAt: Schema.Attribute.DateTime;
+    firstResponseBusinessMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
     fullName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -967,6 +974,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    remindedAt: Schema.Attribute.DateTime;
     requestedModel: Schema.Attribute.Enumeration<['bpo', 'ito', 'kpo', 'undecided']> & Schema.Attribute.Required;
     routedTo: Schema.Attribute.JSON;
     scope: Schema.Attribute.Enumeration<['total', 'partial', 'undecided']>;
@@ -1021,6 +1029,56 @@ export interface ApiQuoteRoutingQuoteRouting extends Struct.SingleTypeSchema {
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     undecided: Schema.Attribute.Component<'routing.recipient', true>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiSalesDeskSalesDesk extends Struct.SingleTypeSchema {
+  collectionName: 'sales_desk';
+  info: {
+    description: 'The response promise made to every requester: SLA in business hours, opening hours, time zone, public holidays';
+    displayName: 'Sales desk';
+    pluralName: 'sales-desks';
+    singularName: 'sales-desk';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    businessHours: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    holidaysCountry: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::sales-desk.sales-desk'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    slaHours: Schema.Attribute.Decimal &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000;
+          min: 0.01;
+        },
+        number
+      >;
+    timeZone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1445,6 +1503,7 @@ declare module '@strapi/strapi' {
       'api::quote-notification.quote-notification': ApiQuoteNotificationQuoteNotification;
       'api::quote-request.quote-request': ApiQuoteRequestQuoteRequest;
       'api::quote-routing.quote-routing': ApiQuoteRoutingQuoteRouting;
+      'api::sales-desk.sales-desk': ApiSalesDeskSalesDesk;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;

@@ -1,7 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import type { SalesDeskSettings } from '../sales-desk/domain/desk-settings';
 
 export interface QuoteSettings {
-  slaHours: number;
+  /** QUOTE_SLA_HOURS, QUOTE_BUSINESS_*, QUOTE_HOLIDAYS_COUNTRY: the first-run seed of the `sales-desk` single type. */
+  salesDesk: SalesDeskSettings;
+  slaReminders: {
+    /** QUOTE_SLA_SWEEP_INTERVAL_MS; 0: this instance sends no reminder. */
+    sweepIntervalMs: number;
+    /** QUOTE_ESCALATION_EMAIL, parsed. */
+    escalationEmail: string[];
+  };
   ipHashSalt: string;
   storeIp: boolean;
   privacy: {

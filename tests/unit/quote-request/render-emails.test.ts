@@ -59,7 +59,7 @@ describe('renderConfirmation', () => {
     expect(email.subject).toBe('Votre demande de devis DEV-2026-000123');
     expect(email.text).toContain('Référence : DEV-2026-000123');
     expect(email.text).toContain('Réponse en moyenne sous quelques heures');
-    expect(email.text).toContain('jeudi 26 novembre 2026 à 14:00');
+    expect(email.text).toContain('au plus tard le jeudi 26 novembre à 14:00 (heure de Paris).');
     // Only the first word of the name, escaped: the confirmation relays no other requester text.
     expect(email.html).toContain('Bonjour Jane,');
     expect(email.text).not.toContain('Doe');
@@ -79,6 +79,12 @@ describe('renderConfirmation', () => {
     expect(email.subject).toBe('Your quote request DEV-2026-000123');
     expect(email.text).toContain('Reference: DEV-2026-000123');
     expect(email.text).toContain('We usually reply within a few hours');
-    expect(email.text).toContain('Thursday, 26 November 2026 at 14:00');
+    expect(email.text).toContain('by Thursday 26 November at 14:00 (Paris time) at the latest');
+  });
+
+  it('states the promise in the sales desk time zone', () => {
+    const email = renderConfirmation(request({ locale: 'en' }), 'America/New_York');
+    expect(email.text).toContain('by Thursday 26 November at 08:00 (New York time) at the latest');
+    expect(renderConfirmation(request(), 'Asia/Tokyo').html).toContain('jeudi 26 novembre à 22:00 (heure de Tokyo)');
   });
 });

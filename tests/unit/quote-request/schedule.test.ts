@@ -1,21 +1,5 @@
-import {
-  computeExpectedResponseBy,
-  formatReference,
-  retryDelayMs,
-} from '../../../src/api/quote-request/domain/schedule';
-
-describe('computeExpectedResponseBy', () => {
-  it('adds the SLA hours to the received time', () => {
-    const received = new Date('2026-11-26T09:30:00.000Z');
-    expect(computeExpectedResponseBy(received, 4).toISOString()).toBe('2026-11-26T13:30:00.000Z');
-    expect(computeExpectedResponseBy(received, 0.5).toISOString()).toBe('2026-11-26T10:00:00.000Z');
-  });
-
-  it('never promises an answer before the request was received', () => {
-    const received = new Date('2026-11-26T09:30:00.000Z');
-    expect(computeExpectedResponseBy(received, -3).getTime()).toBe(received.getTime());
-  });
-});
+// The promised response time is business time now: tests/unit/sales-desk/business-time.test.ts.
+import { formatReference, retryDelayMs } from '../../../src/api/quote-request/domain/schedule';
 
 describe('formatReference', () => {
   it('formats DEV-<year>-<6-digit id>', () => {

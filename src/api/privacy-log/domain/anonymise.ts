@@ -21,6 +21,8 @@ export const KEPT_REQUEST_FIELDS = [
   'consentTextVersion',
   'expectedResponseBy',
   'firstResponseAt',
+  'firstResponseBusinessMinutes',
+  'remindedAt',
   'notificationStatus',
   'notificationAttempts',
   'routedTo',

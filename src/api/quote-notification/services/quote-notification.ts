@@ -18,6 +18,7 @@ import {
   type SendFailure,
 } from '../../quote-request/domain/delivery-outcome';
 import { renderDeliveryAlert } from '../../quote-request/domain/render-alert';
+import { renderSlaReminder } from '../../sales-desk/domain/render-reminder';
 import { alertRecipients, resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
@@ -26,7 +27,7 @@ import { getStrapiService } from '../../../utils/strapi-services';
 import type { QuoteNotificationRow, QuoteRequestRow } from '../../quote-request/rows';
 
 type NotificationRow = QuoteNotificationRow;
-type NotificationStatus = NotificationRow['status'];
+type NotificationStatus = NotificationRow['deliveryStatus'];
 
 export interface DispatchReport {
   claimed: number;
@@ -55,7 +56,7 @@ interface OutgoingMail {
 type Outcome = Partial<
   Pick<
     NotificationRow,
-    | 'status'
+    | 'deliveryStatus'
     | 'attempts'
     | 'sentAt'
     | 'messageId'
@@ -123,8 +124,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Rows a dispatcher may take now: due pending rows, and rows whose claimant's lease ran out (crashed instance). */
   const dueWhere = (now: Date) => ({
     $or: [
-      { status: 'pending', $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }] },
-      { status: 'sending', lockedUntil: { $lt: now } },
+      { deliveryStatus: 'pending', $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }] },
+      { deliveryStatus: 'sending', lockedUntil: { $lt: now } },
     ],
   });
 
@@ -149,11 +150,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const token = `${instanceId}:${claimCounter}`;
     const { count } = await notifications().updateMany({
       where: { id: { $in: due.map((row) => row.id) }, ...dueWhere(now) },
-      data: { status: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
+      data: { deliveryStatus: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
     });
     if (count === 0) return { token, rows: [] };
     const rows = (await notifications().findMany({
-      where: { lockedBy: token, status: 'sending' },
+      where: { lockedBy: token, deliveryStatus: 'sending' },
       orderBy: { id: 'asc' },
     })) as NotificationRow[];
     return { token, rows };
@@ -168,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const renew = () => {
       notifications()
         .updateMany({
-          where: { lockedBy: token, status: 'sending' },
+          where: { lockedBy: token, deliveryStatus: 'sending' },
           data: { lockedUntil: new Date(Date.now() + settings().leaseMs) },
         })
         .catch((error: unknown) => {
@@ -191,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const recipientsFor = async (
-    kind: 'sales' | 'confirmation',
+    kind: 'sales' | 'confirmation' | 'reminder',
     request: RenderableRequest
   ): Promise<{ to: string[]; cc: string[] }> => {
     if (kind === 'confirmation') return { to: [request.email], cc: [] };
@@ -228,12 +229,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const source = row.alertFor
       ? ((await notifications().findOne({
           where: { id: row.alertFor },
-          select: ['status', 'attempts', 'lastError', 'rejectedRecipients'],
-        })) as Pick<NotificationRow, 'status' | 'attempts' | 'lastError' | 'rejectedRecipients'> | null)
+          select: ['deliveryStatus', 'attempts', 'lastError', 'rejectedRecipients'],
+        })) as Pick<NotificationRow, 'deliveryStatus' | 'attempts' | 'lastError' | 'rejectedRecipients'> | null)
       : null;
     const alert = renderDeliveryAlert({
       reference: request.reference,
-      outcome: source?.status === 'partial' ? 'partial' : 'failed',
+      outcome: source?.deliveryStatus === 'partial' ? 'partial' : 'failed',
       attempts: source?.attempts ?? 0,
       serverAnswer: source?.lastError ?? '',
       rejectedRecipients: asStringList(source?.rejectedRecipients),
@@ -242,13 +243,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { to, cc: [], ...alert };
   };
 
+  /**
+   * The reminder of a request still `new` after its promised time: to the team the routing sends this
+   * model to (resolved now), copied to the routing's cc and QUOTE_ESCALATION_EMAIL.
+   */
+  const composeReminder = async (request: RenderableRequest): Promise<OutgoingMail> => {
+    const routing = await getService('quote-routing').getRouting();
+    const { to, cc } = resolveRecipients(routing, request.requestedModel);
+    if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
+    const escalation = quoteSettings(strapi).slaReminders.escalationEmail;
+    const copied = [...new Set([...cc, ...escalation])].filter((address) => !to.includes(address));
+    const { timeZone } = (await getService('sales-desk').getDesk()).settings;
+    return { to, cc: copied, ...renderSlaReminder(request, timeZone) };
+  };
+
   const compose = async (row: NotificationRow, request: RenderableRequest): Promise<OutgoingMail> => {
     if (row.kind === 'alert') return composeAlert(row, request);
+    if (row.kind === 'reminder') return composeReminder(request);
     // Recipients are resolved now, from the request and the routing in force, never read from the
     // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
     const { to, cc } = await recipientsFor(row.kind, request);
     if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
-    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request) };
+    if (row.kind === 'confirmation') {
+      // The promise in the desk's time zone, stated as "lundi 30 novembre à 12:30 (heure de Paris)".
+      const { timeZone } = (await getService('sales-desk').getDesk()).settings;
+      return { to, cc, ...renderConfirmation(request, timeZone) };
+    }
     return {
       to,
       cc,
@@ -325,13 +345,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const summarise = async (quoteRequestId: number): Promise<void> => {
     const rows = (await notifications().findMany({
       where: { quoteRequestId, kind: { $in: ['sales', 'confirmation'] } },
-      select: ['status', 'attempts', 'lastError'],
-    })) as { status: NotificationStatus; attempts: number | null; lastError: string | null }[];
-    const status = rows.some((r) => r.status === 'failed')
+      select: ['deliveryStatus', 'attempts', 'lastError'],
+    })) as { deliveryStatus: NotificationStatus; attempts: number | null; lastError: string | null }[];
+    const status = rows.some((r) => r.deliveryStatus === 'failed')
       ? 'failed'
-      : rows.some((r) => r.status === 'partial')
+      : rows.some((r) => r.deliveryStatus === 'partial')
         ? 'partial'
-        : rows.length > 0 && rows.every((r) => r.status === 'sent')
+        : rows.length > 0 && rows.every((r) => r.deliveryStatus === 'sent')
           ? 'sent'
           : 'pending';
     await strapi.db.query(QUOTE_REQUEST_UID).update({
@@ -352,7 +372,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<void> => {
     const attempts = (row.attempts ?? 0) + 1;
     if (!quoteRequest) {
-      if (await settle(row, token, { status: 'failed', attempts, lastError: 'quote request not found' })) {
+      if (await settle(row, token, { deliveryStatus: 'failed', attempts, lastError: 'quote request not found' })) {
         report.failed += 1;
         report.settledIds.push(row.id);
       } else {
@@ -396,7 +416,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         row,
         token,
         {
-          status: partial ? 'partial' : 'sent',
+          deliveryStatus: partial ? 'partial' : 'sent',
           attempts,
           sentAt: new Date(),
           messageId,
@@ -435,7 +455,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       row,
       token,
       {
-        status: giveUp ? 'failed' : 'pending',
+        deliveryStatus: giveUp ? 'failed' : 'pending',
         attempts,
         lastError: message.slice(0, MAX_ERROR_LENGTH),
         rejectedRecipients: rejected.length > 0 ? rejected : null,
@@ -509,19 +529,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * are not part of the request: they are resolved again when the mail is sent.
      */
     async retry(documentId: string): Promise<{ documentId: string; status: 'pending' }> {
-      const row = (await notifications().findOne({ where: { documentId }, select: ['id', 'status'] })) as {
+      const row = (await notifications().findOne({ where: { documentId }, select: ['id', 'deliveryStatus'] })) as {
         id: number;
-        status: NotificationStatus;
+        deliveryStatus: NotificationStatus;
       } | null;
       if (!row) throw new errors.NotFoundError('Notification not found');
       const { count } = await notifications().updateMany({
-        where: { id: row.id, status: { $in: ['failed', 'partial'] } },
-        data: { status: 'pending', nextAttemptAt: new Date(), attempts: 0, lockedBy: null, lockedUntil: null },
+        where: { id: row.id, deliveryStatus: { $in: ['failed', 'partial'] } },
+        data: { deliveryStatus: 'pending', nextAttemptAt: new Date(), attempts: 0, lockedBy: null, lockedUntil: null },
       });
       if (count === 0) {
         throw createHttpError(
           409,
-          `Only a failed or partly delivered notification can be retried (this one is ${row.status})`
+          `Only a failed or partly delivered notification can be retried (this one is ${row.deliveryStatus})`
         );
       }
       service.wake();

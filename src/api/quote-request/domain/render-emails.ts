@@ -1,4 +1,5 @@
 import type { Approach, RequestedModel, RequestLocale, Scope } from '../constants';
+import { formatDeskTime } from '../../sales-desk/domain/desk-settings';
 
 export interface RenderableRequest {
   reference: string;
@@ -153,10 +154,13 @@ export const greetingName = (fullName: string): string =>
     .slice(0, GREETING_NAME_MAX)
     .join('');
 
-/** The confirmation the requester receives, in their language, with the reference and the response-time promise. */
-export const renderConfirmation = (request: RenderableRequest): RenderedEmail => {
+/**
+ * The confirmation the requester receives, in their language, with the reference and the response-time
+ * promise stated in the sales desk's time zone ("lundi 30 novembre à 12:30 (heure de Paris)").
+ */
+export const renderConfirmation = (request: RenderableRequest, deskTimeZone = 'Europe/Paris'): RenderedEmail => {
   const copy = CONFIRMATION_COPY[request.locale];
-  const by = formatDate(request.expectedResponseBy, request.locale);
+  const by = formatDeskTime(request.expectedResponseBy, request.locale, deskTimeZone);
   const referenceLine =
     request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
   const modelLine = `${copy.model}${request.locale === 'fr' ? ' : ' : ': '}${MODEL_LABELS[request.locale][request.requestedModel]}`;

@@ -1,8 +1,4 @@
-const HOUR_MS = 60 * 60 * 1000;
-
-/** When sales promised to answer: received time plus the SLA in hours. */
-export const computeExpectedResponseBy = (receivedAt: Date, slaHours: number): Date =>
-  new Date(receivedAt.getTime() + Math.max(0, slaHours) * HOUR_MS);
+// When sales promised to answer is business time: src/api/sales-desk/domain/business-time.ts.
 
 /** Human reference of a request, from its database id: DEV-2026-000123. */
 export const formatReference = (receivedAt: Date, id: number): string =>

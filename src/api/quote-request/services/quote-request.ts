@@ -5,7 +5,6 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
 import { resolveRecipients } from '../domain/routing';
-import { computeExpectedResponseBy } from '../domain/schedule';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
 import { getService } from '../../../utils/get-service';
@@ -156,7 +155,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const isSpam = Boolean(honeypot);
       const receivedAt = new Date();
-      const expectedResponseBy = computeExpectedResponseBy(receivedAt, settings.slaHours);
+      // The SLA counted in the sales desk's business hours (Friday 17:30 + 4 h: Monday 12:30).
+      const expectedResponseBy = await getService('sales-desk').expectedResponseBy(receivedAt);
       // The submission names the requester's language `locale`; it is stored as `language`, since `locale`
       // is i18n's own column (on a type that is not localized it stays empty). The payload hash above still
       // covers the submission as sent.

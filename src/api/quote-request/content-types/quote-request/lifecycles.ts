@@ -4,6 +4,7 @@ import { firstResponseTime, type StageSnapshot } from '../../domain/first-respon
 import { formatReference } from '../../domain/schedule';
 import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
 import { emailKeyOf } from '../../../privacy-log/domain/email-key';
+import { getService } from '../../../../utils/get-service';
 
 const PROVISIONAL_PREFIX = 'TMP-';
 
@@ -47,7 +48,7 @@ export default {
 
   /**
    * Admin edits: keeps tags in step with the requested model, scope and approach, records the
-   * first-response time when sales first move the stage away from `new`, counts a stage change or a
+   * first-response time (and its business minutes) when sales first move the stage away from `new`, counts a stage change or a
    * new note as activity (the retention period starts again), and keeps the normalised address in step.
    */
   async beforeUpdate(event: LifecycleEvent) {
@@ -60,8 +61,10 @@ export default {
 
     const previous = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
       where: event.params.where,
-      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags', 'internalNotes'],
-    })) as (StageSnapshot & TaggableRequest & { internalNotes?: string | null }) | null;
+      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags', 'internalNotes', 'createdAt'],
+    })) as
+      | (StageSnapshot & TaggableRequest & { internalNotes?: string | null; createdAt?: string | Date | null })
+      | null;
     if (!previous) return;
 
     // The Content Manager sends every field on save: only a value that differs is activity.
@@ -78,7 +81,16 @@ export default {
     }
     if (stageChange) {
       const at = firstResponseTime(previous, data.stage, new Date());
-      if (at) data.firstResponseAt = at;
+      if (at) {
+        data.firstResponseAt = at;
+        // The response time the desk is judged on: business minutes of its calendar, not wall-clock time.
+        if (previous.createdAt) {
+          data.firstResponseBusinessMinutes = await getService('sales-desk').businessMinutesBetween(
+            new Date(previous.createdAt),
+            at
+          );
+        }
+      }
     }
   },
 };

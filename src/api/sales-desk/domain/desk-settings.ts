@@ -1,0 +1,125 @@
+import { BusinessTimeError, isValidTimeZone, parseBusinessHours, type BusinessCalendar } from './business-time';
+import { isKnownHolidayRegion, publicHolidays } from './holidays';
+
+/** The sales desk's promise: what the `sales-desk` single type holds (seeded from QUOTE_* once). */
+export interface SalesDeskSettings {
+  /** Promised response time, in business hours. */
+  slaHours: number;
+  /** IANA time zone of the desk's opening hours. */
+  timeZone: string;
+  /** Opening hours, e.g. `mon-fri 09:00-18:00` (see parseBusinessHours). */
+  businessHours: string;
+  /** Country (or `CC-SUB` subdivision) whose public holidays close the desk; empty: none. */
+  holidaysCountry: string;
+}
+
+export type SalesDeskField = keyof SalesDeskSettings;
+
+/** The environment variable that seeds each field (named in start-up errors). */
+export const SALES_DESK_ENV: Record<SalesDeskField, string> = {
+  slaHours: 'QUOTE_SLA_HOURS',
+  timeZone: 'QUOTE_BUSINESS_TIMEZONE',
+  businessHours: 'QUOTE_BUSINESS_HOURS',
+  holidaysCountry: 'QUOTE_HOLIDAYS_COUNTRY',
+};
+
+export const DEFAULT_SALES_DESK: Readonly<SalesDeskSettings> = {
+  slaHours: 4,
+  timeZone: 'Europe/Paris',
+  businessHours: 'mon-fri 09:00-18:00',
+  holidaysCountry: 'FR',
+};
+
+/** A promise longer than a working quarter is a typo. */
+export const MAX_SLA_HOURS = 1000;
+
+export interface SettingProblem {
+  field: SalesDeskField;
+  message: string;
+}
+
+/** What is wrong with each field (empty when the settings can be used). */
+export const validateSalesDeskSettings = (settings: Record<SalesDeskField, unknown>): SettingProblem[] => {
+  const problems: SettingProblem[] = [];
+  const sla = settings.slaHours;
+  const slaNumber = typeof sla === 'string' && sla.trim() !== '' ? Number(sla) : sla;
+  if (typeof slaNumber !== 'number' || !Number.isFinite(slaNumber) || slaNumber <= 0 || slaNumber > MAX_SLA_HOURS) {
+    problems.push({ field: 'slaHours', message: `must be a number of hours above 0 and at most ${MAX_SLA_HOURS}` });
+  }
+  const zone = settings.timeZone;
+  if (typeof zone !== 'string' || !isValidTimeZone(zone)) {
+    problems.push({ field: 'timeZone', message: 'must be an IANA time zone such as Europe/Paris' });
+  }
+  const hours = settings.businessHours;
+  if (typeof hours !== 'string' || hours.trim() === '') {
+    problems.push({ field: 'businessHours', message: 'must list opening hours, e.g. "mon-fri 09:00-18:00"' });
+  } else {
+    try {
+      parseBusinessHours(hours);
+    } catch (error) {
+      if (!(error instanceof BusinessTimeError)) throw error;
+      problems.push({ field: 'businessHours', message: error.message });
+    }
+  }
+  const country = settings.holidaysCountry ?? '';
+  if (typeof country !== 'string' || !isKnownHolidayRegion(country)) {
+    problems.push({
+      field: 'holidaysCountry',
+      message: 'must be a country code known to date-holidays (FR, DE, GB…, or a subdivision such as DE-BY), or empty',
+    });
+  }
+  return problems;
+};
+
+/** Throws, naming the environment variable, when the seed values of the environment cannot be used. */
+export const assertValidEnvironmentSettings = (settings: SalesDeskSettings): SalesDeskSettings => {
+  const problems = validateSalesDeskSettings(settings);
+  if (problems.length > 0) {
+    throw new Error(
+      problems
+        .map(({ field, message }) => `${SALES_DESK_ENV[field]}=${JSON.stringify(String(settings[field]))} ${message}`)
+        .join('; ')
+    );
+  }
+  return settings;
+};
+
+/** The calendar the settings describe (validated beforehand: throws on bad values). */
+export const calendarOf = (settings: SalesDeskSettings): BusinessCalendar => ({
+  timeZone: settings.timeZone,
+  hours: parseBusinessHours(settings.businessHours),
+  isHoliday: publicHolidays(settings.holidaysCountry),
+});
+
+/** `Europe/Paris` → `Paris`, `America/New_York` → `New York`, `UTC` → `UTC`. */
+export const cityOfTimeZone = (timeZone: string): string => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+
+const partsOf = (date: Date, locale: string, timeZone: string): Record<string, string> =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .filter((part) => part.type !== 'literal')
+      .map((part) => [part.type, part.value])
+  );
+
+/**
+ * The promise as the requester reads it, in the desk's time zone: "lundi 30 novembre à 12:30 (heure de
+ * Paris)" / "Monday 30 November at 12:30 (Paris time)".
+ */
+export const formatDeskTime = (date: Date, language: 'fr' | 'en', timeZone: string): string => {
+  const city = cityOfTimeZone(timeZone);
+  if (language === 'fr') {
+    const p = partsOf(date, 'fr-FR', timeZone);
+    return `${p.weekday} ${p.day} ${p.month} à ${p.hour}:${p.minute} (heure de ${city})`;
+  }
+  const p = partsOf(date, 'en-GB', timeZone);
+  return `${p.weekday} ${p.day} ${p.month} at ${p.hour}:${p.minute} (${city} time)`;
+};

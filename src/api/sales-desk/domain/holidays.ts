@@ -1,0 +1,37 @@
+import Holidays from 'date-holidays';
+
+/** `FR`, `DE`, or a subdivision `DE-BY` (the country's own code list in date-holidays). */
+const REGION = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/;
+
+/** Whether date-holidays knows this country (and subdivision); empty is valid and means no holidays. */
+export const isKnownHolidayRegion = (region: string): boolean => {
+  if (region === '') return true;
+  const match = REGION.exec(region);
+  if (!match) return false;
+  const registry = new Holidays();
+  if (!Object.prototype.hasOwnProperty.call(registry.getCountries() ?? {}, match[1])) return false;
+  return !match[2] || Object.prototype.hasOwnProperty.call(registry.getStates(match[1]) ?? {}, match[2]);
+};
+
+/**
+ * The public holidays of `region` (date-holidays' type `public`: the days offices close; observances,
+ * bank and school holidays do not count), as a predicate on local `YYYY-MM-DD` dates. Years are loaded
+ * on first use and kept. Empty region: never a holiday.
+ */
+export const publicHolidays = (region: string): ((localDate: string) => boolean) => {
+  if (region === '') return () => false;
+  const match = REGION.exec(region);
+  if (!match || !isKnownHolidayRegion(region)) throw new Error(`unknown holiday country "${region}"`);
+  const source = match[2] ? new Holidays(match[1], match[2]) : new Holidays(match[1]);
+  const years = new Map<number, Set<string>>();
+  return (localDate) => {
+    const year = Number(localDate.slice(0, 4));
+    let dates = years.get(year);
+    if (!dates) {
+      const found = source.getHolidays(year) || [];
+      dates = new Set(found.filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)));
+      years.set(year, dates);
+    }
+    return dates.has(localDate);
+  };
+};

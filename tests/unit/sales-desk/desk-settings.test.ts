@@ -1,0 +1,67 @@
+import {
+  assertValidEnvironmentSettings,
+  cityOfTimeZone,
+  DEFAULT_SALES_DESK,
+  formatDeskTime,
+  validateSalesDeskSettings,
+} from '../../../src/api/sales-desk/domain/desk-settings';
+
+describe('validateSalesDeskSettings', () => {
+  it('accepts the defaults, an always-open desk and no holidays', () => {
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK })).toEqual([]);
+    expect(
+      validateSalesDeskSettings({
+        slaHours: '0.5',
+        timeZone: 'America/New_York',
+        businessHours: 'mon-sun 00:00-24:00',
+        holidaysCountry: '',
+      })
+    ).toEqual([]);
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, holidaysCountry: 'DE-BY' })).toEqual([]);
+  });
+
+  it('names each bad field', () => {
+    const problems = validateSalesDeskSettings({
+      slaHours: 0,
+      timeZone: 'Europe/Pariss',
+      businessHours: 'mon-fri',
+      holidaysCountry: 'XX',
+    });
+    expect(problems.map((p) => p.field)).toEqual(['slaHours', 'timeZone', 'businessHours', 'holidaysCountry']);
+    expect(problems[2].message).toMatch(/needs days and hours/);
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, slaHours: Number.NaN })[0].field).toBe('slaHours');
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, slaHours: 1001 })[0].field).toBe('slaHours');
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, businessHours: '' })[0].field).toBe('businessHours');
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, holidaysCountry: 'fr' })[0].field).toBe(
+      'holidaysCountry'
+    );
+    expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK, timeZone: ' Europe/Paris' })[0].field).toBe('timeZone');
+  });
+
+  it('names the environment variable of a bad seed value', () => {
+    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, businessHours: 'sat-sun' })).toThrow(
+      /^QUOTE_BUSINESS_HOURS="sat-sun" .*needs days and hours/
+    );
+    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, timeZone: 'Mars/Olympus' })).toThrow(
+      /QUOTE_BUSINESS_TIMEZONE="Mars\/Olympus"/
+    );
+    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, slaHours: -1 })).toThrow(/QUOTE_SLA_HOURS/);
+    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, holidaysCountry: 'ZZ' })).toThrow(
+      /QUOTE_HOLIDAYS_COUNTRY="ZZ"/
+    );
+  });
+});
+
+describe('formatDeskTime', () => {
+  const monday = new Date('2026-11-30T11:30:00Z');
+  it('states the promise in the requester language and the desk time zone', () => {
+    expect(formatDeskTime(monday, 'fr', 'Europe/Paris')).toBe('lundi 30 novembre à 12:30 (heure de Paris)');
+    expect(formatDeskTime(monday, 'en', 'Europe/Paris')).toBe('Monday 30 November at 12:30 (Paris time)');
+    expect(formatDeskTime(monday, 'en', 'America/New_York')).toBe('Monday 30 November at 06:30 (New York time)');
+  });
+
+  it('derives the city from the zone', () => {
+    expect(cityOfTimeZone('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
+    expect(cityOfTimeZone('UTC')).toBe('UTC');
+  });
+});
