@@ -24,6 +24,7 @@ const UI = {
     sending: 'Envoi…',
     thanks: 'Merci ! Votre demande est enregistrée sous la référence',
     expected: 'Réponse attendue avant le',
+    measuredPromise: 'Réponse en moyenne sous',
     network: 'Envoi impossible, réessayez dans un instant.',
     tooMany: 'Trop de demandes depuis votre connexion, réessayez plus tard.',
     criterion: 'Critère',
@@ -48,6 +49,7 @@ const UI = {
     sending: 'Sending…',
     thanks: 'Thank you! Your request is registered under reference',
     expected: 'Expect an answer by',
+    measuredPromise: 'We usually reply within',
     network: 'Could not send, please try again in a moment.',
     tooMany: 'Too many requests from your connection, please try again later.',
     criterion: 'Criterion',
@@ -165,6 +167,31 @@ const renderCta = (cta) => {
   if (cta.consentLabel) document.querySelector('#quote-form [data-label="consent"]').textContent = cta.consentLabel;
 };
 
+/** 95 → "1 h 35", 45 → "45 min", 120 → "2 h" (business minutes: time the sales desk is open). */
+const formatResponseTime = (minutes) => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')}`;
+};
+
+/**
+ * The promise backed by data: the measured median first response (GET /api/quote-stats, public and
+ * cached) replaces the editors' sentence once there is one; until then, or if the figures cannot be
+ * read, the editors' text stays.
+ */
+const showMeasuredPromise = async () => {
+  try {
+    const stats = await getJson('/api/quote-stats');
+    if (typeof stats?.medianFirstResponseMinutes === 'number') {
+      document.getElementById('quote-promise').textContent =
+        `${UI.measuredPromise} ${formatResponseTime(stats.medianFirstResponseMinutes)}`;
+    }
+  } catch (error) {
+    console.warn('quote stats unavailable, keeping the editors’ promise', error);
+  }
+};
+
 /** Preview links from the admin: ?type=category&documentId=…&status=draft&previewToken=… */
 const renderPreview = async () => {
   const type = params.get('type');
@@ -210,6 +237,7 @@ const loadPage = async () => {
     document.title = overview.seo?.metaTitle ?? overview.title;
     document.getElementById('page').replaceChildren(...renderOverview(overview, comparisons));
     renderCta(overview.quoteCta);
+    if (overview.quoteCta) await showMeasuredPromise();
   } catch (error) {
     console.error(error);
     document.getElementById('page').replaceChildren(el('p', { class: 'error' }, UI.loadError));

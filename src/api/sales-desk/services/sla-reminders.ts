@@ -118,7 +118,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     report.durationMs = Date.now() - started;
     if (report.reminded > 0) {
-      strapi.log.info(`[sla] ${report.reminded} reminder(s) queued for requests past their promised response time`);
+      strapi.log.info(
+        `[sla] ${report.reminded} reminder(s) queued for requests past their promised response time ` +
+          `(${report.lost} claimed by another instance) in ${report.durationMs} ms`
+      );
       getService('quote-notification').wake();
     }
     return report;
