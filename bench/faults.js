@@ -140,7 +140,7 @@ const scenarioA = () =>
       await new Promise((r) => setTimeout(r, 1500)); // a few failed delivery rounds
       const failedAttempts = await count(
         db,
-        "SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND status = 'pending'"
+        "SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND delivery_status = 'pending'"
       );
       const outageStarted = Date.now();
       await sink.start();
@@ -222,7 +222,7 @@ const scenarioC = () =>
       await sink.waitFor(() => true, n * 2, 120000);
       await new Promise((r) => setTimeout(r, 2000));
       const dup = duplicates(sink.messages);
-      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
+      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE delivery_status = 'sent'");
       const ok = statuses[201] === n && sink.messages.length === n * 2 && dup === 0 && sent === n * 2;
       return verdict(
         ok,
@@ -429,7 +429,7 @@ const scenarioE = () =>
       const mails = sink.messages;
       const notified = new Set(mails.map(referenceOf));
       const notNotified = [...accepted].filter((ref) => !notified.has(ref)).length;
-      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE status = 'sent'");
+      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE delivery_status = 'sent'");
       const mailOk = mails.length === stored * 2 && duplicates(mails) === 0 && notNotified === 0 && sent === stored * 2;
       const haproxyOk = Boolean(droppedAt) && failedAfterDrop === 0 && answeredAfterDrop > 0;
 

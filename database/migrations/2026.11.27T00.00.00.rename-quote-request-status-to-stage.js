@@ -15,35 +15,14 @@
  * - `stage` only: already migrated, nothing to do. Every branch is safe to run again.
  */
 
-const TABLE = 'quote_requests';
-const FROM = 'status';
-const TO = 'stage';
+const { renameColumn } = require('../lib/rename-column');
 
 /**
  * @param {import('knex').Knex} knex the migration's transaction
- * @param {{ getSchemaName?: () => string | undefined, logger?: { info(message: string): void } }} [db]
- *   Strapi's Database; its schema name is the PostgreSQL `DATABASE_SCHEMA`, undefined on SQLite and MySQL.
+ * @param {Parameters<typeof renameColumn>[1]} db Strapi's Database
  */
 async function up(knex, db) {
-  const schemaName = db && typeof db.getSchemaName === 'function' ? db.getSchemaName() : undefined;
-  const schema = () => (schemaName ? knex.schema.withSchema(schemaName) : knex.schema);
-  const log = (message) => db && db.logger && db.logger.info(`[migration] ${message}`);
-
-  if (!(await schema().hasTable(TABLE))) return;
-  if (!(await schema().hasColumn(TABLE, FROM))) return;
-
-  if (!(await schema().hasColumn(TABLE, TO))) {
-    await schema().alterTable(TABLE, (table) => {
-      table.renameColumn(FROM, TO);
-    });
-    log(`${TABLE}.${FROM} renamed to ${TO}`);
-    return;
-  }
-
-  const rows = await (schemaName ? knex(TABLE).withSchema(schemaName) : knex(TABLE))
-    .whereNotNull(FROM)
-    .update({ [TO]: knex.ref(FROM) });
-  log(`${TABLE}.${FROM} copied to the existing ${TO} column (${rows} rows)`);
+  await renameColumn(knex, db, { table: 'quote_requests', from: 'status', to: 'stage' });
 }
 
 module.exports = { up };

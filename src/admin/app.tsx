@@ -1,16 +1,18 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import type { DocumentActionComponent, PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
+import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 
 interface ContentManagerApis {
   addEditViewSidePanel(panels: (previous: PanelComponent[]) => PanelComponent[]): void;
+  addDocumentAction(actions: (previous: DocumentActionComponent[]) => DocumentActionComponent[]): void;
 }
 
 /** The Content Manager's APIs are typed as a plain record on the plugin: checked here, not cast. */
 const isContentManagerApis = (apis: Record<string, unknown>): apis is Record<string, unknown> & ContentManagerApis =>
-  typeof apis.addEditViewSidePanel === 'function';
+  typeof apis.addEditViewSidePanel === 'function' && typeof apis.addDocumentAction === 'function';
 
 export default {
   config: {
@@ -23,8 +25,10 @@ export default {
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager');
     const { apis } = contentManager;
-    if (!isContentManagerApis(apis)) throw new Error('The Content Manager does not offer edit view side panels');
+    if (!isContentManagerApis(apis))
+      throw new Error('The Content Manager does not offer side panels and document actions');
     apis.addEditViewSidePanel((panels) => [...panels, PersonalDataPanel]);
+    apis.addDocumentAction((actions) => [...actions, RetryNotificationAction]);
     contentManager.injectComponent('listView', 'actions', { name: 'quote-request-export', Component: ExportCsvButton });
   },
 };

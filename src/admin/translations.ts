@@ -16,6 +16,9 @@ export const translations: Record<string, Record<string, string>> = {
       'Données personnelles effacées : {requests, plural, one {# demande anonymisée} other {# demandes anonymisées}}.',
     'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
     'quote-request.export.button': 'Exporter en CSV',
+    'quote-notification.retry': 'Renvoyer',
+    'quote-notification.retry.queued':
+      "Remis en file d'attente : il sera envoyé aux adresses que donne le routage maintenant.",
   },
   en: {},
 };

@@ -7,7 +7,7 @@ import { projectStore } from './project-store';
  * applied at start-up when ADMIN_VIEWS_VERSION changes: an administrator's later tweaks in
  * "Configure the view" are kept until the next version ships.
  */
-export const ADMIN_VIEWS_VERSION = 5;
+export const ADMIN_VIEWS_VERSION = 6;
 
 type Field = { name: string; size: number };
 interface Meta {
@@ -137,9 +137,9 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
       searchable: true,
     },
     // The refused addresses (JSON, which the list cannot show) are also spelled out in lastError.
-    list: ['reference', 'kind', 'status', 'attempts', 'lastError', 'sentAt'],
+    list: ['reference', 'kind', 'deliveryStatus', 'attempts', 'lastError', 'sentAt'],
     edit: [
-      [f('reference', 4), f('kind', 4), f('status', 4)],
+      [f('reference', 4), f('kind', 4), f('deliveryStatus', 4)],
       [f('attempts', 4), f('sentAt', 4), f('nextAttemptAt', 4)],
       [f('lastError', 12)],
       [f('recipients', 12)],
@@ -155,7 +155,7 @@ export const ADMIN_VIEWS: Record<string, ViewConfig> = {
         description: 'sales / confirmation / alert (a sales mail not fully delivered)',
         editable: false,
       },
-      status: {
+      deliveryStatus: {
         label: 'Status',
         description: 'pending / sending / sent / partial (refused for some recipients) / failed',
         editable: false,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
 
@@ -298,6 +299,68 @@ describe('quote requests: export button and personal data', () => {
     const line = csv.split('\r\n').find((l) => l.startsWith(`${reference},`));
     expect(line).toContain(',bpo,');
     expect(csv).not.toContain(email);
+  });
+});
+
+describe('notifications in the admin panel', () => {
+  it('Sales retries a failed notification; it is sent again, to the addresses the routing gives', async () => {
+    const reference = await submitQuote({
+      fullName: 'Rita Renvoi',
+      email: 'rita@client.test',
+      company: 'Renvoi SARL',
+      requestedModel: 'kpo',
+      message: 'Veille documentaire et synthèses mensuelles.',
+    });
+    // The mail server refused it for good (as the outbox records a 5xx), written to the app's database.
+    const db = new Database(app.env.DATABASE_FILENAME);
+    let documentId = '';
+    try {
+      for (let i = 0; i < 100 && !documentId; i += 1) {
+        const row = db
+          .prepare(
+            `SELECT n.document_id AS documentId FROM quote_notifications n JOIN quote_requests r ON r.id = n.quote_request_id
+             WHERE r.reference = ? AND n.kind = 'sales' AND n.delivery_status = 'sent'`
+          )
+          .get(reference) as { documentId: string } | undefined;
+        if (row) documentId = row.documentId;
+        else await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(documentId).not.toBe('');
+      db.prepare(
+        `UPDATE quote_notifications SET delivery_status = 'failed', last_error = '550 5.1.1 mailbox unavailable', sent_at = NULL WHERE document_id = ?`
+      ).run(documentId);
+    } finally {
+      db.close();
+    }
+
+    const { context, page } = await newPage();
+    await logIn(page, SALES);
+    await page.goto(
+      `${app.url}/admin/content-manager/collection-types/api::quote-notification.quote-notification/${documentId}`
+    );
+    const retry = page.getByRole('button', { name: 'Retry', exact: true });
+    await retry.first().waitFor();
+    await dismissTours(page);
+    await screenshot(page, '14-sales-failed-notification');
+    const queued = page.waitForResponse((r) => r.url().endsWith(`/api/quote-notifications/${documentId}/retry`));
+    await retry.first().click();
+    expect((await queued).status()).toBe(200);
+    // The page reads the notification again: no Retry on a notification that is no longer failed.
+    await page.waitForLoadState('load');
+    await context.close();
+
+    const token = await adminApi(app.url).login(SALES.email, SALES.password);
+    let status = '';
+    for (let i = 0; i < 60 && status !== 'sent'; i += 1) {
+      const res = await adminApi(app.url).call(
+        'GET',
+        `/content-manager/collection-types/api::quote-notification.quote-notification/${documentId}`,
+        token
+      );
+      status = String((res.body.data as { status?: string } | undefined)?.status);
+      if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(status).toBe('sent');
   });
 });
 

@@ -102,10 +102,10 @@ const eventually = async <T>(what: string, probe: () => Promise<T | undefined>, 
 };
 
 /** The sales notification once it left `pending`/`sending` for good. */
-const finalSales = (reference: string, status: NotificationRow['status']) =>
+const finalSales = (reference: string, status: NotificationRow['deliveryStatus']) =>
   eventually(`the sales notification of ${reference} to be ${status}`, async () => {
     const row = await notificationOf(reference, 'sales');
-    return row.status === status ? row : undefined;
+    return row.deliveryStatus === status ? row : undefined;
   });
 
 /** A header the app sets (X-Quote-Reference), as text; '' when the mail has none. */
@@ -144,7 +144,7 @@ describe('routing with no address for a model and no fallback', () => {
       const row = await notificationOf(reference, 'sales');
       return row.lastError ? row : undefined;
     });
-    expect(waiting.status).not.toBe('sent');
+    expect(waiting.deliveryStatus).not.toBe('sent');
     expect(waiting.lastError).toContain('no sales recipient configured');
     expect(salesMailsFor(reference)).toHaveLength(0);
 
@@ -235,7 +235,7 @@ describe('recipients refused by the mail server', () => {
         .db.query(QN)
         .count({ where: { alertFor: sales.id } })
     ).toBe(1);
-    expect((await notificationOf(reference, 'alert')).status).toBe('sent');
+    expect((await notificationOf(reference, 'alert')).deliveryStatus).toBe('sent');
 
     const stored = await findRequest(reference);
     expect(stored.notificationStatus).toBe('partial');
@@ -252,7 +252,7 @@ describe('recipients refused by the mail server', () => {
       .findOne({
         where: { action: 'plugin::content-manager.explorer.read', subject: QN, role: { code: 'sales' } },
       })) as { properties?: { fields?: string[] } } | null;
-    expect(permission?.properties?.fields).toEqual(expect.arrayContaining(['status', 'rejectedRecipients']));
+    expect(permission?.properties?.fields).toEqual(expect.arrayContaining(['deliveryStatus', 'rejectedRecipients']));
   });
 });
 
@@ -270,7 +270,7 @@ describe('SMTP errors', () => {
     expect(smtp.refused.filter((m) => header(m, 'x-quote-reference') === reference)).toHaveLength(1);
     expect(salesMailsFor(reference)).toHaveLength(0);
     // The confirmation to the requester is a separate mail and went out.
-    expect((await notificationOf(reference, 'confirmation')).status).toBe('sent');
+    expect((await notificationOf(reference, 'confirmation')).deliveryStatus).toBe('sent');
 
     const [alert] = await smtp.waitFor((m) => alertMailsFor(reference).includes(m));
     expect(alert.envelopeTo).toEqual([ALERTS]);
@@ -385,7 +385,7 @@ describe('fencing of outbox claims between instances', () => {
     const allSettled = async () =>
       (await getStrapi()
         .db.query(QN)
-        .count({ where: { id: { $in: rows.map((r) => r.id) }, status: 'sent' } })) === rows.length;
+        .count({ where: { id: { $in: rows.map((r) => r.id) }, deliveryStatus: 'sent' } })) === rows.length;
     const deadline = Date.now() + 40000;
     /** Each dispatcher polls like the interval does, until every row is sent. */
     const poll = (name: 'A' | 'B', outbox: Outbox) =>
@@ -432,7 +432,7 @@ describe('fencing of outbox claims between instances', () => {
 
     const sales = await eventually('the sales row to be claimed', async () => {
       const row = await notificationOf(reference, 'sales');
-      return row.status === 'sending' && row.lockedBy ? row : undefined;
+      return row.deliveryStatus === 'sending' && row.lockedBy ? row : undefined;
     });
     // Another instance takes the row over (as after an expired lease) while A waits for the server.
     await getStrapi()
@@ -447,12 +447,12 @@ describe('fencing of outbox claims between instances', () => {
     expect(report.settledIds).not.toContain(sales.id);
     expect(report.sent).toBe(1); // the confirmation, still A's
     const after = await notificationOf(reference, 'sales');
-    expect(after).toMatchObject({ status: 'sending', lockedBy: 'other-instance:1', attempts: 0 });
+    expect(after).toMatchObject({ deliveryStatus: 'sending', lockedBy: 'other-instance:1', attempts: 0 });
     expect(logs.some((l) => l.message.includes(`claim lost on notification ${sales.id}`))).toBe(true);
 
     // The other instance's outcome, so nothing resends it later.
     await getStrapi()
       .db.query(QN)
-      .update({ where: { id: sales.id }, data: { status: 'sent', lockedBy: null, lockedUntil: null } });
+      .update({ where: { id: sales.id }, data: { deliveryStatus: 'sent', lockedBy: null, lockedUntil: null } });
   });
 });

@@ -102,7 +102,7 @@ describe('npm run privacy against a running app', () => {
       .db.query(QN)
       .update({
         where: { id: sales.id },
-        data: { status: 'pending', nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000), lastError: '451 try later' },
+        data: { deliveryStatus: 'pending', nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000), lastError: '451 try later' },
       });
     pendingId = sales.id;
   });
@@ -177,7 +177,7 @@ describe('npm run privacy against a running app', () => {
       expect(after.requestedModel).toBe(row.requestedModel);
       for (const mail of await mailsOf(row.id)) {
         expect(mail).toMatchObject({ recipients: [], cc: [], lastError: null });
-        expect(mail.status).not.toBe('pending');
+        expect(mail.deliveryStatus).not.toBe('pending');
       }
     }
     expect(

@@ -72,7 +72,7 @@ const delivered = async (id: number): Promise<void> => {
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     const rows = await notificationsOf(id);
-    if (rows.length > 0 && rows.every((row) => row.status === 'sent')) return;
+    if (rows.length > 0 && rows.every((row) => row.deliveryStatus === 'sent')) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`notifications of request ${id} not delivered`);
@@ -184,7 +184,7 @@ describe('retention sweep', () => {
     const mails = await notificationsOf(old.id);
     expect(mails.length).toBe(2);
     for (const mail of mails) {
-      expect(mail).toMatchObject({ status: 'sent', recipients: [], cc: [], rejectedRecipients: [], lastError: null });
+      expect(mail).toMatchObject({ deliveryStatus: 'sent', recipients: [], cc: [], rejectedRecipients: [], lastError: null });
     }
 
     for (const untouched of [borderline, recent]) {

@@ -153,7 +153,7 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     await outbox().idle();
     const settled = await findRequest(reference);
     expect(settled.notificationStatus).toBe('sent');
-    expect(settled.notifications.every((n) => n.status === 'sent' && n.attempts === 1)).toBe(true);
+    expect(settled.notifications.every((n) => n.deliveryStatus === 'sent' && n.attempts === 1)).toBe(true);
   });
 
   it('confirms in French by default and routes an undecided model to the fallback address', async () => {
@@ -425,10 +425,10 @@ describe('durable outbox: SMTP down, then back', () => {
       const deadline = Date.now() + 15000;
       for (;;) {
         const rows = (await Promise.all(references.map(findRequest))).flatMap((r) => r.notifications);
-        if (rows.length === 6 && rows.every((n) => Number(n.attempts) >= 1 && n.status === 'pending' && n.lastError))
+        if (rows.length === 6 && rows.every((n) => Number(n.attempts) >= 1 && n.deliveryStatus === 'pending' && n.lastError))
           break;
         if (Date.now() > deadline)
-          throw new Error(`notifications never failed: ${JSON.stringify(rows.map((n) => [n.status, n.attempts]))}`);
+          throw new Error(`notifications never failed: ${JSON.stringify(rows.map((n) => [n.deliveryStatus, n.attempts]))}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
@@ -445,7 +445,7 @@ describe('durable outbox: SMTP down, then back', () => {
     for (const reference of references) {
       const row = await findRequest(reference);
       expect(row.notificationStatus).toBe('sent');
-      expect(row.notifications.every((n) => n.status === 'sent' && n.sentAt)).toBe(true);
+      expect(row.notifications.every((n) => n.deliveryStatus === 'sent' && n.sentAt)).toBe(true);
     }
   });
 });

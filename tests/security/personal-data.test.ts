@@ -167,7 +167,7 @@ describe('outbox rows are written by the application only', () => {
     await getStrapi()
       .db.query(QN)
       .updateMany({
-        where: { status: 'pending' },
+        where: { deliveryStatus: 'pending' },
         data: { recipients: ['attacker@evil.example'], cc: ['x@evil.example'] },
       });
     smtp.messages.splice(0);
@@ -196,7 +196,7 @@ describe('Retry of a failed notification', () => {
       .findOne({ where: { quoteRequestId: request.id, kind: 'sales' } })) as { id: number; documentId: string };
     await getStrapi()
       .db.query(QN)
-      .update({ where: { id: row.id }, data: { status: 'failed', lastError: '550 mailbox unavailable' } });
+      .update({ where: { id: row.id }, data: { deliveryStatus: 'failed', lastError: '550 mailbox unavailable' } });
 
     for (const role of ['strapi-editor', 'strapi-author']) {
       expect((await retry(await adminToken(role), row.documentId)).status).toBe(403);

@@ -819,6 +819,9 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     cc: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    deliveryStatus: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'partial', 'failed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
     kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert', 'reminder']> & Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
@@ -850,9 +853,6 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
       }>;
     rejectedRecipients: Schema.Attribute.JSON;
     sentAt: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'partial', 'failed']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'pending'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

@@ -1,5 +1,8 @@
 /** What the admin extension needs to know about the quote requests' API (same values as the server's). */
 export const QUOTE_REQUEST_UID = 'api::quote-request.quote-request';
+export const QUOTE_NOTIFICATION_UID = 'api::quote-notification.quote-notification';
+/** The permission (Settings → Roles) to re-queue a failed notification. */
+export const RETRY_NOTIFICATION_ACTION = 'api::quote-notification.retry';
 export const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 /** The role the app creates for the sales team (src/bootstrap): sees quote requests and the desk. */
 export const SALES_ROLE_CODE = 'sales';
@@ -8,6 +11,8 @@ export const personalDataPath = (documentId: string) =>
   `/api/quote-requests/${encodeURIComponent(documentId)}/personal-data`;
 export const erasePersonalDataPath = (documentId: string) =>
   `/api/quote-requests/${encodeURIComponent(documentId)}/erase-personal-data`;
+export const retryNotificationPath = (documentId: string) =>
+  `/api/quote-notifications/${encodeURIComponent(documentId)}/retry`;
 export const EXPORT_PATH = '/api/quote-requests/export';
 
 /** Saves a Blob under a file name, as a download does. */

@@ -3,74 +3,11 @@
  * one `strapi start` uses, before the schema sync) on a throwaway database: SQLite always, PostgreSQL too
  * when `npm run test:postgres` sets DATABASE_CLIENT=postgres.
  */
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import { Database } from '@strapi/database';
+import type { Database } from '@strapi/database';
+import { dialects, executedMigrations, type Throwaway } from '../../helpers/migration-db';
 
-const MIGRATIONS_DIR = path.resolve(__dirname, '../../../database/migrations');
 const MIGRATION = '2026.11.28T00.00.00.rename-quote-request-locale-to-language.js';
 const TABLE = 'quote_requests';
-
-interface Throwaway {
-  db: Database;
-  drop(): Promise<void>;
-}
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
-const settings = { migrations: { dir: MIGRATIONS_DIR }, runMigrations: true };
-
-const sqlite = (): Promise<Throwaway> => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quote-language-migration-'));
-  const db = new Database({
-    connection: { client: 'sqlite', connection: { filename: path.join(dir, 'data.db') }, useNullAsDefault: true },
-    settings,
-    logger: silent,
-  });
-  return Promise.resolve({
-    db,
-    drop: async () => {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  });
-};
-
-const postgres = async (): Promise<Throwaway> => {
-  const server = {
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'postgres',
-    password: process.env.DATABASE_PASSWORD ?? '',
-  };
-  const database = `quote_language_migration_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string): Promise<void> => {
-    const maintenance = new Database({
-      connection: { client: 'postgres', connection: { ...server, database: 'postgres' } },
-      settings,
-      logger: silent,
-    });
-    try {
-      await maintenance.connection.raw(sql);
-    } finally {
-      await maintenance.destroy();
-    }
-  };
-  await admin(`CREATE DATABASE "${database}"`);
-  // `schema` is read by Strapi (DATABASE_SCHEMA), not by knex's own connection type.
-  const connection = { ...server, database, schema: 'public' };
-  const db = new Database({ connection: { client: 'postgres', connection }, settings, logger: silent });
-  return {
-    db,
-    drop: async () => {
-      await db.destroy();
-      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    },
-  };
-};
-
-const dialects: [string, () => Promise<Throwaway>][] = [['sqlite', sqlite]];
-if (process.env.DATABASE_CLIENT === 'postgres') dialects.push(['postgres', postgres]);
 
 /**
  * quote_requests as Strapi created it before the rename: `locale` is i18n's plain nullable string (i18n
@@ -123,9 +60,6 @@ const syncAddsI18nLocale = async (db: Database): Promise<void> => {
 /** Rows with a value in i18n's `locale` column. */
 const filledLocales = async (db: Database): Promise<number> =>
   Number((await db.connection(TABLE).whereNotNull('locale').count<{ n: number | string }[]>({ n: '*' }))[0].n);
-
-const executedMigrations = async (db: Database): Promise<string[]> =>
-  (await db.connection('strapi_migrations').select<{ name: string }[]>('name')).map((row) => row.name);
 
 describe.each(dialects)('migration %s: quote_requests.locale becomes language', (_dialect, open) => {
   let current: Throwaway | undefined;

@@ -30,7 +30,7 @@ const notification = (overrides: Partial<QuoteNotificationRow>): QuoteNotificati
   documentId: 'n1',
   quoteRequestId: 7,
   kind: 'sales',
-  status: 'sent',
+  deliveryStatus: 'sent',
   ...overrides,
 });
 

@@ -143,7 +143,7 @@ export const buildPrivacyExport = (input: {
     notifications: input.notifications.map((row) => ({
       reference: text(row.reference) ?? references.get(row.quoteRequestId) ?? null,
       kind: row.kind,
-      status: row.status,
+      status: row.deliveryStatus,
       attempts: typeof row.attempts === 'number' ? row.attempts : null,
       createdAt: iso(row.createdAt),
       sentAt: iso(row.sentAt),

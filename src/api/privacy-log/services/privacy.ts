@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (count === 0) return emptyCount();
         const deleted = await notifications().deleteMany({
-          where: { quoteRequestId: { $in: ids }, status: { $in: [...UNDELIVERED_NOTIFICATION_STATUSES] } },
+          where: { quoteRequestId: { $in: ids }, deliveryStatus: { $in: [...UNDELIVERED_NOTIFICATION_STATUSES] } },
         });
         const stripped = await notifications().updateMany({
           where: { quoteRequestId: { $in: ids } },

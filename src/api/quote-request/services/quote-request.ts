@@ -209,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               quoteRequestId: row.id,
               reference: row.reference,
               kind,
-              status: 'pending',
+              deliveryStatus: 'pending',
               recipients: to,
               cc,
               attempts: 0,

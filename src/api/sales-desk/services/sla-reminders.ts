@@ -101,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               quoteRequestId: request.id,
               reference: request.reference,
               kind: 'reminder',
-              status: 'pending',
+              deliveryStatus: 'pending',
               // Resolved when sent, from the routing in force and QUOTE_ESCALATION_EMAIL.
               recipients: [],
               cc: [],
