@@ -18,7 +18,7 @@ export const RetryNotificationAction: DocumentActionComponent = ({ model, docume
   const allowed = useAuth('RetryNotificationAction', (state) =>
     state.permissions.some((permission) => permission.action === RETRY_NOTIFICATION_ACTION)
   );
-  const status = typeof document?.status === 'string' ? document.status : '';
+  const status = typeof document?.deliveryStatus === 'string' ? document.deliveryStatus : '';
   if (model !== QUOTE_NOTIFICATION_UID || !documentId || !allowed || !RETRYABLE.has(status)) return null;
 
   return {
