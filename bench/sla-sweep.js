@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 /**
- * node bench/sla-sweep.js [--db sqlite|postgres] [--rows 100000] [--overdue 1000] [--instances 2] [--no-compile]
+ * node bench/sla-sweep.js [--db sqlite|postgres] [--rows 100000] [--overdue 1000] [--instances 2] [--no-compile] [--keep]
  *
  * The response-promise reminder sweep (QUOTE_SLA_SWEEP_INTERVAL_MS) over a large table. Boots the app
  * as production does (`strapi start`) on a throwaway database with the sweep off, writes ROWS quote
@@ -214,7 +214,8 @@ const main = async () => {
       await compile();
     }
     const db = await createThrowawayDatabase(DB, 'sla');
-    cleanups.push(() => db.drop());
+    if (process.argv.includes('--keep')) log(`keeping ${db.label}`);
+    else cleanups.push(() => db.drop());
     const env = { ...db.env, EMAIL_OUTBOX_ENABLED: 'false', QUOTE_RETENTION_SWEEP_ENABLED: 'false' };
 
     log(`creating the schema on ${db.label} (sweep off)`);

@@ -3,14 +3,23 @@ import Holidays from 'date-holidays';
 /** `FR`, `DE`, or a subdivision `DE-BY` (the country's own code list in date-holidays). */
 const REGION = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/;
 
+const known = new Map<string, boolean>();
+
 /** Whether date-holidays knows this country (and subdivision); empty is valid and means no holidays. */
 export const isKnownHolidayRegion = (region: string): boolean => {
   if (region === '') return true;
   const match = REGION.exec(region);
   if (!match) return false;
-  const registry = new Holidays();
-  if (!Object.prototype.hasOwnProperty.call(registry.getCountries() ?? {}, match[1])) return false;
-  return !match[2] || Object.prototype.hasOwnProperty.call(registry.getStates(match[1]) ?? {}, match[2]);
+  let answer = known.get(region);
+  if (answer === undefined) {
+    const registry = new Holidays();
+    answer =
+      Object.prototype.hasOwnProperty.call(registry.getCountries() ?? {}, match[1]) &&
+      (!match[2] || Object.prototype.hasOwnProperty.call(registry.getStates(match[1]) ?? {}, match[2]));
+    // Static data of the package: bounded by the regions it knows plus the well-formed codes refused.
+    if (known.size < 1000) known.set(region, answer);
+  }
+  return answer;
 };
 
 /**

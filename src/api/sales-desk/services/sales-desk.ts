@@ -22,6 +22,9 @@ export interface SalesDesk {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let cached: { desk: SalesDesk; at: number } | undefined;
+  // The last calendar built, by its settings: re-reading unchanged settings keeps it (and what it
+  // memoised) instead of parsing the hours and loading the holidays again every 5 s.
+  let built: { key: string; desk: SalesDesk } | undefined;
   cacheInvalidation(strapi).onInvalidate(() => {
     cached = undefined;
   });
@@ -32,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = (await strapi.db.query(SALES_DESK_UID).findOne({
       select: ['slaHours', 'timeZone', 'businessHours', 'holidaysCountry'],
     })) as StoredDesk | null;
-    const settings: SalesDeskSettings = row
+    const stored: SalesDeskSettings = row
       ? {
           slaHours: Number(row.slaHours),
           timeZone: row.timeZone ?? '',
@@ -40,6 +43,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           holidaysCountry: row.holidaysCountry ?? '',
         }
       : seed();
+    const key = JSON.stringify(stored);
+    if (built?.key === key) return built.desk;
+    const desk = checkedDesk(stored);
+    built = { key, desk };
+    return desk;
+  };
+
+  const checkedDesk = (settings: SalesDeskSettings): SalesDesk => {
     const problems = validateSalesDeskSettings(settings);
     if (problems.length > 0) {
       // Only a write that bypassed the admin's validation gets here: keep promising with the environment's
