@@ -357,7 +357,7 @@ describe('notifications in the admin panel', () => {
         `/content-manager/collection-types/api::quote-notification.quote-notification/${documentId}`,
         token
       );
-      status = String((res.body.data as { status?: string } | undefined)?.status);
+      status = String((res.body.data as { deliveryStatus?: string } | undefined)?.deliveryStatus);
       if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(status).toBe('sent');
