@@ -1,6 +1,7 @@
 // Example frontend for the outsourcing CMS: plain ES modules, no framework, no build step.
 // It reads the content API (REST) per locale and submits the quote form; copy what you need.
-// Every string from the API is written with textContent, never innerHTML.
+// Every string from the API is written with textContent, never innerHTML: rich text (Strapi blocks)
+// is turned into elements node by node, and only http(s), mailto and tel links are kept.
 
 const API = window.location.origin; // the CMS serves this page; point it at your CMS URL elsewhere
 const params = new URLSearchParams(window.location.search);
@@ -18,9 +19,18 @@ const UI = {
     approach: 'Démarche',
     message: 'Votre besoin',
     consent: 'J’accepte que mes données soient utilisées pour traiter ma demande.',
+    consentShort: 'Consentement',
+    choose: '— Choisir —',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Je ne sais pas encore' },
     scopes: { '': '—', total: 'Totale', partial: 'Partielle', undecided: 'À définir' },
     approaches: { '': '—', tactical: 'Tactique', strategic: 'Stratégique', undecided: 'À définir' },
+    required: 'obligatoire',
+    errorSummary: (count) =>
+      count === 1
+        ? 'Votre demande n’a pas été envoyée : 1 champ à corriger'
+        : `Votre demande n’a pas été envoyée : ${count} champs à corriger`,
+    notSent: 'Votre demande n’a pas été envoyée',
+    colon: ' : ',
     sending: 'Envoi…',
     thanks: 'Merci ! Votre demande est enregistrée sous la référence',
     expected: 'Réponse attendue avant le',
@@ -28,8 +38,19 @@ const UI = {
     network: 'Envoi impossible, réessayez dans un instant.',
     tooMany: 'Trop de demandes depuis votre connexion, réessayez plus tard.',
     criterion: 'Critère',
+    inDetail: 'En détail',
+    onOverview: 'Sur la page d’ensemble',
+    seo: 'Référencement (SEO)',
+    seoTitle: 'Titre',
+    seoDescription: 'Description',
+    seoCanonical: 'URL canonique',
+    seoNoIndex: 'Indexation',
+    seoIndexed: 'autorisée',
+    seoNotIndexed: 'refusée (noindex)',
+    seoMissing: '(vide)',
     previewDraft: 'Aperçu du brouillon — ce contenu n’est pas publié.',
     preview: 'Aperçu',
+    languages: 'Langue',
     loadError: 'Le contenu n’a pas pu être chargé.',
   },
   en: {
@@ -43,9 +64,18 @@ const UI = {
     approach: 'Approach',
     message: 'What you need',
     consent: 'I agree that my data is used to handle my request.',
+    consentShort: 'Consent',
+    choose: '— Choose —',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Not sure yet' },
     scopes: { '': '—', total: 'Total', partial: 'Partial', undecided: 'To be defined' },
     approaches: { '': '—', tactical: 'Tactical', strategic: 'Strategic', undecided: 'To be defined' },
+    required: 'required',
+    errorSummary: (count) =>
+      count === 1
+        ? 'Your request was not sent: 1 field to correct'
+        : `Your request was not sent: ${count} fields to correct`,
+    notSent: 'Your request was not sent',
+    colon: ': ',
     sending: 'Sending…',
     thanks: 'Thank you! Your request is registered under reference',
     expected: 'Expect an answer by',
@@ -53,8 +83,19 @@ const UI = {
     network: 'Could not send, please try again in a moment.',
     tooMany: 'Too many requests from your connection, please try again later.',
     criterion: 'Criterion',
+    inDetail: 'In detail',
+    onOverview: 'On the overview page',
+    seo: 'Search engines (SEO)',
+    seoTitle: 'Title',
+    seoDescription: 'Description',
+    seoCanonical: 'Canonical URL',
+    seoNoIndex: 'Indexing',
+    seoIndexed: 'allowed',
+    seoNotIndexed: 'refused (noindex)',
+    seoMissing: '(empty)',
     previewDraft: 'Draft preview — this content is not published.',
     preview: 'Preview',
+    languages: 'Language',
     loadError: 'The content could not be loaded.',
   },
 }[locale];
@@ -77,25 +118,139 @@ const getJson = async (path, headers = {}) => {
   return (await res.json()).data;
 };
 
+// ---- rich text (Strapi "blocks" field) -----------------------------------------------------
+
+/** A link or image address an editor typed, kept only for schemes that cannot run script. */
+const safeUrl = (value) => {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  try {
+    const url = new URL(value, window.location.href);
+    return ['http:', 'https:', 'mailto:', 'tel:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+};
+
+const MAX_DEPTH = 20;
+
+const renderInline = (node, depth = 0) => {
+  if (!node || depth > MAX_DEPTH) return null;
+  if (node.type === 'text') {
+    let out = document.createTextNode(String(node.text ?? ''));
+    if (node.code) out = el('code', {}, out);
+    if (node.bold) out = el('strong', {}, out);
+    if (node.italic) out = el('em', {}, out);
+    if (node.underline) out = el('u', {}, out);
+    if (node.strikethrough) out = el('s', {}, out);
+    return out;
+  }
+  const children = (node.children ?? []).map((child) => renderInline(child, depth + 1));
+  if (node.type === 'link') {
+    const href = safeUrl(node.url);
+    return href ? el('a', { href }, children) : el('span', {}, children);
+  }
+  return el('span', {}, children);
+};
+
+const inlineChildren = (block, depth) => (block.children ?? []).map((child) => renderInline(child, depth + 1));
+
+const renderList = (block, depth) => {
+  if (depth > MAX_DEPTH) return null;
+  const list = el(block.format === 'ordered' ? 'ol' : 'ul');
+  for (const item of block.children ?? []) {
+    // A nested list belongs inside the item before it.
+    if (item.type === 'list') {
+      const nested = renderList(item, depth + 1);
+      if (nested) (list.lastElementChild ?? list.appendChild(el('li'))).append(nested);
+    } else {
+      list.append(el('li', {}, inlineChildren(item, depth)));
+    }
+  }
+  return list;
+};
+
+/**
+ * Strapi blocks → elements. The body's highest heading takes level `headingBase` on this page, so the
+ * body's headings continue the page's outline (no skipped level) instead of competing with its title.
+ */
+const renderBlocks = (blocks, { headingBase = 2 } = {}) => {
+  if (!Array.isArray(blocks)) return [];
+  const levelOf = (block) => Math.min(6, Math.max(1, Number(block.level) || 1));
+  const top = Math.min(6, ...blocks.filter((block) => block?.type === 'heading').map(levelOf));
+  return blocks.map((block) => {
+    const depth = 1;
+    switch (block?.type) {
+      case 'paragraph':
+        return el('p', {}, inlineChildren(block, depth));
+      case 'heading':
+        return el(`h${Math.min(6, headingBase + levelOf(block) - top)}`, {}, inlineChildren(block, depth));
+      case 'list':
+        return renderList(block, depth);
+      case 'quote':
+        return el('blockquote', {}, inlineChildren(block, depth));
+      case 'code':
+        return el('pre', {}, el('code', {}, (block.children ?? []).map((c) => String(c?.text ?? '')).join('')));
+      case 'image': {
+        const src = safeUrl(block.image?.url);
+        return src ? el('img', { src, alt: block.image?.alternativeText ?? '', loading: 'lazy' }) : null;
+      }
+      default:
+        // An unknown block type from a newer editor: its text, never its markup.
+        return block?.children ? el('p', {}, inlineChildren(block, depth)) : null;
+    }
+  });
+};
+
 // ---- content -------------------------------------------------------------------------------
 
+const categoryAnchor = (category) => `category-${category.code}`;
+const comparisonAnchor = (page) => `comparison-${page.slug}`;
+
+/** "→ Découvrir le BPO": a link to the section of the page that details the item. */
+const moreLink = (label, anchor) =>
+  label
+    ? el('p', { class: 'more' }, el('a', { href: `#${anchor}` }, el('span', { 'aria-hidden': 'true' }, '→ '), label))
+    : null;
+
+const examplesList = (examples) =>
+  (examples ?? []).length
+    ? el(
+        'ul',
+        { class: 'examples' },
+        examples.map((e) => el('li', {}, e.label))
+      )
+    : null;
+
+/** The card of a category on the overview. */
 const renderCategory = (category) =>
   el(
     'article',
     { class: 'card', 'data-testid': `category-${category.code}` },
     el('h3', {}, `${category.acronym} – ${category.name}`),
     el('p', { 'data-testid': 'category-summary' }, category.summary),
-    el(
-      'ul',
-      { class: 'examples' },
-      (category.examples ?? []).map((e) => el('li', {}, e.label))
-    ),
-    category.linkLabel ? el('p', { class: 'more' }, `→ ${category.linkLabel}`) : null
+    examplesList(category.examples),
+    moreLink(category.linkLabel, categoryAnchor(category))
   );
 
-const renderComparison = (page) => {
+/** The detailed section of a category, where its card's link leads: its rich-text body and examples. */
+const renderCategoryDetail = (category) =>
+  el(
+    'article',
+    { class: 'detail', id: categoryAnchor(category), 'data-testid': `category-detail-${category.code}` },
+    el('h3', {}, `${category.acronym} – ${category.name}`),
+    Array.isArray(category.body) && category.body.length
+      ? el(
+          'div',
+          { class: 'rich-text', 'data-testid': 'category-body' },
+          renderBlocks(category.body, { headingBase: 4 })
+        )
+      : el('p', {}, category.summary),
+    examplesList(category.examples)
+  );
+
+const comparisonTable = (page) => {
   const options = page.options ?? [];
-  const table = (page.criteria ?? []).length
+  return (page.criteria ?? []).length
     ? el(
         'table',
         {},
@@ -105,8 +260,8 @@ const renderComparison = (page) => {
           el(
             'tr',
             {},
-            el('th', {}, UI.criterion),
-            options.map((o) => el('th', {}, o.label))
+            el('th', { scope: 'col' }, UI.criterion),
+            options.map((o) => el('th', { scope: 'col' }, o.label))
           )
         ),
         el(
@@ -116,45 +271,128 @@ const renderComparison = (page) => {
             el(
               'tr',
               {},
-              el('th', {}, row.criterion),
+              el('th', { scope: 'row' }, row.criterion),
               options.map((o) => el('td', {}, (row.values ?? []).find((v) => v.optionKey === o.key)?.value ?? ''))
             )
           )
         )
       )
     : null;
-  return el(
+};
+
+/** A comparison as the overview presents it: its options, and a link to its detailed section. */
+const renderComparison = (page, headingLevel = 2) =>
+  el(
     'section',
     { 'data-testid': `comparison-${page.slug}` },
-    el('h2', {}, page.title),
+    el(`h${headingLevel}`, {}, page.title),
     el('p', {}, page.intro),
     el(
       'ul',
       {},
-      options.map((o) => el('li', {}, el('strong', {}, `${o.label}${locale === 'fr' ? ' : ' : ': '}`), o.description))
+      (page.options ?? []).map((o) =>
+        el('li', {}, el('strong', {}, `${o.label}${locale === 'fr' ? ' : ' : ': '}`), o.description)
+      )
     ),
-    table,
-    page.linkLabel ? el('p', { class: 'more' }, `→ ${page.linkLabel}`) : null
+    moreLink(page.linkLabel, comparisonAnchor(page))
+  );
+
+const renderComparisonDetail = (page) =>
+  el(
+    'article',
+    { class: 'detail', id: comparisonAnchor(page), 'data-testid': `comparison-detail-${page.slug}` },
+    el('h3', {}, page.title),
+    el('p', {}, page.intro),
+    comparisonTable(page)
+  );
+
+/** The sections the "→ …" links lead to. */
+const renderDetails = (categories, comparisons) =>
+  categories.length || comparisons.length
+    ? el(
+        'section',
+        { class: 'details', 'aria-labelledby': 'details-title', 'data-testid': 'details' },
+        el('h2', { id: 'details-title' }, UI.inDetail),
+        categories.map(renderCategoryDetail),
+        comparisons.map(renderComparisonDetail)
+      )
+    : null;
+
+/** What search engines get from the document's SEO component, shown to the editor in preview. */
+const renderSeoBox = (seo) => {
+  const value = (text) => (text ? text : UI.seoMissing);
+  return el(
+    'section',
+    { class: 'seo-box', 'aria-labelledby': 'seo-box-title', 'data-testid': 'seo-preview' },
+    el('h2', { id: 'seo-box-title' }, UI.seo),
+    el(
+      'dl',
+      {},
+      el('dt', {}, UI.seoTitle),
+      el('dd', { 'data-testid': 'seo-title' }, value(seo?.metaTitle)),
+      el('dt', {}, UI.seoDescription),
+      el('dd', { 'data-testid': 'seo-description' }, value(seo?.metaDescription)),
+      el('dt', {}, UI.seoCanonical),
+      el('dd', {}, value(seo?.canonicalUrl)),
+      el('dt', {}, UI.seoNoIndex),
+      el('dd', {}, seo?.noIndex ? UI.seoNotIndexed : UI.seoIndexed)
+    )
   );
 };
 
-const renderOverview = (overview, comparisons) => [
-  el('h1', { 'data-testid': 'page-title' }, overview.title),
-  el('p', {}, overview.intro),
-  overview.categoriesSection ? el('h2', {}, overview.categoriesSection.title) : null,
-  overview.categoriesSection?.intro ? el('p', {}, overview.categoriesSection.intro) : null,
-  el('div', { class: 'categories', 'data-testid': 'categories' }, (overview.categories ?? []).map(renderCategory)),
-  ...comparisons.map(renderComparison),
-  overview.choosingSection ? el('h2', {}, overview.choosingSection.title) : null,
-  overview.choosingSection?.intro ? el('p', {}, overview.choosingSection.intro) : null,
-  el(
-    'ul',
-    { 'data-testid': 'factors' },
-    (overview.factors ?? []).map((f) => el('li', {}, f.label))
-  ),
-  overview.choosingConclusion ? el('p', {}, overview.choosingConclusion) : null,
-  overview.closingText ? el('p', {}, overview.closingText) : null,
-];
+const applySeo = (seo, fallbackTitle) => {
+  document.title = seo?.metaTitle || fallbackTitle || document.title;
+  let meta = document.querySelector('meta[name="description"]');
+  if (!meta) meta = document.head.appendChild(el('meta', { name: 'description' }));
+  meta.setAttribute('content', seo?.metaDescription ?? '');
+};
+
+/**
+ * The hub page. `categories` and `comparisons` are the full documents (body, criteria) the detailed
+ * sections need; the overview's own relations carry only what the cards show.
+ */
+const renderOverview = (overview, { comparisons = [], categories = [] } = {}, seoBox = null) => {
+  const cards = overview.categories ?? [];
+  const detailed = cards.map((card) => categories.find((c) => c.code === card.code) ?? card);
+  return [
+    el('h1', { 'data-testid': 'page-title' }, overview.title),
+    seoBox,
+    el('p', {}, overview.intro),
+    overview.categoriesSection ? el('h2', {}, overview.categoriesSection.title) : null,
+    overview.categoriesSection?.intro ? el('p', {}, overview.categoriesSection.intro) : null,
+    el('div', { class: 'categories', 'data-testid': 'categories' }, cards.map(renderCategory)),
+    ...comparisons.map((page) => renderComparison(page)),
+    overview.choosingSection ? el('h2', {}, overview.choosingSection.title) : null,
+    overview.choosingSection?.intro ? el('p', {}, overview.choosingSection.intro) : null,
+    el(
+      'ul',
+      { 'data-testid': 'factors' },
+      (overview.factors ?? []).map((f) => el('li', {}, f.label))
+    ),
+    overview.choosingConclusion ? el('p', {}, overview.choosingConclusion) : null,
+    overview.closingText ? el('p', {}, overview.closingText) : null,
+    renderDetails(detailed, comparisons),
+  ];
+};
+
+/** The page of one category or comparison: its title, its SEO, how the overview shows it, its detail. */
+const renderSinglePage = (type, doc) => {
+  const overviewPart =
+    type === 'category'
+      ? el('div', { class: 'categories', 'data-testid': 'categories' }, renderCategory(doc))
+      : renderComparison(doc, 3);
+  return [
+    el('h1', { 'data-testid': 'page-title' }, type === 'category' ? `${doc.acronym} – ${doc.name}` : doc.title),
+    renderSeoBox(doc.seo),
+    el(
+      'section',
+      { 'aria-labelledby': 'on-overview-title' },
+      el('h2', { id: 'on-overview-title' }, UI.onOverview),
+      overviewPart
+    ),
+    renderDetails(type === 'category' ? [doc] : [], type === 'category' ? [] : [doc]),
+  ];
+};
 
 const renderCta = (cta) => {
   if (!cta) return;
@@ -192,6 +430,15 @@ const showMeasuredPromise = async () => {
   }
 };
 
+/** The published documents the detailed sections are made of. */
+const loadDetails = async () => {
+  const [comparisons, categories] = await Promise.all([
+    getJson(`/api/comparison-pages?locale=${locale}`),
+    getJson(`/api/outsourcing-categories?locale=${locale}`),
+  ]);
+  return { comparisons, categories };
+};
+
 /** Preview links from the admin: ?type=category&documentId=…&status=draft&previewToken=… */
 const renderPreview = async () => {
   const type = params.get('type');
@@ -213,74 +460,150 @@ const renderPreview = async () => {
   const headers = draft ? { 'X-Preview-Token': token } : {};
   const page = document.getElementById('page');
   if (type === 'overview') {
-    const overview = await getJson(`${paths.overview}?${query}`, headers);
-    page.replaceChildren(...renderOverview(overview, []));
+    const [overview, details] = await Promise.all([getJson(`${paths.overview}?${query}`, headers), loadDetails()]);
+    page.replaceChildren(...renderOverview(overview, details, renderSeoBox(overview.seo)).filter(Boolean));
+    applySeo(overview.seo, overview.title);
     renderCta(overview.quoteCta);
   } else {
     const doc = await getJson(`${paths[type]}/${encodeURIComponent(documentId)}?${query}`, headers);
-    page.replaceChildren(type === 'category' ? renderCategory(doc) : renderComparison(doc));
+    page.replaceChildren(...renderSinglePage(type, doc).filter(Boolean));
+    applySeo(doc.seo, type === 'category' ? doc.name : doc.title);
   }
   return true;
 };
 
+/** Content arrives after the browser tried the URL's #fragment: go there once it exists. */
+const followFragment = () => {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (id) document.getElementById(id)?.scrollIntoView();
+};
+
 const loadPage = async () => {
   document.documentElement.lang = locale;
+  document.getElementById('langs').setAttribute('aria-label', UI.languages);
   for (const link of document.querySelectorAll('[data-locale]')) {
     link.setAttribute('aria-current', String(link.dataset.locale === locale));
   }
+  const page = document.getElementById('page');
   try {
-    if (await renderPreview()) return;
-    const [overview, comparisons] = await Promise.all([
-      getJson(`/api/outsourcing-overview?locale=${locale}`),
-      getJson(`/api/comparison-pages?locale=${locale}`),
-    ]);
-    document.title = overview.seo?.metaTitle ?? overview.title;
-    document.getElementById('page').replaceChildren(...renderOverview(overview, comparisons));
-    renderCta(overview.quoteCta);
-    if (overview.quoteCta) await showMeasuredPromise();
+    if (!(await renderPreview())) {
+      const [overview, details] = await Promise.all([
+        getJson(`/api/outsourcing-overview?locale=${locale}`),
+        loadDetails(),
+      ]);
+      applySeo(overview.seo, overview.title);
+      page.replaceChildren(...renderOverview(overview, details).filter(Boolean));
+      renderCta(overview.quoteCta);
+      if (overview.quoteCta) await showMeasuredPromise();
+    }
+    followFragment();
   } catch (error) {
     console.error(error);
-    document.getElementById('page').replaceChildren(el('p', { class: 'error' }, UI.loadError));
+    page.replaceChildren(el('p', { class: 'error' }, UI.loadError));
+  } finally {
+    page.setAttribute('aria-busy', 'false');
   }
 };
 
 // ---- quote form ----------------------------------------------------------------------------
 
 const form = document.getElementById('quote-form');
+const summary = document.getElementById('error-summary');
+const formError = document.getElementById('form-error');
 // One key per filled form: a double click or a retry after a network error cannot create two requests.
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 let idempotencyKey = newKey();
 
 const fillForm = () => {
   for (const span of form.querySelectorAll('[data-label]')) span.textContent = UI[span.dataset.label];
+  for (const abbr of form.querySelectorAll('abbr')) abbr.title = UI.required;
   const options = (select, labels) =>
     select.replaceChildren(...Object.entries(labels).map(([value, label]) => el('option', { value }, label)));
-  options(form.elements.requestedModel, UI.models);
+  // No model preselected: a visitor who skips the question gets a field error, not a BPO request.
+  options(form.elements.requestedModel, { '': UI.choose, ...UI.models });
   options(form.elements.scope, UI.scopes);
   options(form.elements.approach, UI.approaches);
 };
 
+/** The form's fields, in the order they appear, by name. */
+const fieldNames = () => [...form.querySelectorAll('[data-error-for]')].map((node) => node.dataset.errorFor);
+
 const clearErrors = () => {
-  for (const node of form.querySelectorAll('[data-error-for]')) node.textContent = '';
-  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
-  document.getElementById('form-error').textContent = '';
+  for (const node of form.querySelectorAll('[data-error-for]')) {
+    node.textContent = '';
+    const control = form.elements[node.dataset.errorFor];
+    control?.removeAttribute('aria-invalid');
+    control?.removeAttribute('aria-describedby');
+  }
+  formError.textContent = '';
+  summary.hidden = true;
+  summary.querySelector('h3').textContent = '';
+  summary.querySelector('ul').replaceChildren();
 };
 
-/** Puts each message of a 400 body next to its field (error.details.errors[].path[0]). */
+/**
+ * Lists what went wrong above the form and moves focus there, so keyboard and screen-reader users
+ * learn that the request was refused and can jump to each field from its link.
+ */
+const showSummary = (fieldMessages, generalMessages) => {
+  const fields = fieldNames().filter((name) => fieldMessages.has(name));
+  summary.querySelector('h3').textContent = fields.length ? UI.errorSummary(fields.length) : UI.notSent;
+  summary
+    .querySelector('ul')
+    .replaceChildren(
+      ...fields.map((name) =>
+        el(
+          'li',
+          {},
+          el(
+            'a',
+            { href: `#field-${name}`, 'data-testid': `summary-${name}` },
+            `${name === 'consent' ? UI.consentShort : UI[name]}${UI.colon}${fieldMessages.get(name)}`
+          )
+        )
+      ),
+      ...generalMessages.map((message) => el('li', {}, message))
+    );
+  summary.hidden = false;
+  summary.focus();
+};
+
+/** Puts each message of a 400 body next to its field (error.details.errors[].path[0]), and in the summary. */
 const showErrors = (error) => {
-  const errors = error?.details?.errors ?? [];
-  for (const { path, message } of errors) {
-    const field = path?.[0];
-    const slot = form.querySelector(`[data-error-for="${CSS.escape(field ?? '')}"]`);
-    if (slot) {
+  const fieldMessages = new Map();
+  const generalMessages = [];
+  for (const { path, message } of error?.details?.errors ?? []) {
+    const field = Array.isArray(path) ? path[0] : path;
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(String(field ?? ''))}"]`);
+    const control = slot ? form.elements[field] : undefined;
+    if (slot && control) {
       slot.textContent = message;
-      form.elements[field]?.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', slot.id);
+      fieldMessages.set(field, message);
     } else {
-      document.getElementById('form-error').textContent = message;
+      generalMessages.push(message);
     }
   }
-  if (errors.length === 0) document.getElementById('form-error').textContent = error?.message ?? UI.network;
+  if (fieldMessages.size === 0 && generalMessages.length === 0) generalMessages.push(error?.message ?? UI.network);
+  formError.textContent = generalMessages.join(' ');
+  showSummary(fieldMessages, generalMessages);
 };
+
+const showFailure = (message) => {
+  formError.textContent = message;
+  showSummary(new Map(), [message]);
+};
+
+// A summary link focuses its field (following the #fragment alone only scrolls).
+summary.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#field-"]') : null;
+  const target = link ? document.getElementById(link.getAttribute('href').slice(1)) : null;
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+  target.scrollIntoView({ block: 'center' });
+});
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -290,9 +613,11 @@ form.addEventListener('submit', async (event) => {
     ...values,
     consent: form.elements.consent.checked,
     locale,
-    sourceUrl: window.location.href.split('?')[0],
+    sourceUrl: window.location.href.split(/[?#]/)[0],
   };
-  for (const key of ['scope', 'approach', 'phone', 'jobTitle', '_gotcha']) if (data[key] === '') delete data[key];
+  for (const key of ['requestedModel', 'scope', 'approach', 'phone', 'jobTitle', '_gotcha']) {
+    if (data[key] === '') delete data[key];
+  }
 
   const button = form.querySelector('button[type=submit]');
   const label = button.textContent;
@@ -314,14 +639,15 @@ form.addEventListener('submit', async (event) => {
       );
       receipt.hidden = false;
       form.hidden = true;
+      receipt.focus();
       idempotencyKey = newKey();
     } else if (res.status === 429) {
-      document.getElementById('form-error').textContent = UI.tooMany;
+      showFailure(UI.tooMany);
     } else {
       showErrors(body.error);
     }
   } catch {
-    document.getElementById('form-error').textContent = UI.network;
+    showFailure(UI.network);
   } finally {
     button.disabled = false;
     button.textContent = label;
