@@ -49,7 +49,7 @@ export const sweepCronRule = (intervalMs: number): string => {
  * Every instance sweeps on its own timer; each request is claimed by a conditional UPDATE
  * (`reminded_at IS NULL`) in the same transaction as its outbox row, so whichever sweep wins queues the
  * reminder and the others skip it (PostgreSQL re-checks the condition after the winner commits; SQLite
- * runs one writer at a time). Bounded batches, read by id from where the last one ended, on the index
+ * runs one writer at a time). Bounded batches, oldest promise first, on the index
  * (stage, reminded_at, expected_response_by).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -72,16 +72,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }: ReminderOptions): Promise<ReminderReport> => {
     const started = Date.now();
     const report: ReminderReport = { reminded: 0, lost: 0, durationMs: 0 };
-    let after = 0;
     while (!stopped) {
+      // Oldest promise first, read on the index (stage, reminded_at, expected_response_by): in the steady
+      // state the range holds the few requests that became due since the last sweep, whatever the size
+      // of the table. No cursor is needed: every candidate leaves the range in this batch (reminded here
+      // or by another instance, or no longer `new`).
       const candidates = (await requests().findMany({
-        where: { ...overdue(now), id: { $gt: after } },
+        where: overdue(now),
         select: ['id', 'reference'],
-        orderBy: { id: 'asc' },
+        orderBy: { expectedResponseBy: 'asc' },
         limit: batchSize,
       })) as { id: number; reference: string }[];
       if (candidates.length === 0) break;
-      after = candidates[candidates.length - 1].id;
       const claimed = await strapi.db.transaction(async () => {
         const won: { id: number; reference: string }[] = [];
         for (const candidate of candidates) {
@@ -114,7 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       report.reminded += claimed;
       report.lost += candidates.length - claimed;
-      if (candidates.length < batchSize) break;
+      // A batch won entirely by another instance: that one is working through the backlog.
+      if (claimed === 0 || candidates.length < batchSize) break;
     }
     report.durationMs = Date.now() - started;
     if (report.reminded > 0) {
