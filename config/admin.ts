@@ -3,7 +3,13 @@ import { requiredEnv } from '../src/utils/required-env';
 import { resolvePreviewUrl } from '../src/preview/preview-url';
 import { frontendUrl } from '../src/utils/origins';
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
+/** This project's own admin setting, read by src/bootstrap/admin-language.ts. */
+interface AdminInterface {
+  /** The admin interface language of a user who has not chosen one (`fr` or `en`). */
+  interfaceDefaultLocale: string;
+}
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin & AdminInterface => ({
   // Benchmarks and fault runs start API-only production servers without building the admin bundle.
   serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   auth: {
@@ -30,6 +36,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
         resolvePreviewUrl(strapi, frontendUrl(env), requiredEnv(env, 'ADMIN_JWT_SECRET'), uid, params),
     },
   },
+  interfaceDefaultLocale: env.oneOf('ADMIN_DEFAULT_LOCALE', ['fr', 'en'], 'fr'),
   flags: {
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),

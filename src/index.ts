@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { applyAdminLanguageDefault, registerAdminLanguageDefault } from './bootstrap/admin-language';
 import { applyAdminRoles, revokeQuoteAccessFromContentRoles } from './bootstrap/admin-roles';
 import { applyAdminViews } from './bootstrap/admin-views';
+import { backfillListColumns } from './bootstrap/list-columns-backfill';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { importSeedOnFirstRun } from './bootstrap/seed/import-seed';
@@ -34,6 +36,9 @@ export default {
     await getService('quote-routing').warnAboutUnroutedModels();
     await getService('sales-desk').seedFromEnvironment();
     await applyAdminViews(strapi);
+    await backfillListColumns(strapi);
+    registerAdminLanguageDefault(strapi);
+    await applyAdminLanguageDefault(strapi);
     await applyAdminRoles(strapi);
     await revokeQuoteAccessFromContentRoles(strapi);
     await applyUsersPermissionsSettings(strapi);

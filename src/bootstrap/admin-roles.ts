@@ -15,7 +15,9 @@ import { projectStore } from './project-store';
  * built-in ones and review workflows are not used.
  */
 // 6: Sales reads the new request fields (remindedAt, firstResponseBusinessMinutes).
-export const ADMIN_ROLES_VERSION = 6;
+// 7: Sales reads the routing's address lists, the notifications' recipient text and list order, the
+// requests' routed-to text.
+export const ADMIN_ROLES_VERSION = 7;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 

@@ -118,7 +118,10 @@ const alertMailsFor = (reference: string) =>
 const salesMailsFor = (reference: string) =>
   smtp.messages.filter((m) => header(m, 'x-quote-reference') === reference && m.messageId.includes('.sales.'));
 
-const setRouting = async (data: Record<string, { email: string }[]>): Promise<void> => {
+/** One address list of the routing (one address per line), as an admin edits it. */
+type RoutingLists = Partial<Record<'bpoAddresses' | 'kpoAddresses' | 'fallbackAddresses', string>>;
+
+const setRouting = async (data: RoutingLists): Promise<void> => {
   const documents = getStrapi().documents(ROUTING);
   const current = await documents.findFirst({ fields: ['documentId'] });
   if (!current) throw new Error('no Quote routing document');
@@ -149,7 +152,7 @@ describe('routing with no address for a model and no fallback', () => {
     expect(salesMailsFor(reference)).toHaveLength(0);
 
     // The routing in force when the mail is sent decides, and routedTo records it.
-    await setRouting({ kpo: [{ email: 'kpo-new@rouge-hexagone.test' }] });
+    await setRouting({ kpoAddresses: 'kpo-new@rouge-hexagone.test' });
     try {
       const sent = await finalSales(reference, 'sent');
       expect(sent.recipients).toEqual(['kpo-new@rouge-hexagone.test']);
@@ -160,7 +163,7 @@ describe('routing with no address for a model and no fallback', () => {
         'direction@rouge-hexagone.test',
       ]);
     } finally {
-      await setRouting({ kpo: [] });
+      await setRouting({ kpoAddresses: '' });
     }
   });
 });
@@ -176,11 +179,11 @@ describe('routedTo', () => {
         'bpo@rouge-hexagone.test',
         'direction@rouge-hexagone.test',
       ]);
-      await setRouting({ bpo: [{ email: 'bpo-interim@rouge-hexagone.test' }] });
+      await setRouting({ bpoAddresses: 'bpo-interim@rouge-hexagone.test' });
       // A stopped dispatcher runs no pass: another instance sends.
       await createOutbox({ strapi: getStrapi() }).dispatchPendingNotifications();
     } finally {
-      await setRouting({ bpo: [{ email: 'bpo@rouge-hexagone.test' }] });
+      await setRouting({ bpoAddresses: 'bpo@rouge-hexagone.test' });
       outbox.start();
     }
     const [mail] = salesMailsFor(reference);
@@ -323,7 +326,7 @@ describe('SMTP errors', () => {
   it('sends the alert to the routing fallback when QUOTE_ALERT_EMAIL is empty', async () => {
     const config = getStrapi().config;
     config.set('quotes.alertEmail', '');
-    await setRouting({ fallback: [{ email: 'fallback@rouge-hexagone.test' }] });
+    await setRouting({ fallbackAddresses: 'fallback@rouge-hexagone.test' });
     try {
       smtp.options.rejectMessage = (mail) =>
         mail.messageId.includes('.sales.') && (mail.parsed?.subject ?? '').includes('Alerte Repli SA')
@@ -335,7 +338,7 @@ describe('SMTP errors', () => {
       expect(alert.envelopeTo).toEqual(['fallback@rouge-hexagone.test']);
     } finally {
       config.set('quotes.alertEmail', ALERTS);
-      await setRouting({ fallback: [] });
+      await setRouting({ fallbackAddresses: '' });
     }
   });
 });

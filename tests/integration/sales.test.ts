@@ -470,12 +470,20 @@ describe('admin configuration applied at start-up', () => {
       layouts: { list: string[] };
       metadatas: Record<string, { edit: { label: string } }>;
     };
-    expect(config.layouts.list).toEqual(['reference', 'company', 'requestedModel', 'tagList', 'stage', 'createdAt']);
+    expect(config.layouts.list).toEqual([
+      'reference',
+      'company',
+      'requestedModel',
+      'tagList',
+      'stage',
+      'expectedResponseBy',
+      'createdAt',
+    ]);
     expect(config.settings).toEqual(
       expect.objectContaining({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'reference' })
     );
-    expect(config.metadatas.internalNotes.edit.label).toBe('Internal notes');
-    expect(config.metadatas.language.edit.label).toBe('Language');
+    expect(config.metadatas.internalNotes.edit.label).toBe('Notes internes');
+    expect(config.metadatas.language.edit.label).toBe('Langue du demandeur');
   });
 
   it('creates a Sales role that reads requests and may only change stage and notes', async () => {

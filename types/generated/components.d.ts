@@ -142,18 +142,6 @@ export interface OverviewSection extends Struct.ComponentSchema {
   };
 }
 
-export interface RoutingRecipient extends Struct.ComponentSchema {
-  collectionName: 'components_routing_recipients';
-  info: {
-    description: 'A sales mailbox that receives quote requests';
-    displayName: 'Recipient';
-    icon: 'envelop';
-  };
-  attributes: {
-    email: Schema.Attribute.Email & Schema.Attribute.Required;
-  };
-}
-
 export interface SharedSeo extends Struct.ComponentSchema {
   collectionName: 'components_shared_seos';
   info: {
@@ -191,7 +179,6 @@ declare module '@strapi/strapi' {
       'overview.factor': OverviewFactor;
       'overview.quote-cta': OverviewQuoteCta;
       'overview.section': OverviewSection;
-      'routing.recipient': RoutingRecipient;
       'shared.seo': SharedSeo;
     }
   }

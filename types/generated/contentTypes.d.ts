@@ -824,6 +824,7 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
       Schema.Attribute.DefaultTo<'pending'>;
     kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert', 'reminder']> & Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
+    listOrder: Schema.Attribute.BigInteger;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-notification.quote-notification'> &
       Schema.Attribute.Private;
@@ -846,6 +847,7 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
         },
         number
       >;
+    recipientList: Schema.Attribute.Text;
     recipients: Schema.Attribute.JSON & Schema.Attribute.Required;
     reference: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -977,6 +979,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
     remindedAt: Schema.Attribute.DateTime;
     requestedModel: Schema.Attribute.Enumeration<['bpo', 'ito', 'kpo', 'undecided']> & Schema.Attribute.Required;
     routedTo: Schema.Attribute.JSON;
+    routedToList: Schema.Attribute.Text;
     scope: Schema.Attribute.Enumeration<['total', 'partial', 'undecided']>;
     sourceUrl: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -1003,7 +1006,7 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
 export interface ApiQuoteRoutingQuoteRouting extends Struct.SingleTypeSchema {
   collectionName: 'quote_routing';
   info: {
-    description: 'Which sales mailbox receives quote requests for each requested model';
+    description: 'Which sales addresses receive quote requests, for each requested model (one address per line)';
     displayName: 'Quote routing';
     pluralName: 'quote-routings';
     singularName: 'quote-routing';
@@ -1017,18 +1020,42 @@ export interface ApiQuoteRoutingQuoteRouting extends Struct.SingleTypeSchema {
     };
   };
   attributes: {
-    bpo: Schema.Attribute.Component<'routing.recipient', true>;
-    cc: Schema.Attribute.Component<'routing.recipient', true>;
+    bpoAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    ccAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    fallback: Schema.Attribute.Component<'routing.recipient', true>;
-    ito: Schema.Attribute.Component<'routing.recipient', true>;
-    kpo: Schema.Attribute.Component<'routing.recipient', true>;
+    fallbackAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    itoAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
+    kpoAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-routing.quote-routing'> &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
-    undecided: Schema.Attribute.Component<'routing.recipient', true>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }> &
+      Schema.Attribute.DefaultTo<'Routage des demandes de devis'>;
+    undecidedAddresses: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5000;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

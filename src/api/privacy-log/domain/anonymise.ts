@@ -26,6 +26,7 @@ export const KEPT_REQUEST_FIELDS = [
   'notificationStatus',
   'notificationAttempts',
   'routedTo',
+  'routedToList',
   'lastActivityAt',
   'createdAt',
   'updatedAt',

@@ -3,14 +3,17 @@ import { cacheInvalidation } from '../../../cache/invalidation';
 import { QUOTE_ROUTING_UID, type RequestedModel } from '../../quote-request/constants';
 import { parseAddressList, unroutedModels, type RoutingConfig } from '../../quote-request/domain/routing';
 import { quoteSettings } from '../../quote-request/settings';
+import {
+  ROUTING_KEYS,
+  ROUTING_LIST_FIELDS,
+  ROUTING_TITLE,
+  routingFromLists,
+  type RoutingListField,
+} from '../domain/address-lists';
 
-const ROUTING_KEYS = ['bpo', 'ito', 'kpo', 'undecided', 'fallback', 'cc'] as const;
-type RoutingKey = (typeof ROUTING_KEYS)[number];
+type RoutingDocument = Partial<Record<RoutingListField, string | null>> | null;
 
-type RecipientList = { email?: string | null }[] | null | undefined;
-type RoutingDocument = Partial<Record<RoutingKey, RecipientList>> | null;
-
-const populateAll = Object.fromEntries(ROUTING_KEYS.map((key) => [key, true]));
+const LIST_FIELDS = ROUTING_KEYS.map((key) => ROUTING_LIST_FIELDS[key]);
 
 /**
  * Routing is read on every submission and edited rarely: keep it briefly, drop it on any edit, on this
@@ -25,12 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const loadRouting = async (): Promise<RoutingConfig> => {
-    const doc = (await strapi.documents(QUOTE_ROUTING_UID).findFirst({ populate: populateAll })) as RoutingDocument;
-    const routing: RoutingConfig = {};
-    for (const key of ROUTING_KEYS) {
-      routing[key] = (doc?.[key] ?? []).map((r) => r.email ?? '').filter((email) => email.length > 0);
-    }
-    return routing;
+    const doc = (await strapi.documents(QUOTE_ROUTING_UID).findFirst({ fields: LIST_FIELDS })) as RoutingDocument;
+    return routingFromLists(doc);
   };
 
   return {
@@ -44,21 +43,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * First run only: fills the routing single type from QUOTE_ROUTING_* so sales get mail from the
-     * first request. Once the document exists, the admin owns it and env changes are ignored.
+     * first request. Once the document exists, the admin owns it and env changes are ignored (a document
+     * migrated from the former per-address rows only gets its title).
      */
     async seedFromEnvironment(): Promise<void> {
-      const existing = await strapi.documents(QUOTE_ROUTING_UID).findFirst({ fields: ['id'] });
-      if (existing) return;
+      const existing = await strapi.documents(QUOTE_ROUTING_UID).findFirst({ fields: ['title'] });
+      if (existing) {
+        if (!existing.title) {
+          await strapi.documents(QUOTE_ROUTING_UID).update({
+            documentId: existing.documentId,
+            data: { title: ROUTING_TITLE },
+          });
+        }
+        return;
+      }
       const env = quoteSettings(strapi).routing;
-      const toComponents = (value: string) => parseAddressList(value).map((email) => ({ email }));
+      const lines = (value: string) => parseAddressList(value).join('\n');
       await strapi.documents(QUOTE_ROUTING_UID).create({
         data: {
-          bpo: toComponents(env.bpo),
-          ito: toComponents(env.ito),
-          kpo: toComponents(env.kpo),
-          undecided: [],
-          fallback: toComponents(env.fallback),
-          cc: toComponents(env.cc),
+          title: ROUTING_TITLE,
+          bpoAddresses: lines(env.bpo),
+          itoAddresses: lines(env.ito),
+          kpoAddresses: lines(env.kpo),
+          undecidedAddresses: '',
+          fallbackAddresses: lines(env.fallback),
+          ccAddresses: lines(env.cc),
         },
       });
     },

@@ -18,6 +18,13 @@ const TAGGED_FIELDS = ['requestedModel', 'scope', 'approach', 'tags'] as const;
 /** An empty note and no note are the same: the admin sends one or the other for an untouched field. */
 const sameText = (a: unknown, b: unknown): boolean => (a ?? '') === (b ?? '');
 
+/** JSON shows in the admin as an editor: the routed addresses are also kept as read-only text. */
+const showRoutedTo = (data: Record<string, unknown>): void => {
+  if (!('routedTo' in data)) return;
+  const addresses = Array.isArray(data.routedTo) ? data.routedTo.filter((a) => typeof a === 'string') : [];
+  data.routedToList = addresses.join(', ');
+};
+
 export default {
   /**
    * Tags the request by requested model (model:*, scope:*, approach:*). quote-request has no draft &
@@ -35,6 +42,7 @@ export default {
     // Retention counts from the last activity; erasure and access find a person by the normalised address.
     data.lastActivityAt ??= new Date();
     if (typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
+    showRoutedTo(data);
   },
 
   /** Same transaction as the insert: the reference is final before anyone can read the row. */
@@ -54,6 +62,7 @@ export default {
   async beforeUpdate(event: LifecycleEvent) {
     const data = event.params.data;
     if (data && typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
+    if (data) showRoutedTo(data);
     const tagsChange = data && TAGGED_FIELDS.some((field) => field in data);
     const stageChange = data && 'stage' in data;
     const notesChange = data && 'internalNotes' in data;
