@@ -21,7 +21,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   // The sales desk's promise. These seed the `sales-desk` single type on the first start (the admin
   // owns it afterwards); a value that cannot be used stops the start with the variable's name.
   salesDesk: assertValidEnvironmentSettings({
-    slaHours: env.float('QUOTE_SLA_HOURS', 4),
+    slaHours: env('QUOTE_SLA_HOURS', '4'),
     timeZone: env('QUOTE_BUSINESS_TIMEZONE', 'Europe/Paris'),
     businessHours: env('QUOTE_BUSINESS_HOURS', 'mon-fri 09:00-18:00'),
     holidaysCountry: env('QUOTE_HOLIDAYS_COUNTRY', 'FR'),

@@ -59,7 +59,9 @@ describe('sales desk configuration', () => {
   });
 
   it.each([
-    [{ QUOTE_SLA_HOURS: 'four' }, /^QUOTE_SLA_HOURS="NaN" must be a number of hours/],
+    [{ QUOTE_SLA_HOURS: 'four' }, /^QUOTE_SLA_HOURS="four" must be a number of hours/],
+    [{ QUOTE_SLA_HOURS: '4h' }, /^QUOTE_SLA_HOURS="4h"/],
+    [{ QUOTE_SLA_HOURS: '' }, /^QUOTE_SLA_HOURS=""/],
     [{ QUOTE_SLA_HOURS: '0' }, /^QUOTE_SLA_HOURS="0"/],
     [{ QUOTE_BUSINESS_TIMEZONE: 'Paris' }, /^QUOTE_BUSINESS_TIMEZONE="Paris" must be an IANA time zone/],
     [{ QUOTE_BUSINESS_HOURS: 'sat-sun closed' }, /^QUOTE_BUSINESS_HOURS="sat-sun closed" .*not a time range/],

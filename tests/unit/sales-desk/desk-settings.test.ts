@@ -6,6 +6,8 @@ import {
   validateSalesDeskSettings,
 } from '../../../src/api/sales-desk/domain/desk-settings';
 
+const RAW = { ...DEFAULT_SALES_DESK, slaHours: '4' };
+
 describe('validateSalesDeskSettings', () => {
   it('accepts the defaults, an always-open desk and no holidays', () => {
     expect(validateSalesDeskSettings({ ...DEFAULT_SALES_DESK })).toEqual([]);
@@ -39,14 +41,18 @@ describe('validateSalesDeskSettings', () => {
   });
 
   it('names the environment variable of a bad seed value', () => {
-    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, businessHours: 'sat-sun' })).toThrow(
+    expect(assertValidEnvironmentSettings({ ...RAW, slaHours: '1.5' })).toEqual({
+      ...DEFAULT_SALES_DESK,
+      slaHours: 1.5,
+    });
+    expect(() => assertValidEnvironmentSettings({ ...RAW, businessHours: 'sat-sun' })).toThrow(
       /^QUOTE_BUSINESS_HOURS="sat-sun" .*needs days and hours/
     );
-    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, timeZone: 'Mars/Olympus' })).toThrow(
+    expect(() => assertValidEnvironmentSettings({ ...RAW, timeZone: 'Mars/Olympus' })).toThrow(
       /QUOTE_BUSINESS_TIMEZONE="Mars\/Olympus"/
     );
-    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, slaHours: -1 })).toThrow(/QUOTE_SLA_HOURS/);
-    expect(() => assertValidEnvironmentSettings({ ...DEFAULT_SALES_DESK, holidaysCountry: 'ZZ' })).toThrow(
+    expect(() => assertValidEnvironmentSettings({ ...RAW, slaHours: '-1' })).toThrow(/QUOTE_SLA_HOURS/);
+    expect(() => assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'ZZ' })).toThrow(
       /QUOTE_HOLIDAYS_COUNTRY="ZZ"/
     );
   });

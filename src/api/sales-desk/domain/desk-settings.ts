@@ -71,13 +71,23 @@ export const validateSalesDeskSettings = (settings: Record<SalesDeskField, unkno
   return problems;
 };
 
-/** Throws, naming the environment variable, when the seed values of the environment cannot be used. */
-export const assertValidEnvironmentSettings = (settings: SalesDeskSettings): SalesDeskSettings => {
+/**
+ * The seed values of the environment, as typed (`raw`), checked: throws, naming each variable and
+ * quoting its value, when one cannot be used.
+ */
+export const assertValidEnvironmentSettings = (raw: Record<SalesDeskField, string>): SalesDeskSettings => {
+  const settings: SalesDeskSettings = {
+    // Number(), not parseFloat(): "4h" is refused rather than read as 4.
+    slaHours: raw.slaHours.trim() === '' ? Number.NaN : Number(raw.slaHours),
+    timeZone: raw.timeZone,
+    businessHours: raw.businessHours,
+    holidaysCountry: raw.holidaysCountry,
+  };
   const problems = validateSalesDeskSettings(settings);
   if (problems.length > 0) {
     throw new Error(
       problems
-        .map(({ field, message }) => `${SALES_DESK_ENV[field]}=${JSON.stringify(String(settings[field]))} ${message}`)
+        .map(({ field, message }) => `${SALES_DESK_ENV[field]}=${JSON.stringify(raw[field])} ${message}`)
         .join('; ')
     );
   }
