@@ -45,6 +45,15 @@ describe('renderSalesNotification', () => {
     expect(text).toContain('Téléphone : <0123>');
   });
 
+  it('gives the promised time in the sales desk time zone', () => {
+    expect(renderSalesNotification(request()).text).toContain(
+      'Réponse attendue avant : jeudi 26 novembre à 14:00 (heure de Paris)'
+    );
+    const tokyo = renderSalesNotification(request(), 'Asia/Tokyo').text;
+    expect(tokyo).toContain('Réponse attendue avant : jeudi 26 novembre à 22:00 (heure de Tokyo)');
+    expect(tokyo).toContain('Reçue le : jeudi 26 novembre 2026 à 18:00');
+  });
+
   it('lists scope and approach only when given', () => {
     expect(renderSalesNotification(request()).text).not.toContain('Démarche');
     expect(renderSalesNotification(request({ scope: 'total', approach: 'tactical' })).text).toMatch(

@@ -264,15 +264,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
     const { to, cc } = await recipientsFor(row.kind, request);
     if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
-    if (row.kind === 'confirmation') {
-      // The promise in the desk's time zone, stated as "lundi 30 novembre à 12:30 (heure de Paris)".
-      const { timeZone } = (await getService('sales-desk').getDesk()).settings;
-      return { to, cc, ...renderConfirmation(request, timeZone) };
-    }
+    // Times in the desk's time zone: the promise reads "lundi 30 novembre à 12:30 (heure de Paris)".
+    const { timeZone } = (await getService('sales-desk').getDesk()).settings;
+    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request, timeZone) };
     return {
       to,
       cc,
-      ...renderSalesNotification(request),
+      ...renderSalesNotification(request, timeZone),
       // Sales answer the prospect directly; the prospect answers the default sales reply-to.
       replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>`,
     };

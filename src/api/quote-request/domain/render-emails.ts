@@ -59,11 +59,11 @@ const APPROACH_LABELS: Record<Approach, string> = {
   undecided: 'À définir',
 };
 
-const formatDate = (date: Date, locale: RequestLocale): string =>
+const formatDate = (date: Date, locale: RequestLocale, timeZone: string): string =>
   new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'full',
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone,
   }).format(date);
 
 const table = (rows: [string, string][]): string =>
@@ -74,8 +74,11 @@ const table = (rows: [string, string][]): string =>
     )
     .join('')}</table>`;
 
-/** The notification sales receive: every field of the request, French, HTML and text, user input escaped. */
-export const renderSalesNotification = (request: RenderableRequest): RenderedEmail => {
+/**
+ * The notification sales receive: every field of the request, French, HTML and text, user input
+ * escaped; times in the sales desk's time zone.
+ */
+export const renderSalesNotification = (request: RenderableRequest, deskTimeZone = 'Europe/Paris'): RenderedEmail => {
   const rows: [string, string][] = [
     ['Référence', request.reference],
     ['Modèle demandé', MODEL_LABELS.fr[request.requestedModel]],
@@ -89,8 +92,8 @@ export const renderSalesNotification = (request: RenderableRequest): RenderedEma
     ['Langue', request.locale],
     ...(request.sourceUrl ? [['Page d’origine', request.sourceUrl] as [string, string]] : []),
     ['Tags', (request.tags ?? []).join(', ')],
-    ['Reçue le', formatDate(request.receivedAt, 'fr')],
-    ['Réponse attendue avant', formatDate(request.expectedResponseBy, 'fr')],
+    ['Reçue le', formatDate(request.receivedAt, 'fr', deskTimeZone)],
+    ['Réponse attendue avant', formatDeskTime(request.expectedResponseBy, 'fr', deskTimeZone)],
   ];
   const subject = `[${SUBJECT_TAGS[request.requestedModel]}] Demande de devis ${request.reference} — ${request.company}`;
   const text = [
