@@ -134,11 +134,18 @@ describe('the sales desk settings', () => {
     expect((await salesDesk().getDesk()).settings.businessHours).toBe(
       'mon-thu 09:00-12:30,14:00-18:00; fri 09:00-16:00'
     );
+    // Spellings the admin may type are stored as the clock reads them.
     await api()
       .put(url)
       .set('Authorization', `Bearer ${admin}`)
-      .send({ businessHours: 'mon-fri 09:00-18:00' })
+      .send({ businessHours: ' mon-fri 09:00-18:00 ', timeZone: 'europe/paris', holidaysCountry: 'fr' })
       .expect(200);
+    expect((await salesDesk().getDesk()).settings).toEqual({
+      slaHours: 4,
+      timeZone: 'Europe/Paris',
+      businessHours: 'mon-fri 09:00-18:00',
+      holidaysCountry: 'FR',
+    });
   });
 
   it('are not readable by Editor or Author (revoked at every start), nor over the content API', async () => {

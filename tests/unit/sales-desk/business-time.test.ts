@@ -1,6 +1,7 @@
 import {
   addBusinessMinutes,
   BusinessTimeError,
+  canonicalTimeZone,
   businessMinutesBetween,
   instantAtLocalTime,
   parseBusinessHours,
@@ -161,6 +162,14 @@ describe('parseBusinessHours', () => {
     };
     expect(() => addBusinessMinutes(empty, new Date(), 60)).toThrow(/never be open/);
     expect(() => businessMinutesBetween(empty, new Date(0), new Date())).toThrow(/never be open/);
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it('spells a zone as the runtime does, and leaves an unknown one alone', () => {
+    expect(canonicalTimeZone('europe/paris')).toBe('Europe/Paris');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Mars/Olympus')).toBe('Mars/Olympus');
   });
 });
 

@@ -130,6 +130,10 @@ export const isValidTimeZone = (timeZone: string): boolean => {
   }
 };
 
+/** The zone as the runtime spells it (`europe/paris` → `Europe/Paris`), or the input when unknown. */
+export const canonicalTimeZone = (timeZone: string): string =>
+  isValidTimeZone(timeZone) ? new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone : timeZone;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const wallClockFormatter = (timeZone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(timeZone);

@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { SALES_DESK_UID } from '../../constants';
+import { canonicalTimeZone } from '../../domain/business-time';
 import { validateSalesDeskSettings, type SalesDeskField, type SalesDeskSettings } from '../../domain/desk-settings';
 
 interface LifecycleEvent {
@@ -28,16 +29,18 @@ const refuseUnusable = (values: Record<SalesDeskField, unknown>): void => {
   );
 };
 
-/** An empty holiday country is stored as '' (no holidays), whatever the admin sent for "nothing". */
+/**
+ * Stored as the business clock reads them: an empty holiday country as '' (no holidays) whatever the
+ * admin sent for "nothing", the country in capitals, the zone in its canonical spelling.
+ */
 const normalise = (data: Partial<Record<SalesDeskField, unknown>>): void => {
   if ('holidaysCountry' in data) {
     const country = data.holidaysCountry;
     data.holidaysCountry = typeof country === 'string' ? country.trim().toUpperCase() : (country ?? '');
   }
-  for (const field of ['timeZone', 'businessHours'] as const) {
-    const value = data[field];
-    if (typeof value === 'string') data[field] = value.trim();
-  }
+  if (typeof data.businessHours === 'string') data.businessHours = data.businessHours.trim();
+  // Intl accepts any case; mails name the city from the zone as stored.
+  if (typeof data.timeZone === 'string') data.timeZone = canonicalTimeZone(data.timeZone.trim());
 };
 
 export default {
