@@ -144,11 +144,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (sweepIntervalMs <= 0 || scheduled) return;
       stopped = false;
       scheduled = true;
+      let inFlight = false;
       const scheduledSweep = async (): Promise<void> => {
+        // A tick while the previous sweep still runs is skipped, not queued: a slow database must not
+        // pile sweeps up behind each other.
+        if (inFlight) return;
+        inFlight = true;
         try {
           await service.sweep();
         } catch (error) {
           strapi.log.error(`[sla] reminder sweep failed: ${error instanceof Error ? error.stack : String(error)}`);
+        } finally {
+          inFlight = false;
         }
       };
       strapi.cron.add({ [CRON_JOB]: { task: scheduledSweep, options: sweepCronRule(sweepIntervalMs) } });
