@@ -134,6 +134,39 @@ describe('the sales desk settings', () => {
     expect((await salesDesk().getDesk()).settings.businessHours).toBe(
       'mon-thu 09:00-12:30,14:00-18:00; fri 09:00-16:00'
     );
+    // Hostile or mistyped values: a 400 with the field named, never a 500, nothing stored.
+    const hostile: Record<string, unknown>[] = [
+      { slaHours: 'abc' },
+      { slaHours: -2 },
+      { slaHours: null },
+      { slaHours: 1e9 },
+      { businessHours: 123 },
+      { businessHours: null },
+      { businessHours: 'mon-fri 09:00-18:00'.repeat(40) },
+      { businessHours: 'sun-mon 09:00-18:00' },
+      { timeZone: { $ne: '' } },
+      { timeZone: '' },
+      { holidaysCountry: ['FR'] },
+      { holidaysCountry: 'FR-XX' },
+    ];
+    for (const body of hostile) {
+      const res = await api().put(url).set('Authorization', `Bearer ${admin}`).send(body);
+      const field = Object.keys(body)[0];
+      expect([body, res.status]).toEqual([body, 400]);
+      expect([body, restError<ValidationDetails>(res).details.errors?.some((e) => e.path[0] === field)]).toEqual([
+        body,
+        true,
+      ]);
+    }
+    const stored = (await getStrapi()
+      .db.query(DESK)
+      .findOne({ select: ['timeZone', 'businessHours', 'holidaysCountry'] })) as Record<string, unknown>;
+    expect(stored).toMatchObject({
+      timeZone: 'Europe/Paris',
+      businessHours: 'mon-thu 09:00-12:30,14:00-18:00; fri 09:00-16:00',
+      holidaysCountry: 'FR',
+    });
+
     // Spellings the admin may type are stored as the clock reads them.
     await api()
       .put(url)
