@@ -14,7 +14,8 @@
  *   that queued most);
  * - the steady state: one more overdue request is written, and the sweep that reminds it is the cost of
  *   a sweep over the whole table when almost nothing is due (the indexed query plus one claim).
- * Checks exactly OVERDUE + 1 reminders, one per request, no other request touched. Exits 1 when a check
+ * Then reads GET /api/quote-stats once (uncached) over the same table. Checks exactly OVERDUE + 1
+ * reminders, one per request, no other request touched. Exits 1 when a check
  * fails; writes bench/results/sla-sweep-<timestamp>.json.
  */
 const fs = require('fs');
@@ -253,6 +254,11 @@ const main = async () => {
     await insertRows(db.env, ROWS, 1, 'overdue');
     const afterOne = await waitForReminders(logs, OVERDUE + 1, 60 * 1000);
     const steadySweeps = afterOne.flatMap((lines, i) => lines.slice(backlog[i].length));
+    // The public figures over the same table (90 days hold most of it), uncached: the first read.
+    const statsStarted = Date.now();
+    const statsResponse = await fetch(`${servers[0].url}/api/quote-stats`);
+    const statsMs = Date.now() - statsStarted;
+    const stats = /** @type {{ data?: { sampleSize?: number } }} */ (await statsResponse.json());
     // Let a few more sweeps run: nothing may be reminded twice.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const server of servers) await server.stop();
@@ -273,6 +279,10 @@ const main = async () => {
       ['no request reminded twice', Number(reminders[0].requests) === Number(reminders[0].n)],
       ['each reminder recorded on its request (remindedAt)', Number(reminded[0].n) === expected],
       ['no other request claimed', Number(withRemindedAt[0].n) === expected + remindedBefore],
+      [
+        'GET /api/quote-stats answers 200 with a sample',
+        statsResponse.status === 200 && (stats.data?.sampleSize ?? 0) > 0,
+      ],
     ];
     const busiest = backlogSweeps.reduce((a, b) => (b.reminded > a.reminded ? b : a), backlogSweeps[0]);
     const steady = steadySweeps.find((line) => line.reminded > 0);
@@ -293,6 +303,7 @@ const main = async () => {
       backlogMs: backlogSweeps.reduce((max, line) => Math.max(max, line.durationMs), 0),
       remindedPerInstance: backlog.map((lines) => lines.reduce((sum, line) => sum + line.reminded, 0)),
       steadySweepMs: steady?.durationMs ?? null,
+      quoteStats: { ms: statsMs, sampleSize: stats.data?.sampleSize ?? null },
       passed: checks.every(([, ok]) => ok),
     };
     const file = path.join(ROOT, 'bench', 'results', `sla-sweep-${figures.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -308,6 +319,9 @@ const main = async () => {
         `in ${busiest?.durationMs ?? NaN} ms`
     );
     console.log(`  steady state: a sweep over ${ROWS} rows that reminds one request: ${steady?.durationMs ?? NaN} ms`);
+    console.log(
+      `  GET /api/quote-stats over the same table (first read, ${figures.quoteStats.sampleSize} decided requests): ${statsMs} ms`
+    );
     for (const [name, ok] of checks) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
     console.log(`Written to ${path.relative(ROOT, file)}`);
     if (!figures.passed) process.exitCode = 1;
