@@ -26,6 +26,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     businessHours: env('QUOTE_BUSINESS_HOURS', 'mon-fri 09:00-18:00'),
     holidaysCountry: env('QUOTE_HOLIDAYS_COUNTRY', 'FR'),
   }),
+  stats: {
+    // GET /api/quote-stats (and GraphQL quoteStats) are computed at most this often per instance; 0: on every read.
+    ttlMs: nonNegativeInt(env.int('QUOTE_STATS_TTL_MS', 60000), 'QUOTE_STATS_TTL_MS'),
+  },
   slaReminders: {
     // How often this instance looks for requests past their promise (rounded to whole seconds); 0: never.
     sweepIntervalMs: nonNegativeInt(env.int('QUOTE_SLA_SWEEP_INTERVAL_MS', 60000), 'QUOTE_SLA_SWEEP_INTERVAL_MS'),

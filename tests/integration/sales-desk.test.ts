@@ -42,6 +42,7 @@ useStrapi({
   QUOTE_SLA_SWEEP_INTERVAL_MS: '1000',
   // Every read of the figures computes them: the scenarios change the data between two reads.
   HTTP_RESPONSE_CACHE_TTL_MS: '0',
+  QUOTE_STATS_TTL_MS: '0',
 });
 
 const api = () => request(httpServer());
@@ -415,6 +416,22 @@ describe('GET /api/quote-stats', () => {
     });
     expect(gql.status).toBe(200);
     expect(graphqlBody<{ quoteStats: PublicStats }>(gql).data?.quoteStats).toEqual(stats);
+  });
+
+  it('are computed at most once per QUOTE_STATS_TTL_MS on an instance', async () => {
+    const config = getStrapi().config;
+    config.set('quotes.stats.ttlMs', 60_000);
+    try {
+      const first = restData<PublicStats>(await api().get('/api/quote-stats').expect(200));
+      await answered(10, true);
+      const cached = restData<PublicStats>(await api().get('/api/quote-stats').expect(200));
+      expect(cached).toEqual(first);
+      config.set('quotes.stats.ttlMs', 0);
+      const fresh = restData<PublicStats>(await api().get('/api/quote-stats').expect(200));
+      expect(fresh.sampleSize).toBe(first.sampleSize + 1);
+    } finally {
+      config.set('quotes.stats.ttlMs', 0);
+    }
   });
 });
 

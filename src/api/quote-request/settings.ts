@@ -4,6 +4,8 @@ import type { SalesDeskSettings } from '../sales-desk/domain/desk-settings';
 export interface QuoteSettings {
   /** QUOTE_SLA_HOURS, QUOTE_BUSINESS_*, QUOTE_HOLIDAYS_COUNTRY: the first-run seed of the `sales-desk` single type. */
   salesDesk: SalesDeskSettings;
+  /** QUOTE_STATS_TTL_MS: how long this instance reuses the public response figures. */
+  stats: { ttlMs: number };
   slaReminders: {
     /** QUOTE_SLA_SWEEP_INTERVAL_MS; 0: this instance sends no reminder. */
     sweepIntervalMs: number;

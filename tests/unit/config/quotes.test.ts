@@ -8,6 +8,7 @@ const SALES_DESK_VARIABLES = [
   'QUOTE_HOLIDAYS_COUNTRY',
   'QUOTE_SLA_SWEEP_INTERVAL_MS',
   'QUOTE_ESCALATION_EMAIL',
+  'QUOTE_STATS_TTL_MS',
 ];
 
 /** config/quotes.ts read with exactly these sales-desk variables set (the others unset). */
@@ -35,6 +36,7 @@ describe('sales desk configuration', () => {
       holidaysCountry: 'FR',
     });
     expect(config.slaReminders).toEqual({ sweepIntervalMs: 60000, escalationEmail: [] });
+    expect(config.stats).toEqual({ ttlMs: 60000 });
   });
 
   it('reads the variables; an empty holiday country disables holidays', () => {
@@ -68,6 +70,7 @@ describe('sales desk configuration', () => {
     [{ QUOTE_BUSINESS_HOURS: ';' }, /^QUOTE_BUSINESS_HOURS=";" must list opening hours|never be open/],
     [{ QUOTE_HOLIDAYS_COUNTRY: 'France' }, /^QUOTE_HOLIDAYS_COUNTRY="France"/],
     [{ QUOTE_SLA_SWEEP_INTERVAL_MS: '-5' }, /^QUOTE_SLA_SWEEP_INTERVAL_MS must be a whole number/],
+    [{ QUOTE_STATS_TTL_MS: 'soon' }, /^QUOTE_STATS_TTL_MS must be a whole number/],
     [{ QUOTE_ESCALATION_EMAIL: 'boss, ops@example.com' }, /^QUOTE_ESCALATION_EMAIL .*not an email address: boss/],
   ])('stops the start on %j with a message naming the variable', (values, message) => {
     expect(() => load(values)).toThrow(message);
