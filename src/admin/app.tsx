@@ -1,9 +1,11 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { ChartPie } from '@strapi/icons';
 import type { DocumentActionComponent, PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
+import { QUOTE_REQUEST_UID } from './quote-requests/constants';
 
 interface ContentManagerApis {
   addEditViewSidePanel(panels: (previous: PanelComponent[]) => PanelComponent[]): void;
@@ -21,6 +23,20 @@ export default {
     translations,
     tutorials: false,
     notifications: { releases: false },
+  },
+  register(app: StrapiApp) {
+    // Shown to roles that may read quote requests (Super Admin, Sales); the API checks the role again.
+    app.widgets.register({
+      id: 'sales-desk',
+      icon: ChartPie,
+      title: { id: 'sales-desk.widget.title', defaultMessage: 'Sales desk' },
+      link: {
+        label: { id: 'sales-desk.widget.link', defaultMessage: 'Quote requests' },
+        href: `/content-manager/collection-types/${QUOTE_REQUEST_UID}`,
+      },
+      component: async () => (await import('./quote-requests/SalesDeskWidget')).SalesDeskWidget,
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: QUOTE_REQUEST_UID }],
+    });
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager');

@@ -1,9 +1,13 @@
+import { fieldLabelMessages } from '../bootstrap/admin-view-definitions';
+
 /**
  * The admin extension's own strings, in French and English (the ids its components use with their
- * English default messages). Merged into Strapi's translations by `config.translations`.
+ * English default messages), and the labels of the content fields in both languages. Merged into Strapi's
+ * translations by `config.translations`.
  */
 export const translations: Record<string, Record<string, string>> = {
   fr: {
+    ...fieldLabelMessages('fr'),
     'quote-request.privacy.title': 'Données personnelles',
     'quote-request.privacy.help': "Concerne toutes les demandes envoyées depuis l'adresse e-mail de cette demande.",
     'quote-request.privacy.export': 'Exporter les données personnelles (JSON)',
@@ -17,8 +21,22 @@ export const translations: Record<string, Record<string, string>> = {
     'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
     'quote-request.export.button': 'Exporter en CSV',
     'quote-notification.retry': 'Renvoyer',
+    'sales-desk.widget.title': 'Bureau commercial',
+    'sales-desk.widget.link': 'Demandes de devis',
+    'sales-desk.widget.loading': 'Chargement…',
+    'sales-desk.widget.open': 'Demandes ouvertes par modèle',
+    'sales-desk.widget.undecided': 'Non décidé',
+    'sales-desk.widget.overdue': 'En retard',
+    'sales-desk.widget.median': 'Délai médian de première réponse ({days} jours)',
+    'sales-desk.widget.duration': '{hours} h {minutes}',
+    'sales-desk.widget.notEnough': 'pas encore assez de réponses',
+    'sales-desk.widget.within': 'Réponses dans le délai promis',
+    'sales-desk.widget.footnote':
+      'Heures ouvrées du bureau commercial ; {count, plural, one {# réponse mesurée} other {# réponses mesurées}}.',
     'quote-notification.retry.queued':
       "Remis en file d'attente : il sera envoyé aux adresses que donne le routage maintenant.",
   },
-  en: {},
+  // The field labels (src/bootstrap/admin-view-definitions.ts) in both languages: the admin falls back to
+  // English messages for a key the French ones lack.
+  en: fieldLabelMessages('en'),
 };

@@ -931,20 +931,23 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
 };
 
 /**
- * The English labels as admin messages (`config.translations.en` in src/admin/app.tsx): the admin shows
- * them instead of the stored French labels when its interface is in English.
+ * The field labels as admin messages, for `config.translations` in src/admin/app.tsx: the admin looks a
+ * label up under these ids in the interface language's messages first, and falls back to English
+ * messages for a language that lacks one, so both languages carry every label.
  */
-export const englishFieldLabels = (): Record<string, string> => {
+export const fieldLabelMessages = (language: 'fr' | 'en'): Record<string, string> => {
   const messages: Record<string, string> = {};
-  for (const [uid, view] of Object.entries(CONTENT_TYPE_VIEWS)) {
-    for (const [field, text] of Object.entries(view.fields)) {
-      messages[`content-manager.content-types.${uid}.${field}`] = text.en;
+  const add = (prefix: string, views: Record<string, ViewDefinition>) => {
+    for (const [uid, view] of Object.entries(views)) {
+      for (const [field, text] of Object.entries(view.fields)) {
+        messages[`content-manager.${prefix}.${uid}.${field}`] = language === 'fr' ? text.label : text.en;
+      }
     }
-  }
-  for (const [uid, view] of Object.entries(COMPONENT_VIEWS)) {
-    for (const [field, text] of Object.entries(view.fields)) {
-      messages[`content-manager.components.${uid}.${field}`] = text.en;
-    }
-  }
+  };
+  add('content-types', CONTENT_TYPE_VIEWS);
+  add('components', COMPONENT_VIEWS);
   return messages;
 };
+
+/** The English labels as admin messages. */
+export const englishFieldLabels = (): Record<string, string> => fieldLabelMessages('en');

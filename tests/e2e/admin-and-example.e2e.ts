@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
 
 const ADMIN = { email: 'ada@rouge-hexagone.test', password: 'Adm1n-Passw0rd!' };
@@ -14,7 +14,7 @@ beforeAll(async () => {
   createFirstAdmin(app.env, ADMIN);
   browser = await launchBrowser();
   const api = adminApi(app.url);
-  const token = await api.login(ADMIN.email, ADMIN.password);
+  const token = await apiToken(ADMIN);
   await api.createUser(token, { ...EDITOR, roleCode: 'strapi-editor' });
   await api.createUser(token, { ...SALES, roleCode: 'sales' });
 });
@@ -46,12 +46,34 @@ const dismissTours = async (page: Page) => {
   }
 };
 
+/**
+ * Strapi limits admin sign-ins (5 per address and IP within minutes), as it should: each user signs in
+ * through the form once, later pages reuse the session (its refresh cookie) and API calls reuse a token.
+ */
+const sessionCookies = new Map<string, Cookie[]>();
+const apiTokens = new Map<string, string>();
+
 const logIn = async (page: Page, user: { email: string; password: string }) => {
-  await page.goto(`${app.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', user.email);
-  await page.fill('input[name="password"]', user.password);
-  await page.click('button[type="submit"]');
+  const cookies = sessionCookies.get(user.email);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto(`${app.url}/admin`);
+  } else {
+    await page.goto(`${app.url}/admin/auth/login`);
+    await page.fill('input[name="email"]', user.email);
+    await page.fill('input[name="password"]', user.password);
+    await page.click('button[type="submit"]');
+  }
   await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
+  if (!cookies) sessionCookies.set(user.email, await page.context().cookies());
+};
+
+const apiToken = async (user: { email: string; password: string }): Promise<string> => {
+  const known = apiTokens.get(user.email);
+  if (known) return known;
+  const token = await adminApi(app.url).login(user.email, user.password);
+  apiTokens.set(user.email, token);
+  return token;
 };
 
 /** Opens a category's French edit view as the editor and returns its summary field. */
@@ -103,6 +125,40 @@ describe('admin panel', () => {
     }
     expect(summaryOverRest).toBe(text);
     await context.close();
+  });
+});
+
+describe('the admin in French', () => {
+  it('an editor who chooses French sees the overview fields with French labels and help texts naming the page sections', async () => {
+    const api = adminApi(app.url);
+    const token = await apiToken(EDITOR);
+    const me = await api.call('PUT', '/admin/users/me', token, { preferedLanguage: 'fr' });
+    expect(me.status).toBe(200);
+
+    try {
+      const { context, page } = await newPage();
+      await logIn(page, EDITOR);
+      await page.goto(
+        `${app.url}/admin/content-manager/single-types/api::outsourcing-overview.outsourcing-overview?plugins[i18n][locale]=fr`
+      );
+      await page.locator('label', { hasText: 'Titre de la page' }).first().waitFor();
+      await dismissTours(page);
+      // Field labels, without the required-field mark.
+      const labels = (await page.locator('label').allInnerTexts()).map((text) => text.replace(/\*$/, '').trim());
+      expect(labels).toEqual(
+        expect.arrayContaining(['Titre de la page', 'Introduction', 'Section « Catégories »', 'Intertitre'])
+      );
+      for (const english of ['Page title', 'Categories section', 'Heading']) expect(labels).not.toContain(english);
+      expect(await page.getByText(/Grand titre de l’/).count()).toBeGreaterThan(0);
+      // Raw attribute names are not shown, and the interface itself is French.
+      expect(await page.getByText('categoriesSection', { exact: true }).count()).toBe(0);
+      await page.getByText('Enregistrer', { exact: true }).first().waitFor();
+      await screenshot(page, '16-editor-overview-fr');
+      await context.close();
+    } finally {
+      // The other tests drive this editor's admin in English.
+      await api.call('PUT', '/admin/users/me', token, { preferedLanguage: 'en' });
+    }
   });
 });
 
@@ -165,7 +221,7 @@ describe('sales in the admin panel', () => {
     await context.close();
 
     // The change is stored: the sales CSV export lists it as contacted, with its first-response time.
-    const token = await adminApi(app.url).login(SALES.email, SALES.password);
+    const token = await apiToken(SALES);
     const csv = await fetch(`${app.url}/api/quote-requests/export?stage=contacted`, {
       headers: { Authorization: `Bearer ${token}` },
     });
@@ -292,13 +348,75 @@ describe('quote requests: export button and personal data', () => {
     await context.close();
 
     // Stored: the request keeps its reference and model, and no longer the person's address.
-    const token = await adminApi(app.url).login(ADMIN.email, ADMIN.password);
+    const token = await apiToken(ADMIN);
     const csv = await (
       await fetch(`${app.url}/api/quote-requests/export`, { headers: { Authorization: `Bearer ${token}` } })
     ).text();
     const line = csv.split('\r\n').find((l) => l.startsWith(`${reference},`));
     expect(line).toContain(',bpo,');
     expect(csv).not.toContain(email);
+  });
+});
+
+describe('sales desk widget on the admin home page', () => {
+  const widgetFigure = async (page: Page, testId: string): Promise<string> =>
+    (await page.getByTestId(testId).locator('p').innerText()).trim();
+
+  it('Sales sees open requests by model and the overdue ones, linked to the list; an Editor has no widget', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, SALES);
+    await page.goto(`${app.url}/admin`);
+    await page.getByText('Sales desk', { exact: true }).waitFor();
+    await page.getByTestId('open-kpo').waitFor();
+    await dismissTours(page);
+    const kpoBefore = Number(await widgetFigure(page, 'open-kpo'));
+    const overdueBefore = Number(await widgetFigure(page, 'overdue'));
+
+    const late = await submitQuote({
+      fullName: 'Léa Retard',
+      email: 'lea@client.test',
+      company: 'Retard & Fils',
+      requestedModel: 'kpo',
+      message: 'Études documentaires pour notre service juridique.',
+    });
+    await submitQuote({
+      fullName: 'Kim Ponctuel',
+      email: 'kim@client.test',
+      company: 'Ponctuel SA',
+      requestedModel: 'kpo',
+      message: 'Analyses de marché ponctuelles, deux par an.',
+    });
+    // The first one's promised answer time has passed (as if submitted days ago).
+    const db = new Database(app.env.DATABASE_FILENAME);
+    try {
+      const past = Date.now() - 3 * 24 * 3600 * 1000;
+      db.prepare('UPDATE quote_requests SET expected_response_by = ? WHERE reference = ?').run(past, late);
+    } finally {
+      db.close();
+    }
+
+    await page.reload();
+    await page.getByTestId('open-kpo').waitFor();
+    expect(Number(await widgetFigure(page, 'open-kpo'))).toBe(kpoBefore + 2);
+    expect(Number(await widgetFigure(page, 'overdue'))).toBe(overdueBefore + 1);
+    await screenshot(page, '15-sales-desk-widget');
+    await page.getByTestId('overdue-link').click();
+    const row = page.getByRole('row', { name: new RegExp(late) });
+    await row.waitFor();
+    expect(new URL(page.url()).pathname).toContain('api::quote-request.quote-request');
+    await context.close();
+
+    const editor = await newPage();
+    await logIn(editor.page, EDITOR);
+    await editor.page.goto(`${app.url}/admin`);
+    await editor.page
+      .getByRole('link', { name: /Content Manager/i })
+      .first()
+      .waitFor();
+    await editor.page.waitForTimeout(2000);
+    expect(await editor.page.getByText('Sales desk', { exact: true }).count()).toBe(0);
+    expect(await editor.page.getByTestId('open-kpo').count()).toBe(0);
+    await editor.context.close();
   });
 });
 
@@ -349,7 +467,7 @@ describe('notifications in the admin panel', () => {
     await page.waitForLoadState('load');
     await context.close();
 
-    const token = await adminApi(app.url).login(SALES.email, SALES.password);
+    const token = await apiToken(SALES);
     let status = '';
     for (let i = 0; i < 60 && status !== 'sent'; i += 1) {
       const res = await adminApi(app.url).call(

@@ -27,6 +27,9 @@ export const startApp = async (): Promise<E2eApp> => {
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     EMAIL_FILE_DIR: path.join(dir, 'mail'),
     SERVE_ADMIN_PANEL: 'true',
+    // The browser tests drive the admin in English (a user's own choice of interface language); the
+    // French default is checked where it matters: a new user's language, the French labels.
+    ADMIN_DEFAULT_LOCALE: 'en',
     QUOTE_RATE_LIMIT_MAX: '50',
     SMTP_HOST: '',
   };

@@ -13,6 +13,8 @@ export const erasePersonalDataPath = (documentId: string) =>
   `/api/quote-requests/${encodeURIComponent(documentId)}/erase-personal-data`;
 export const retryNotificationPath = (documentId: string) =>
   `/api/quote-notifications/${encodeURIComponent(documentId)}/retry`;
+/** The sales desk's figures for the home page widget (Super Admin and Sales). */
+export const DASHBOARD_PATH = '/api/quote-requests/dashboard';
 export const EXPORT_PATH = '/api/quote-requests/export';
 
 /** Saves a Blob under a file name, as a download does. */

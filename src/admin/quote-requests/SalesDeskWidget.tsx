@@ -1,0 +1,164 @@
+import * as React from 'react';
+import { Box, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+import { DASHBOARD_PATH, QUOTE_REQUEST_UID } from './constants';
+
+/** GET /api/quote-requests/dashboard (src/api/sales-desk): figures of the last `windowDays` days. */
+interface SalesDashboard {
+  openByModel: Record<string, number>;
+  overdue: number;
+  medianFirstResponseBusinessMinutes: number | null;
+  withinPromiseRate: number | null;
+  sampleSize: number;
+  windowDays: number;
+  asOf: string;
+}
+
+const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: '?' };
+
+/** The quote list, filtered on the requests still `new` whose promised answer time has passed. */
+const overdueListLink = (asOf: string) =>
+  `/content-manager/collection-types/${QUOTE_REQUEST_UID}?${new URLSearchParams({
+    'filters[$and][0][stage][$eq]': 'new',
+    'filters[$and][1][expectedResponseBy][$lt]': asOf,
+    sort: 'expectedResponseBy:ASC',
+    page: '1',
+  }).toString()}`;
+
+const Figure = ({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1} data-testid={testId}>
+    <Typography variant="omega" textColor="neutral600">
+      {label}
+    </Typography>
+    <Typography variant="delta" tag="p">
+      {value}
+    </Typography>
+  </Flex>
+);
+
+/**
+ * The sales desk at a glance on the admin home page (Super Admin and Sales: the widget asks for the
+ * permission to read quote requests, and the server checks the role again): open requests by model,
+ * overdue ones (a link to them in the list), the median first response in business hours and the
+ * share answered within the promise.
+ */
+export const SalesDeskWidget = () => {
+  const { formatMessage, formatNumber } = useIntl();
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data?: SalesDashboard; error?: string }>({});
+
+  React.useEffect(() => {
+    let live = true;
+    get<{ data: SalesDashboard }>(DASHBOARD_PATH)
+      .then(({ data }) => live && setState({ data: data.data }))
+      .catch((error: unknown) => {
+        const message =
+          (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ??
+          (error instanceof Error ? error.message : String(error));
+        if (live) setState({ error: message });
+      });
+    return () => {
+      live = false;
+    };
+  }, [get]);
+
+  if (state.error) {
+    return (
+      <Typography textColor="danger600" role="alert">
+        {state.error}
+      </Typography>
+    );
+  }
+  const { data } = state;
+  if (!data) {
+    return (
+      <Flex justifyContent="center" padding={4}>
+        <Loader small>{formatMessage({ id: 'sales-desk.widget.loading', defaultMessage: 'Loading…' })}</Loader>
+      </Flex>
+    );
+  }
+
+  const median = data.medianFirstResponseBusinessMinutes;
+  const medianText =
+    median === null
+      ? formatMessage({ id: 'sales-desk.widget.notEnough', defaultMessage: 'not enough answers yet' })
+      : formatMessage(
+          { id: 'sales-desk.widget.duration', defaultMessage: '{hours} h {minutes} min' },
+          { hours: Math.floor(median / 60), minutes: String(median % 60).padStart(2, '0') }
+        );
+  const rateText =
+    data.withinPromiseRate === null
+      ? '–'
+      : formatNumber(data.withinPromiseRate, { style: 'percent', maximumFractionDigits: 0 });
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">
+          {formatMessage({ id: 'sales-desk.widget.open', defaultMessage: 'Open requests by model' })}
+        </Typography>
+        <Grid.Root gap={2} marginTop={2}>
+          {Object.entries(data.openByModel).map(([model, count]) => (
+            <Grid.Item key={model} col={3} s={6}>
+              <Figure
+                testId={`open-${model}`}
+                label={
+                  model === 'undecided'
+                    ? formatMessage({ id: 'sales-desk.widget.undecided', defaultMessage: 'Undecided' })
+                    : (MODEL_LABELS[model] ?? model)
+                }
+                value={count}
+              />
+            </Grid.Item>
+          ))}
+        </Grid.Root>
+      </Box>
+      <Grid.Root gap={2}>
+        <Grid.Item col={4} s={12}>
+          <Figure
+            testId="overdue"
+            label={formatMessage({ id: 'sales-desk.widget.overdue', defaultMessage: 'Overdue' })}
+            value={
+              data.overdue > 0 ? (
+                <Link to={overdueListLink(data.asOf)} data-testid="overdue-link">
+                  {data.overdue}
+                </Link>
+              ) : (
+                0
+              )
+            }
+          />
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Figure
+            testId="median"
+            label={formatMessage(
+              { id: 'sales-desk.widget.median', defaultMessage: 'Median first response ({days} days)' },
+              { days: data.windowDays }
+            )}
+            value={medianText}
+          />
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Figure
+            testId="within-promise"
+            label={formatMessage({ id: 'sales-desk.widget.within', defaultMessage: 'Answered within the promise' })}
+            value={rateText}
+          />
+        </Grid.Item>
+      </Grid.Root>
+      <Typography variant="pi" textColor="neutral600">
+        {formatMessage(
+          {
+            id: 'sales-desk.widget.footnote',
+            defaultMessage:
+              'Business hours of the sales desk; {count, plural, one {# answer} other {# answers}} measured.',
+          },
+          { count: data.sampleSize }
+        )}
+      </Typography>
+    </Flex>
+  );
+};
