@@ -5,6 +5,7 @@ import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
+import { disableGuidedTour } from './guided-tour';
 import { QUOTE_REQUEST_UID } from './quote-requests/constants';
 
 interface ContentManagerApis {
@@ -25,6 +26,7 @@ export default {
     notifications: { releases: false },
   },
   register(app: StrapiApp) {
+    disableGuidedTour();
     // Shown to roles that may read quote requests (Super Admin, Sales); the API checks the role again.
     app.widgets.register({
       id: 'sales-desk',

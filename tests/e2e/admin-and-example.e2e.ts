@@ -101,6 +101,10 @@ describe('admin panel', () => {
       .first()
       .waitFor();
     expect(new URL(page.url()).pathname.startsWith('/admin')).toBe(true);
+    // Strapi's guided tour is switched off (its popover would open on every Content Manager page).
+    const tour: unknown = await page.evaluate("window.localStorage.getItem('STRAPI_GUIDED_TOUR')");
+    expect(typeof tour).toBe('string');
+    expect((JSON.parse(typeof tour === 'string' ? tour : '{}') as { enabled?: boolean }).enabled).toBe(false);
     await screenshot(page, '01-admin-home');
     await context.close();
   });
@@ -465,6 +469,9 @@ describe('notifications in the admin panel', () => {
     expect((await queued).status()).toBe(200);
     // The page reads the notification again: no Retry on a notification that is no longer failed.
     await page.waitForLoadState('load');
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-notification.quote-notification`);
+    await page.getByRole('row').nth(1).waitFor();
+    await screenshot(page, '17-notification-list');
     await context.close();
 
     const token = await apiToken(SALES);

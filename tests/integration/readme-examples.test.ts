@@ -1,0 +1,76 @@
+/**
+ * The README's REST and GraphQL examples, run as written with the real `curl` (the shell included),
+ * against this app: only the host and port change. A `[`…`]` in a URL without `-g`, a placeholder, or a
+ * query the API refuses makes this fail.
+ */
+import { execFile } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { promisify } from 'util';
+import { httpServer, useStrapi } from '../helpers/strapi';
+
+useStrapi();
+
+const run = promisify(execFile);
+
+/** The fenced bash block right after the line that introduces it. */
+const bashBlockAfter = (readme: string, heading: string): string => {
+  const start = readme.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const block = /```bash\n([\s\S]*?)```/.exec(readme.slice(start));
+  if (!block) throw new Error(`no bash block after ${heading}`);
+  return block[1];
+};
+
+const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+
+/** Each command of a block (a line, or several joined by a trailing backslash or an open quote). */
+const commands = (block: string): string[] => {
+  const result: string[] = [];
+  let current = '';
+  for (const line of block.split('\n')) {
+    if (current === '' && (line.trim() === '' || line.trim().startsWith('#'))) continue;
+    current = current ? `${current}\n${line}` : line;
+    const quotes = (current.match(/'/g) ?? []).length;
+    if (!current.endsWith('\\') && quotes % 2 === 0) {
+      result.push(current);
+      current = '';
+    }
+  }
+  return result;
+};
+
+const shell = async (script: string): Promise<string> => {
+  const { stdout } = await run('bash', [
+    '-o',
+    'pipefail',
+    '-ec',
+    script.replaceAll('http://localhost:1337', httpServer()),
+  ]);
+  return stdout;
+};
+
+describe('README examples, run with curl', () => {
+  it('REST: every example answers 200 with data, and the conditional GET answers 304', async () => {
+    const block = bashBlockAfter(readme, 'REST: one request returns a page');
+    const lines = commands(block);
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    for (const command of lines.filter((line) => line.startsWith("curl '") || line.startsWith('curl -g'))) {
+      const out = await shell(`${command.replace(/\s+#.*$/, '')} -s -w '\\n%{http_code}'`);
+      const status = out.slice(out.lastIndexOf('\n') + 1);
+      expect([command, status]).toEqual([command, '200']);
+      expect(JSON.parse(out.slice(0, out.lastIndexOf('\n')))).toHaveProperty('data');
+    }
+    const conditional = lines.filter((line) => !line.startsWith("curl '") && !line.startsWith('curl -g'));
+    const out = await shell(conditional.join('\n'));
+    expect(out).toMatch(/^HTTP\/1\.1 304/);
+  });
+
+  it('GraphQL: the example query answers data without errors', async () => {
+    const block = bashBlockAfter(readme, 'GraphQL (`/graphql`)');
+    const out = await shell(block);
+    const body = JSON.parse(out) as { data?: { outsourcingOverview?: { title?: string } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.outsourcingOverview?.title).toEqual(expect.any(String));
+  });
+});
