@@ -426,6 +426,15 @@ describe('GET /api/quote-stats', () => {
       await answered(10, true);
       const cached = restData<PublicStats>(await api().get('/api/quote-stats').expect(200));
       expect(cached).toEqual(first);
+      // Once expired, a reader still gets the last figures at once while they are computed again.
+      config.set('quotes.stats.ttlMs', 1);
+      await sleep(5);
+      expect(restData<PublicStats>(await api().get('/api/quote-stats').expect(200))).toEqual(first);
+      await sleep(200);
+      config.set('quotes.stats.ttlMs', 60_000);
+      expect(restData<PublicStats>(await api().get('/api/quote-stats').expect(200)).sampleSize).toBe(
+        first.sampleSize + 1
+      );
       config.set('quotes.stats.ttlMs', 0);
       const fresh = restData<PublicStats>(await api().get('/api/quote-stats').expect(200));
       expect(fresh.sampleSize).toBe(first.sampleSize + 1);

@@ -41,7 +41,9 @@ interface WindowRow {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const requests = () => strapi.db.query(QUOTE_REQUEST_UID);
-  let publicMemo: { stats: Promise<PublicQuoteStats>; at: number } | undefined;
+  /** The last public figures computed on this instance, and the computation running, if any. */
+  let current: { value: PublicQuoteStats; at: number } | undefined;
+  let refreshing: Promise<PublicQuoteStats> | undefined;
 
   /**
    * The non-spam requests received in the last `windowDays` days whose outcome is known, summarised in
@@ -90,20 +92,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * The public figures (90 days); the median and the rate stay null below 10 decided requests.
-     * Computed at most once per QUOTE_STATS_TTL_MS on this instance, and once for concurrent readers:
-     * ninety days of figures do not move within a minute, and a public URL must not cost a table read
-     * per visitor.
+     * Computed at most once per QUOTE_STATS_TTL_MS on this instance, once for concurrent readers, and
+     * in the background once expired (readers get the last figures meanwhile): ninety days of figures
+     * do not move within a minute, and a public page must neither cost a table read per visitor nor
+     * wait for one.
      */
     publicStats(): Promise<PublicQuoteStats> {
       const ttlMs = quoteSettings(strapi).stats.ttlMs;
-      if (publicMemo && Date.now() - publicMemo.at < ttlMs) return publicMemo.stats;
-      const stats = computePublicStats(new Date());
-      publicMemo = { stats, at: Date.now() };
-      // A failed computation is not kept: the next reader tries again.
-      stats.catch(() => {
-        if (publicMemo?.stats === stats) publicMemo = undefined;
-      });
-      return stats;
+      if (ttlMs === 0) return computePublicStats(new Date());
+      const refresh = (): Promise<PublicQuoteStats> =>
+        (refreshing ??= computePublicStats(new Date())
+          .then((value) => {
+            current = { value, at: Date.now() };
+            return value;
+          })
+          .finally(() => {
+            refreshing = undefined;
+          }));
+      if (!current) return refresh();
+      if (Date.now() - current.at >= ttlMs) {
+        refresh().catch((error: unknown) =>
+          strapi.log.error(`[sla] quote stats not refreshed: ${error instanceof Error ? error.stack : String(error)}`)
+        );
+      }
+      return Promise.resolve(current.value);
     },
 
     /** The sales dashboard: open requests by model, overdue ones, and the last 30 days' figures. */
