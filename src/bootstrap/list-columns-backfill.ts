@@ -80,9 +80,11 @@ export const backfillListColumns = async (strapi: Core.Strapi, { force = false }
     .getConnection(notifications)
     .whereNull(listOrder)
     .update({
+      // The offset is written as a literal: a bound parameter takes the id's type on PostgreSQL (integer),
+      // which cannot hold it, and MySQL has no CAST to BIGINT. It is a constant of this module, not input.
       [listOrder]: strapi.db.connection.raw(
-        `CASE WHEN ?? IN (${NEEDS_ATTENTION.map(() => '?').join(', ')}) THEN ?? + ? ELSE ?? END`,
-        [status, ...NEEDS_ATTENTION, 'id', ATTENTION_OFFSET, 'id']
+        `CASE WHEN ?? IN (${NEEDS_ATTENTION.map(() => '?').join(', ')}) THEN ?? + ${Number(ATTENTION_OFFSET)} ELSE ?? END`,
+        [status, ...NEEDS_ATTENTION, 'id', 'id']
       ),
     });
   const recipients = await fillTextColumn(
