@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { buildEmailProviderConfig } from '../src/email/provider-config';
 import { graphqlProtection } from '../src/graphql/protection';
 import { requiredEnv } from '../src/utils/required-env';
+import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -46,7 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       secure: env.bool('SMTP_SECURE', false),
       username: env('SMTP_USERNAME', ''),
       password: env('SMTP_PASSWORD', ''),
-      from: env('EMAIL_FROM', 'Devis <devis@example.com>'),
+      from: env('EMAIL_FROM', DEFAULT_EMAIL_FROM),
       replyTo: env('EMAIL_REPLY_TO', 'commercial@example.com'),
       mailDir: env('EMAIL_FILE_DIR', '.tmp/mail'),
       pool: env.bool('SMTP_POOL', true),

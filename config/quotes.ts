@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { assertValidEnvironmentSettings } from '../src/api/sales-desk/domain/desk-settings';
 import { parseAddressList } from '../src/api/quote-request/domain/routing';
+import { DEFAULT_EMAIL_FROM, displayNameOf } from '../src/utils/mail-identity';
+import { publicUrl } from '../src/utils/origins';
 
 const nonNegativeInt = (value: number, name: string): number => {
   if (!Number.isInteger(value) || value < 0)
@@ -35,6 +37,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     sweepIntervalMs: nonNegativeInt(env.int('QUOTE_SLA_SWEEP_INTERVAL_MS', 60000), 'QUOTE_SLA_SWEEP_INTERVAL_MS'),
     // Also told of every broken promise, besides the routed team; empty: nobody else.
     escalationEmail: addressList(env('QUOTE_ESCALATION_EMAIL', ''), 'QUOTE_ESCALATION_EMAIL'),
+  },
+  mail: {
+    // Signs the requester's confirmation; by default the display name of EMAIL_FROM.
+    companyName: env('COMPANY_NAME', '') || displayNameOf(env('EMAIL_FROM', DEFAULT_EMAIL_FROM)),
+    // The admin panel's absolute URL, for the sales mail's link to the request; by default PUBLIC_URL + /admin.
+    adminUrl: (env('ADMIN_URL', '') || `${publicUrl(env)}/admin`).replace(/\/+$/, ''),
   },
   ipHashSalt: env('IP_HASH_SALT', ''),
   // false: no hashed IP is stored with a request (the rate limit still counts by hashed IP, in its own store).

@@ -140,6 +140,11 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     expect(html).not.toMatch(/<script|<b>Doe/);
     expect(sales.parsed?.text).toContain('Please <script>alert("x")</script> & maintain our servers.');
     expect(sales.parsed?.text).toContain('+33 (0)1 23-45.67');
+    // Times with their zone, and a link to the request in the admin (ADMIN_URL, by default this server's).
+    expect(sales.parsed?.text).toMatch(/Reçue le : \S+ \d+ \S+ à \d\d:\d\d \(heure de Paris\)/);
+    expect(sales.parsed?.text).toContain(
+      `/admin/content-manager/collection-types/api::quote-request.quote-request/${String(row.documentId)}`
+    );
 
     const [confirmation] = await smtp.waitFor((m) => m.envelopeTo.includes(email));
     expect(confirmation.envelopeTo).toEqual([email]);
@@ -149,6 +154,8 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     // The confirmation greets with the first word of the name only (no relay of requester text).
     expect(String(confirmation.parsed?.html)).toContain('Hello Jane,');
     expect(String(confirmation.parsed?.html)).not.toContain('Doe');
+    // Signed with COMPANY_NAME, by default EMAIL_FROM's display name.
+    expect(confirmation.parsed?.text?.trim().endsWith('The sales team — Rouge Hexagone')).toBe(true);
 
     await outbox().idle();
     const settled = await findRequest(reference);
@@ -425,10 +432,15 @@ describe('durable outbox: SMTP down, then back', () => {
       const deadline = Date.now() + 15000;
       for (;;) {
         const rows = (await Promise.all(references.map(findRequest))).flatMap((r) => r.notifications);
-        if (rows.length === 6 && rows.every((n) => Number(n.attempts) >= 1 && n.deliveryStatus === 'pending' && n.lastError))
+        if (
+          rows.length === 6 &&
+          rows.every((n) => Number(n.attempts) >= 1 && n.deliveryStatus === 'pending' && n.lastError)
+        )
           break;
         if (Date.now() > deadline)
-          throw new Error(`notifications never failed: ${JSON.stringify(rows.map((n) => [n.deliveryStatus, n.attempts]))}`);
+          throw new Error(
+            `notifications never failed: ${JSON.stringify(rows.map((n) => [n.deliveryStatus, n.attempts]))}`
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {

@@ -12,6 +12,8 @@ export interface QuoteSettings {
     /** QUOTE_ESCALATION_EMAIL, parsed. */
     escalationEmail: string[];
   };
+  /** COMPANY_NAME (signs confirmations) and ADMIN_URL (the sales mail's link to the request). */
+  mail: { companyName: string; adminUrl: string };
   ipHashSalt: string;
   storeIp: boolean;
   privacy: {

@@ -1,4 +1,6 @@
+import { displayNameOf } from '../../../src/utils/mail-identity';
 import {
+  adminLinkOf,
   greetingName,
   escapeHtml,
   renderConfirmation,
@@ -51,7 +53,7 @@ describe('renderSalesNotification', () => {
     );
     const tokyo = renderSalesNotification(request(), 'Asia/Tokyo').text;
     expect(tokyo).toContain('Réponse attendue avant : jeudi 26 novembre à 22:00 (heure de Tokyo)');
-    expect(tokyo).toContain('Reçue le : jeudi 26 novembre 2026 à 18:00');
+    expect(tokyo).toContain('Reçue le : jeudi 26 novembre à 18:00 (heure de Tokyo)');
   });
 
   it('lists scope and approach only when given', () => {
@@ -95,5 +97,38 @@ describe('renderConfirmation', () => {
     const email = renderConfirmation(request({ locale: 'en' }), 'America/New_York');
     expect(email.text).toContain('by Thursday 26 November at 08:00 (New York time) at the latest');
     expect(renderConfirmation(request(), 'Asia/Tokyo').html).toContain('jeudi 26 novembre à 22:00 (heure de Tokyo)');
+  });
+});
+
+describe('what issue 13 asked of the mails', () => {
+  it('states the received time with its zone and links the sales mail to the request in the admin', () => {
+    const { text, html } = renderSalesNotification(request({ documentId: 'abc123' }), 'Europe/Paris', {
+      adminUrl: 'https://cms.example.com/admin/',
+    });
+    expect(text).toContain('Reçue le : jeudi 26 novembre à 10:00 (heure de Paris)');
+    const link =
+      'https://cms.example.com/admin/content-manager/collection-types/api::quote-request.quote-request/abc123';
+    expect(text).toContain(`Ouvrir la demande dans l’administration : ${link}`);
+    expect(html).toContain(`<a href="${link}">`);
+    expect(renderSalesNotification(request()).text).not.toContain('administration');
+  });
+
+  it('signs the confirmation with the company name, in both languages', () => {
+    expect(renderConfirmation(request(), 'Europe/Paris', { companyName: 'ACME Conseil' }).text).toMatch(
+      /L’équipe commerciale — ACME Conseil$/
+    );
+    expect(renderConfirmation(request({ locale: 'en' }), 'Europe/Paris', { companyName: 'ACME' }).html).toContain(
+      '<p>The sales team — ACME</p>'
+    );
+    expect(renderConfirmation(request(), 'Europe/Paris', { companyName: '  ' }).text).toMatch(/L’équipe commerciale$/);
+  });
+
+  it('reads the company name from EMAIL_FROM by default', () => {
+    expect(displayNameOf('ACME Conseil <devis@acme.fr>')).toBe('ACME Conseil');
+    expect(displayNameOf('"Dupont & Fils" <a@b.fr>')).toBe('Dupont & Fils');
+    expect(displayNameOf('devis@acme.fr')).toBe('');
+    expect(adminLinkOf('https://x.test/admin', 'a b')).toBe(
+      'https://x.test/admin/content-manager/collection-types/api::quote-request.quote-request/a%20b'
+    );
   });
 });

@@ -266,11 +266,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (to.length === 0) throw new Error('no sales recipient configured in Quote routing');
     // Times in the desk's time zone: the promise reads "lundi 30 novembre à 12:30 (heure de Paris)".
     const { timeZone } = (await getService('sales-desk').getDesk()).settings;
-    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request, timeZone) };
+    const { companyName, adminUrl } = quoteSettings(strapi).mail;
+    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request, timeZone, { companyName }) };
     return {
       to,
       cc,
-      ...renderSalesNotification(request, timeZone),
+      ...renderSalesNotification(request, timeZone, { adminUrl }),
       // Sales answer the prospect directly; the prospect answers the default sales reply-to.
       replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>`,
     };

@@ -2,6 +2,8 @@ import type { Approach, RequestedModel, RequestLocale, Scope } from '../constant
 import { formatDeskTime } from '../../sales-desk/domain/desk-settings';
 
 export interface RenderableRequest {
+  /** The request's document id, for the link to it in the admin. */
+  documentId?: string;
   reference: string;
   fullName: string;
   email: string;
@@ -59,12 +61,9 @@ const APPROACH_LABELS: Record<Approach, string> = {
   undecided: 'À définir',
 };
 
-const formatDate = (date: Date, locale: RequestLocale, timeZone: string): string =>
-  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(date);
+/** The quote request's edit view in the admin panel (ADMIN_URL is the admin's absolute URL). */
+export const adminLinkOf = (adminUrl: string, documentId: string): string =>
+  `${adminUrl.replace(/\/+$/, '')}/content-manager/collection-types/api::quote-request.quote-request/${encodeURIComponent(documentId)}`;
 
 const table = (rows: [string, string][]): string =>
   `<table cellpadding="6" style="border-collapse:collapse">${rows
@@ -76,9 +75,14 @@ const table = (rows: [string, string][]): string =>
 
 /**
  * The notification sales receive: every field of the request, French, HTML and text, user input
- * escaped; times in the sales desk's time zone.
+ * escaped; times in the sales desk's time zone, stated with it; a link to the request in the admin.
  */
-export const renderSalesNotification = (request: RenderableRequest, deskTimeZone = 'Europe/Paris'): RenderedEmail => {
+export const renderSalesNotification = (
+  request: RenderableRequest,
+  deskTimeZone = 'Europe/Paris',
+  { adminUrl }: { adminUrl?: string } = {}
+): RenderedEmail => {
+  const link = adminUrl && request.documentId ? adminLinkOf(adminUrl, request.documentId) : undefined;
   const rows: [string, string][] = [
     ['Référence', request.reference],
     ['Modèle demandé', MODEL_LABELS.fr[request.requestedModel]],
@@ -92,7 +96,7 @@ export const renderSalesNotification = (request: RenderableRequest, deskTimeZone
     ['Langue', request.locale],
     ...(request.sourceUrl ? [['Page d’origine', request.sourceUrl] as [string, string]] : []),
     ['Tags', (request.tags ?? []).join(', ')],
-    ['Reçue le', formatDate(request.receivedAt, 'fr', deskTimeZone)],
+    ['Reçue le', formatDeskTime(request.receivedAt, 'fr', deskTimeZone)],
     ['Réponse attendue avant', formatDeskTime(request.expectedResponseBy, 'fr', deskTimeZone)],
   ];
   const subject = `[${SUBJECT_TAGS[request.requestedModel]}] Demande de devis ${request.reference} — ${request.company}`;
@@ -104,6 +108,8 @@ export const renderSalesNotification = (request: RenderableRequest, deskTimeZone
     'Message :',
     request.message,
     '',
+    ...(link ? ['', `Ouvrir la demande dans l’administration : ${link}`] : []),
+    '',
     'Répondez directement à ce message pour écrire au demandeur.',
   ].join('\n');
   const html = [
@@ -111,6 +117,7 @@ export const renderSalesNotification = (request: RenderableRequest, deskTimeZone
     table(rows),
     '<h2>Message</h2>',
     `<p style="white-space:pre-wrap">${escapeHtml(request.message)}</p>`,
+    ...(link ? [`<p><a href="${escapeHtml(link)}">Ouvrir la demande dans l’administration</a></p>`] : []),
     '<p>Répondez directement à ce message pour écrire au demandeur.</p>',
   ].join('\n');
   return { subject, text, html };
@@ -124,7 +131,7 @@ const CONFIRMATION_COPY: Record<
     body: string[];
     promise: (by: string) => string;
     model: string;
-    closing: string;
+    closing: (company: string | undefined) => string;
   }
 > = {
   fr: {
@@ -133,7 +140,7 @@ const CONFIRMATION_COPY: Record<
     body: ['Nous avons bien reçu votre demande de devis et nous vous en remercions.'],
     promise: (by) => `Réponse en moyenne sous quelques heures : un conseiller vous contactera au plus tard le ${by}.`,
     model: 'Modèle demandé',
-    closing: 'L’équipe commerciale',
+    closing: (company) => (company ? `L’équipe commerciale — ${company}` : 'L’équipe commerciale'),
   },
   en: {
     subject: (ref) => `Your quote request ${ref}`,
@@ -141,7 +148,7 @@ const CONFIRMATION_COPY: Record<
     body: ['Thank you: we have received your quote request.'],
     promise: (by) => `We usually reply within a few hours: an advisor will contact you by ${by} at the latest.`,
     model: 'Requested model',
-    closing: 'The sales team',
+    closing: (company) => (company ? `The sales team — ${company}` : 'The sales team'),
   },
 };
 
@@ -159,10 +166,16 @@ export const greetingName = (fullName: string): string =>
 
 /**
  * The confirmation the requester receives, in their language, with the reference and the response-time
- * promise stated in the sales desk's time zone ("lundi 30 novembre à 12:30 (heure de Paris)").
+ * promise stated in the sales desk's time zone ("lundi 30 novembre à 12:30 (heure de Paris)"), signed
+ * with the company's name (COMPANY_NAME).
  */
-export const renderConfirmation = (request: RenderableRequest, deskTimeZone = 'Europe/Paris'): RenderedEmail => {
+export const renderConfirmation = (
+  request: RenderableRequest,
+  deskTimeZone = 'Europe/Paris',
+  { companyName }: { companyName?: string } = {}
+): RenderedEmail => {
   const copy = CONFIRMATION_COPY[request.locale];
+  const closing = copy.closing(companyName?.trim() || undefined);
   const by = formatDeskTime(request.expectedResponseBy, request.locale, deskTimeZone);
   const referenceLine =
     request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;
@@ -176,14 +189,14 @@ export const renderConfirmation = (request: RenderableRequest, deskTimeZone = 'E
     '',
     copy.promise(by),
     '',
-    copy.closing,
+    closing,
   ].join('\n');
   const html = [
     `<p>${escapeHtml(copy.greeting(greetingName(request.fullName)))}</p>`,
     ...copy.body.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p><strong>${escapeHtml(referenceLine)}</strong><br>${escapeHtml(modelLine)}</p>`,
     `<p>${escapeHtml(copy.promise(by))}</p>`,
-    `<p>${escapeHtml(copy.closing)}</p>`,
+    `<p>${escapeHtml(closing)}</p>`,
   ].join('\n');
   return { subject: copy.subject(request.reference), text, html };
 };
