@@ -166,6 +166,42 @@ describe('the admin in French', () => {
   });
 });
 
+describe('quote routing in the admin panel', () => {
+  it('refuses a bad address with an error naming it on its field, and saves a good list', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, ADMIN);
+    await page.goto(`${app.url}/admin/content-manager/single-types/api::quote-routing.quote-routing`);
+    const bpo = page.locator('textarea[name="bpoAddresses"]');
+    await bpo.waitFor();
+    await dismissTours(page);
+    const before = await bpo.inputValue();
+
+    await bpo.fill('bpo-team@rouge-hexagone.test\nnot-an-address');
+    const refused = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('quote-routing'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await refused).status()).toBe(400);
+    await page.getByText('« not-an-address » n’est pas une adresse e-mail valide').first().waitFor();
+    await screenshot(page, '18-routing-refused');
+
+    await bpo.fill(`${before}\nBPO-Team@Rouge-Hexagone.test`.trim());
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('quote-routing'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await context.close();
+
+    // Stored lower-cased, one address per line, and used for the next BPO request.
+    const token = await apiToken(ADMIN);
+    const stored = await adminApi(app.url).call(
+      'GET',
+      '/content-manager/single-types/api::quote-routing.quote-routing',
+      token
+    );
+    expect(String((stored.body.data as { bpoAddresses?: string }).bpoAddresses).split('\n')).toContain(
+      'bpo-team@rouge-hexagone.test'
+    );
+  });
+});
+
 describe('sales in the admin panel', () => {
   it('a sales user sees the tags in the quote request list and moves a request to "contacted"', async () => {
     const submitted = await fetch(`${app.url}/api/quote-requests`, {
