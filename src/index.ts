@@ -12,6 +12,7 @@ import { registerSalesDeskGraphql } from './api/sales-desk/graphql';
 import { cacheInvalidation } from './cache/invalidation';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
 import { registerRetryAction } from './api/quote-notification/retry-action';
+import { registerDashboardAction } from './api/sales-desk/dashboard-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { registerContentAccess } from './security/content-access';
 import { getService } from './utils/get-service';
@@ -19,6 +20,7 @@ import { getService } from './utils/get-service';
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     await registerRetryAction();
+    await registerDashboardAction();
     registerQuoteRequestGraphql(strapi);
     registerPrivacyGraphql(strapi);
     registerSalesDeskGraphql(strapi);

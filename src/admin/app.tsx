@@ -6,7 +6,7 @@ import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
-import { QUOTE_REQUEST_UID } from './quote-requests/constants';
+import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
 
 interface ContentManagerApis {
   addEditViewSidePanel(panels: (previous: PanelComponent[]) => PanelComponent[]): void;
@@ -27,7 +27,7 @@ export default {
   },
   register(app: StrapiApp) {
     disableGuidedTour();
-    // Shown to roles that may read quote requests (Super Admin, Sales); the API checks the role again.
+    // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',
       icon: ChartPie,
@@ -37,7 +37,7 @@ export default {
         href: `/content-manager/collection-types/${QUOTE_REQUEST_UID}`,
       },
       component: async () => (await import('./quote-requests/SalesDeskWidget')).SalesDeskWidget,
-      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: QUOTE_REQUEST_UID }],
+      permissions: [{ action: DASHBOARD_ACTION }],
     });
   },
   bootstrap(app: StrapiApp) {

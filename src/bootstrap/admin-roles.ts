@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { RETRY_NOTIFICATION_ACTION } from '../api/quote-notification/retry-action';
+import { DASHBOARD_ACTION } from '../api/sales-desk/dashboard-action';
 import { getStrapiService, type AdminPermission } from '../utils/strapi-services';
 import { projectStore } from './project-store';
 
@@ -17,7 +18,7 @@ import { projectStore } from './project-store';
 // 6: Sales reads the new request fields (remindedAt, firstResponseBusinessMinutes).
 // 7: Sales reads the routing's address lists, the notifications' recipient text and list order, the
 // requests' routed-to text.
-export const ADMIN_ROLES_VERSION = 7;
+export const ADMIN_ROLES_VERSION = 8;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
 
@@ -77,6 +78,7 @@ export const salesPermissions = (strapi: Core.Strapi): AdminPermission[] => [
     properties: { fields: fieldsOf(strapi, CONSENT_TEXT) },
   },
   { action: RETRY_NOTIFICATION_ACTION },
+  { action: DASHBOARD_ACTION },
 ];
 
 const editorPermissions = async (strapi: Core.Strapi): Promise<AdminPermission[]> => {

@@ -439,6 +439,7 @@ describe('sales desk widget on the admin home page', () => {
     await page.getByTestId('open-kpo').waitFor();
     expect(Number(await widgetFigure(page, 'open-kpo'))).toBe(kpoBefore + 2);
     expect(Number(await widgetFigure(page, 'overdue'))).toBe(overdueBefore + 1);
+    await page.getByTestId('open-kpo').scrollIntoViewIfNeeded();
     await screenshot(page, '15-sales-desk-widget');
     await page.getByTestId('overdue-link').click();
     const row = page.getByRole('row', { name: new RegExp(late) });

@@ -18,11 +18,15 @@ interface SalesDashboard {
 
 const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: '?' };
 
-/** The quote list, filtered on the requests still `new` whose promised answer time has passed. */
+/**
+ * The quote list, filtered as the dashboard counts overdue requests: still `new`, promised before the
+ * figures' instant, not anonymised.
+ */
 const overdueListLink = (asOf: string) =>
   `/content-manager/collection-types/${QUOTE_REQUEST_UID}?${new URLSearchParams({
     'filters[$and][0][stage][$eq]': 'new',
     'filters[$and][1][expectedResponseBy][$lt]': asOf,
+    'filters[$and][2][anonymizedAt][$null]': 'true',
     sort: 'expectedResponseBy:ASC',
     page: '1',
   }).toString()}`;
@@ -40,7 +44,7 @@ const Figure = ({ label, value, testId }: { label: string; value: React.ReactNod
 
 /**
  * The sales desk at a glance on the admin home page (Super Admin and Sales: the widget asks for the
- * permission to read quote requests, and the server checks the role again): open requests by model,
+ * dashboard permission, and the server checks it again): open requests by model,
  * overdue ones (a link to them in the list), the median first response in business hours and the
  * share answered within the promise.
  */

@@ -3,6 +3,8 @@ export const QUOTE_REQUEST_UID = 'api::quote-request.quote-request';
 export const QUOTE_NOTIFICATION_UID = 'api::quote-notification.quote-notification';
 /** The permission (Settings → Roles) to re-queue a failed notification. */
 export const RETRY_NOTIFICATION_ACTION = 'api::quote-notification.retry';
+/** The permission to see the sales desk's dashboard (Super Admin, Sales). */
+export const DASHBOARD_ACTION = 'api::sales-desk.dashboard';
 export const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 /** The role the app creates for the sales team (src/bootstrap): sees quote requests and the desk. */
 export const SALES_ROLE_CODE = 'sales';

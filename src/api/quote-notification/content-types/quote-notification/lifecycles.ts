@@ -16,18 +16,36 @@ interface LifecycleEvent {
 const notifications = () => strapi.db.query(QUOTE_NOTIFICATION_UID);
 
 /**
- * Brings `listOrder` in step with each row's status. Runs through the query engine, in the caller's
- * transaction when there is one (the outbox's final update, the submission), so the order changes with
- * the status or not at all. The update it makes carries no delivery status, so it does not come back here.
+ * Writes `listOrder` of rows whose id and status are known, one statement per row and no read-back (the
+ * query engine's `updateMany` returns a count). Runs in the caller's transaction when there is one (the
+ * outbox's final update, the submission), so the order changes with the status or not at all; the data it
+ * writes carries no delivery status, so it does not come back here.
  */
-const syncListOrder = async (where: Record<string, unknown>): Promise<void> => {
-  const rows = (await notifications().findMany({ where, select: ['id', 'deliveryStatus', 'listOrder'] })) as Row[];
+const writeListOrder = async (rows: { id: number; deliveryStatus?: unknown }[]): Promise<void> => {
   for (const row of rows) {
-    const expected = listOrderOf(row.id, row.deliveryStatus);
-    if (row.listOrder !== null && row.listOrder !== undefined && Number(row.listOrder) === expected) continue;
-    await notifications().update({ where: { id: row.id }, data: { listOrder: expected } });
+    await notifications().updateMany({
+      where: { id: row.id },
+      data: { listOrder: listOrderOf(row.id, row.deliveryStatus) },
+    });
   }
 };
+
+/** Brings `listOrder` in step with the stored status of the rows matching `where` (reads them first). */
+const syncListOrder = async (where: Record<string, unknown>): Promise<void> => {
+  const rows = (await notifications().findMany({ where, select: ['id', 'deliveryStatus', 'listOrder'] })) as Row[];
+  await writeListOrder(
+    rows.filter(
+      (row) =>
+        row.listOrder === null ||
+        row.listOrder === undefined ||
+        Number(row.listOrder) !== listOrderOf(row.id, row.deliveryStatus)
+    )
+  );
+};
+
+/** The row id an update names directly (`where: { id: 5, … }`), the outbox's usual form. */
+const idNamedBy = (where: Record<string, unknown> | undefined): number | undefined =>
+  typeof where?.id === 'number' ? where.id : undefined;
 
 const changesStatus = (event: LifecycleEvent): boolean => {
   const data = event.params.data;
@@ -55,21 +73,51 @@ const idOf = (result: unknown): number | undefined =>
 export default {
   beforeCreate: showRecipientsOf,
   beforeCreateMany: showRecipientsOf,
-  beforeUpdate: showRecipientsOf,
+
+  /** An update of one named row's status carries its new order in the same statement. */
+  beforeUpdate(event: LifecycleEvent) {
+    showRecipientsOf(event);
+    const data = event.params.data;
+    const id = idNamedBy(event.params.where);
+    if (id !== undefined && data && !Array.isArray(data) && changesStatus(event)) {
+      data.listOrder = listOrderOf(id, data.deliveryStatus);
+    }
+  },
 
   async afterCreate(event: LifecycleEvent) {
     const id = idOf(event.result);
-    if (id !== undefined) await syncListOrder({ id });
+    const data = event.params.data;
+    if (id !== undefined)
+      await writeListOrder([{ id, deliveryStatus: data && !Array.isArray(data) ? data.deliveryStatus : undefined }]);
   },
 
-  /** MySQL reports only the first id of a batch insert: new rows are the ones without an order yet. */
-  async afterCreateMany() {
+  /**
+   * The batch's ids come back on SQLite and PostgreSQL; MySQL reports only the first id of a batch
+   * insert, so there the new rows are found as the ones without an order yet.
+   */
+  async afterCreateMany(event: LifecycleEvent) {
+    const ids = (event.result as { ids?: unknown[] } | undefined)?.ids;
+    const data = event.params.data;
+    if (
+      strapi.db.dialect.client !== 'mysql' &&
+      Array.isArray(ids) &&
+      Array.isArray(data) &&
+      ids.length === data.length
+    ) {
+      await writeListOrder(
+        ids.flatMap((id, i) => (typeof id === 'number' ? [{ id, deliveryStatus: data[i].deliveryStatus }] : []))
+      );
+      return;
+    }
     await syncListOrder({ listOrder: { $null: true } });
   },
 
   async afterUpdate(event: LifecycleEvent) {
     const id = idOf(event.result);
-    if (id !== undefined && changesStatus(event)) await syncListOrder({ id });
+    // Done before the statement when the update named its row; otherwise read the row's status now.
+    if (id !== undefined && changesStatus(event) && idNamedBy(event.params.where) === undefined) {
+      await syncListOrder({ id });
+    }
   },
 
   /** The rows an update may change, read before it: its condition may no longer match them after. */

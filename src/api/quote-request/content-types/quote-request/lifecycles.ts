@@ -50,7 +50,8 @@ export default {
     const result = event.result;
     if (!result?.reference?.startsWith(PROVISIONAL_PREFIX)) return;
     const reference = formatReference(result.createdAt ? new Date(result.createdAt) : new Date(), result.id);
-    await strapi.db.query(QUOTE_REQUEST_UID).update({ where: { id: result.id }, data: { reference } });
+    // updateMany: one statement, where `update` would read the row before and after it.
+    await strapi.db.query(QUOTE_REQUEST_UID).updateMany({ where: { id: result.id }, data: { reference } });
     result.reference = reference;
   },
 
