@@ -21,6 +21,7 @@
 async function renameColumn(knex, db, { table, from, to, clearSource = false }) {
   const schemaName = db && typeof db.getSchemaName === 'function' ? db.getSchemaName() : undefined;
   const schema = () => (schemaName ? knex.schema.withSchema(schemaName) : knex.schema);
+  /** @param {string} message */
   const log = (message) => db && db.logger && db.logger.info(`[migration] ${message}`);
 
   if (!(await schema().hasTable(table))) return;

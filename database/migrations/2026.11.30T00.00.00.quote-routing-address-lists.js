@@ -21,6 +21,7 @@ const JOIN_TABLE = 'quote_routing_cmps';
 const RECIPIENTS = 'components_routing_recipients';
 const COMPONENT = 'routing.recipient';
 const FIELDS = ['bpo', 'ito', 'kpo', 'undecided', 'fallback', 'cc'];
+/** @param {string} field */
 const columnOf = (field) => `${field}_addresses`;
 
 /**
@@ -31,7 +32,9 @@ const columnOf = (field) => `${field}_addresses`;
 async function up(knex, db) {
   const schemaName = db && typeof db.getSchemaName === 'function' ? db.getSchemaName() : undefined;
   const schema = () => (schemaName ? knex.schema.withSchema(schemaName) : knex.schema);
+  /** @param {string} name */
   const table = (name) => (schemaName ? knex(name).withSchema(schemaName) : knex(name));
+  /** @param {string} message */
   const log = (message) => db && db.logger && db.logger.info(`[migration] ${message}`);
 
   if (!(await schema().hasTable(TABLE))) return;
