@@ -103,7 +103,7 @@ const rows = (i, now) => {
       quote_request_id: requestId,
       reference: `DEV-BENCH-${String(i + 1).padStart(7, '0')}`,
       kind: 'sales',
-      status: 'sent',
+      delivery_status: 'sent',
       recipients: JSON.stringify([`${model}@bench.test`]),
       cc: JSON.stringify([]),
       attempts: 1,
