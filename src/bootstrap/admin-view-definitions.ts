@@ -643,10 +643,16 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
     },
   },
   'api::sales-desk.sales-desk': {
-    settings: { mainField: 'businessHours' },
-    list: ['businessHours', 'timeZone', 'slaHours'],
-    edit: [[f('slaHours', 4), f('timeZone', 4), f('holidaysCountry', 4)], [f('businessHours', 12)]],
+    settings: { mainField: 'title' },
+    list: ['title', 'businessHours', 'timeZone', 'slaHours'],
+    edit: [[f('title', 12)], [f('slaHours', 4), f('timeZone', 4), f('holidaysCountry', 4)], [f('businessHours', 12)]],
     fields: {
+      title: {
+        label: 'Titre',
+        en: 'Title',
+        help: 'Nom de ce réglage dans les listes et sur la page d’accueil de l’administration.',
+        readOnly: true,
+      },
       slaHours: {
         label: 'Délai de réponse promis (heures ouvrées)',
         en: 'Promised response time (business hours)',

@@ -10,17 +10,23 @@ export interface GraphqlLimits {
 
 /**
  * Apollo Server options that bound what one GraphQL document may cost before it runs: graphql-armor's
- * alias, token, cost and directive limits (depth is limited by the GraphQL plugin's own depthLimit),
- * and the published-only guard. A refused document answers 400 without being executed.
+ * alias, cost and directive limits (depth is limited by the GraphQL plugin's own depthLimit), the token
+ * limit in graphql-js's own parser, and the published-only guard. A refused document answers 400
+ * without being executed. (graphql-armor's token plugin throws from a request hook, which Apollo
+ * answers with a 500; the parser's `maxTokens` fails the parse itself: GRAPHQL_PARSE_FAILED, 400.)
  */
 export const graphqlProtection = (limits: GraphqlLimits) => {
   const armor = new ApolloArmor({
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     maxDirectives: { n: limits.maxDirectives },
     maxDepth: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins: [...plugins, contentAccessPlugin], validationRules };
+  return {
+    plugins: [...plugins, contentAccessPlugin],
+    validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 };

@@ -356,6 +356,21 @@ describe('8. GraphQL: aliases, body size and encoding are bounded before anythin
     expectRefusedDocument(res);
   });
 
+  it('refuses a document over the token limit with 400, never a 500', async () => {
+    // 200 aliases with arguments and two fields: over the 2,000-token limit before the alias count.
+    const query = `{\n${aliased(200, () => 'outsourcingCategories(locale: "fr") { name summary }')}\n}`;
+    const started = process.hrtime.bigint();
+    const res = await postGraphql(query);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(
+      `GraphQL: ${Buffer.byteLength(query)}-byte document over the token limit refused in ${elapsedMs.toFixed(1)} ms`
+    );
+    expect(res.status).toBe(400);
+    const body = graphqlBody(res);
+    expect(body.data ?? undefined).toBeUndefined();
+    expect(body.errors?.map((e) => e.message).join(' ')).toMatch(/2000 tokens/);
+  });
+
   it('refuses submitQuoteRequest aliased 20 times with 400 and stores nothing', async () => {
     const before = await countQuoteRequests();
     const mutation = `mutation Submit($data: QuoteRequestSubmissionInput!) {\n${aliased(

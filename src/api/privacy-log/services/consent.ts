@@ -3,6 +3,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { RequestLocale } from '../../quote-request/constants';
 import { isUniqueViolation } from '../../../utils/unique-violation';
+import { cacheInvalidation } from '../../../cache/invalidation';
 import { CONSENT_TEXT_UID, OUTSOURCING_OVERVIEW_UID } from '../constants';
 import type { ConsentTextRecord } from '../domain/privacy-export';
 
@@ -29,9 +30,19 @@ export const consentTextHash = (text: string): string => crypto.createHash('sha2
  * per hash in `consent_texts`, so it outlives later edits of the overview and can be shown in an
  * access export.
  */
+/** How long a submission reuses the live consent sentence it read, at most (a publish drops it at once). */
+const CONSENT_CACHE_TTL_MS = 5000;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Hashes this instance already knows are stored: the common case costs no write. */
   const stored = new Set<string>();
+  /**
+   * The live sentence per language, as the last submission read it. Dropped on every content change
+   * (a publish or unpublish of the overview on this instance at once; on another instance within a
+   * second, through PostgreSQL or Redis) and after 5 s in any case: two queries less per submission.
+   */
+  const live = new Map<RequestLocale, { evidence: ConsentEvidence | null; at: number }>();
+  cacheInvalidation(strapi).onInvalidate(() => live.clear());
 
   const rememberText = async (evidence: ConsentEvidence, language: RequestLocale): Promise<void> => {
     if (stored.has(evidence.hash)) return;
@@ -58,13 +69,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     stored.add(evidence.hash);
   };
 
-  return {
+  const service = {
     /**
      * The consent sentence published now in this language, stored for later proof; null when the
-     * overview is not published in that language or has no sentence. Read from the database at each
-     * submission (no cache): the version recorded is the one live at that moment.
+     * overview is not published in that language or has no sentence. The version recorded is the one
+     * live at that moment: the cache above is dropped by the publish that replaces it.
      */
     async currentConsent(language: RequestLocale): Promise<ConsentEvidence | null> {
+      const known = live.get(language);
+      if (known && Date.now() - known.at < CONSENT_CACHE_TTL_MS) return known.evidence;
+      const at = Date.now();
+      const evidence = await service.readConsent(language);
+      live.set(language, { evidence, at });
+      return evidence;
+    },
+
+    /** The consent sentence live in the database now (see currentConsent). */
+    async readConsent(language: RequestLocale): Promise<ConsentEvidence | null> {
       const overview = (await strapi.db.query(OUTSOURCING_OVERVIEW_UID).findOne({
         where: { locale: language, publishedAt: { $notNull: true } },
         select: ['id', 'publishedAt'],
@@ -92,4 +113,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return new Map(rows.map((row) => [row.hash, row]));
     },
   };
+  return service;
 };

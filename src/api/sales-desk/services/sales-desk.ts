@@ -20,6 +20,9 @@ export interface SalesDesk {
   calendar: BusinessCalendar;
 }
 
+/** What lists and the admin home page call the desk's settings. */
+export const SALES_DESK_TITLE = 'Bureau commercial : promesse de réponse';
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let cached: { desk: SalesDesk; at: number } | undefined;
   // The last calendar built, by its settings: re-reading unchanged settings keeps it (and what it
@@ -90,9 +93,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the document exists, Super Admins own it and environment changes are ignored.
      */
     async seedFromEnvironment(): Promise<void> {
-      const existing = await strapi.documents(SALES_DESK_UID).findFirst({ fields: ['id'] });
-      if (existing) return;
-      await strapi.documents(SALES_DESK_UID).create({ data: { ...seed() } });
+      const existing = await strapi.documents(SALES_DESK_UID).findFirst({ fields: ['title'] });
+      if (existing) {
+        // A desk stored before it had a title gets one: lists and the admin home page show it.
+        if (!existing.title) {
+          await strapi
+            .documents(SALES_DESK_UID)
+            .update({ documentId: existing.documentId, data: { title: SALES_DESK_TITLE } });
+        }
+        return;
+      }
+      await strapi.documents(SALES_DESK_UID).create({ data: { title: SALES_DESK_TITLE, ...seed() } });
       cached = undefined;
     },
   };
