@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'fs';
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
 
@@ -523,6 +524,44 @@ describe('notifications in the admin panel', () => {
       if (status !== 'sent') await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(status).toBe('sent');
+  });
+});
+
+describe('page loads', () => {
+  it('loading the admin and the example page logs no error and answers no 5xx (favicon included)', async () => {
+    const logged = () => fs.readFileSync(app.log, 'utf8');
+    const before = logged().length;
+    const { context, page } = await newPage();
+    const failures: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${app.url}/admin/auth/login`);
+    await page.locator('input[name="email"]').waitFor();
+    await logIn(page, ADMIN);
+    await page
+      .getByRole('link', { name: /Content Manager/i })
+      .first()
+      .waitFor();
+    await page.goto(`${app.url}/example/`);
+    await page.getByTestId('category-bpo').waitFor();
+    for (const icon of ['/favicon.ico', '/favicon.png']) {
+      const res = await fetch(`${app.url}${icon}`);
+      expect([icon, res.status]).toEqual([icon, 200]);
+    }
+    await page.waitForTimeout(500);
+    await context.close();
+
+    expect(failures).toEqual([]);
+    // The server logs (winston, coloured): no line at the error level, no stack trace.
+    const added = logged()
+      .slice(before)
+      .split(String.fromCharCode(27))
+      .join('')
+      .replace(/\[\d+m/g, '');
+    expect(added).not.toMatch(/\berror:/);
+    expect(added).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    expect(logged().length).toBeGreaterThan(0);
   });
 });
 

@@ -13,6 +13,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface E2eApp {
   url: string;
   env: Record<string, string>;
+  /** The server's log file (stdout and stderr). */
+  log: string;
   stop(): Promise<void>;
 }
 
@@ -33,9 +35,11 @@ export const startApp = async (): Promise<E2eApp> => {
     QUOTE_RATE_LIMIT_MAX: '50',
     SMTP_HOST: '',
   };
-  const server = await startServer({ env, label: 'e2e', log: path.join(dir, 'server.log'), port });
+  const log = path.join(dir, 'server.log');
+  const server = await startServer({ env, label: 'e2e', log, port });
   return {
     url: server.url,
+    log,
     env,
     async stop() {
       await server.stop();
