@@ -1,7 +1,8 @@
 /**
  * Throwaway databases for the migration tests: Strapi's own Database with the app's migrations directory,
  * so `db.migrations.up()` runs them as `strapi start` does (before the schema sync). SQLite always,
- * PostgreSQL too when `npm run test:postgres` sets DATABASE_CLIENT=postgres.
+ * PostgreSQL too when `npm run test:postgres` sets DATABASE_CLIENT=postgres, MySQL/MariaDB when
+ * MIGRATION_TEST_MYSQL_URL is set.
  */
 import fs from 'fs';
 import os from 'os';
@@ -67,8 +68,47 @@ export const postgres = async (): Promise<Throwaway> => {
   };
 };
 
+/**
+ * MySQL / MariaDB, when MIGRATION_TEST_MYSQL_URL names a server (mysql://user:password@host:port; CI
+ * sets it to the MariaDB every machine runs): the migrations are written for it too.
+ */
+const mysqlUrl = process.env.MIGRATION_TEST_MYSQL_URL;
+
+export const mysql = async (): Promise<Throwaway> => {
+  const url = new URL(mysqlUrl ?? 'mysql://root@127.0.0.1:3306');
+  const server = {
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  };
+  const database = `migration_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string): Promise<void> => {
+    const maintenance = new Database({ connection: { client: 'mysql', connection: server }, settings, logger: silent });
+    try {
+      await maintenance.connection.raw(sql);
+    } finally {
+      await maintenance.destroy();
+    }
+  };
+  await admin(`CREATE DATABASE \`${database}\``);
+  const db = new Database({
+    connection: { client: 'mysql', connection: { ...server, database } },
+    settings,
+    logger: silent,
+  });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await admin(`DROP DATABASE IF EXISTS \`${database}\``);
+    },
+  };
+};
+
 export const dialects: [string, () => Promise<Throwaway>][] = [['sqlite', sqlite]];
 if (process.env.DATABASE_CLIENT === 'postgres') dialects.push(['postgres', postgres]);
+if (mysqlUrl) dialects.push(['mysql', mysql]);
 
 export const executedMigrations = async (db: Database): Promise<string[]> =>
   (await db.connection('strapi_migrations').select<{ name: string }[]>('name')).map((row) => row.name);
