@@ -112,3 +112,19 @@ if (mysqlUrl) dialects.push(['mysql', mysql]);
 
 export const executedMigrations = async (db: Database): Promise<string[]> =>
   (await db.connection('strapi_migrations').select<{ name: string }[]>('name')).map((row) => row.name);
+
+/**
+ * For a `describe.each(dialects)` block: `start()` opens a throwaway database of that dialect for the
+ * current test, dropped after it.
+ */
+export const throwawayPerTest = (open: () => Promise<Throwaway>): (() => Promise<Database>) => {
+  let current: Throwaway | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return async () => {
+    current = await open();
+    return current.db;
+  };
+};

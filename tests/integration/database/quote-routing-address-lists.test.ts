@@ -4,7 +4,7 @@
  * database, SQLite always, PostgreSQL too when `npm run test:postgres` sets DATABASE_CLIENT=postgres.
  */
 import type { Database } from '@strapi/database';
-import { dialects, executedMigrations, type Throwaway } from '../../helpers/migration-db';
+import { dialects, executedMigrations, throwawayPerTest } from '../../helpers/migration-db';
 
 const ROUTING_MIGRATION = '2026.11.30T00.00.00.quote-routing-address-lists.js';
 
@@ -60,15 +60,7 @@ const routingLists = async (db: Database): Promise<unknown> =>
     );
 
 describe.each(dialects)('migration %s: quote routing as address lists', (_dialect, open) => {
-  let current: Throwaway | undefined;
-  const start = async (): Promise<Database> => {
-    current = await open();
-    return current.db;
-  };
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-  });
+  const start = throwawayPerTest(open);
 
   it('does nothing on a fresh database: the schema sync creates the tables later', async () => {
     const db = await start();

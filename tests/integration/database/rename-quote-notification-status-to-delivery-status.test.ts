@@ -4,7 +4,7 @@
  * runner on a throwaway database: SQLite always, PostgreSQL too under `npm run test:postgres`.
  */
 import type { Database } from '@strapi/database';
-import { dialects, executedMigrations, type Throwaway } from '../../helpers/migration-db';
+import { dialects, executedMigrations, throwawayPerTest } from '../../helpers/migration-db';
 
 const MIGRATION = '2026.11.29T00.00.00.rename-quote-notification-status-to-delivery-status.js';
 const TABLE = 'quote_notifications';
@@ -47,15 +47,7 @@ const deliveryStates = async (db: Database): Promise<(string | number)[][]> =>
 const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
 
 describe.each(dialects)('migration %s: quote_notifications.status becomes delivery_status', (_dialect, open) => {
-  let current: Throwaway | undefined;
-  const start = async (): Promise<Database> => {
-    current = await open();
-    return current.db;
-  };
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-  });
+  const start = throwawayPerTest(open);
 
   it('does nothing on a fresh database', async () => {
     const db = await start();

@@ -4,7 +4,7 @@
  * when `npm run test:postgres` sets DATABASE_CLIENT=postgres.
  */
 import type { Database } from '@strapi/database';
-import { dialects, executedMigrations, type Throwaway } from '../../helpers/migration-db';
+import { dialects, executedMigrations, throwawayPerTest } from '../../helpers/migration-db';
 
 const MIGRATION = '2026.11.28T00.00.00.rename-quote-request-locale-to-language.js';
 const TABLE = 'quote_requests';
@@ -62,15 +62,7 @@ const filledLocales = async (db: Database): Promise<number> =>
   Number((await db.connection(TABLE).whereNotNull('locale').count<{ n: number | string }[]>({ n: '*' }))[0].n);
 
 describe.each(dialects)('migration %s: quote_requests.locale becomes language', (_dialect, open) => {
-  let current: Throwaway | undefined;
-  const start = async (): Promise<Database> => {
-    current = await open();
-    return current.db;
-  };
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-  });
+  const start = throwawayPerTest(open);
 
   it('does nothing on a fresh database: the schema sync creates the table later', async () => {
     const db = await start();

@@ -4,7 +4,7 @@
  * `npm run test:postgres` sets DATABASE_CLIENT=postgres.
  */
 import type { Database } from '@strapi/database';
-import { dialects, executedMigrations, type Throwaway } from '../../helpers/migration-db';
+import { dialects, executedMigrations, throwawayPerTest } from '../../helpers/migration-db';
 
 const MIGRATION = '2026.11.27T00.00.00.rename-quote-request-status-to-stage.js';
 const TABLE = 'quote_requests';
@@ -46,15 +46,7 @@ const stages = async (db: Database): Promise<string[][]> =>
 const columns = async (db: Database): Promise<string[]> => Object.keys(await db.connection(TABLE).columnInfo()).sort();
 
 describe.each(dialects)('migration %s: quote_requests.status becomes stage', (_dialect, open) => {
-  let current: Throwaway | undefined;
-  const start = async (): Promise<Database> => {
-    current = await open();
-    return current.db;
-  };
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-  });
+  const start = throwawayPerTest(open);
 
   it('does nothing on a fresh database: the schema sync creates the table later', async () => {
     const db = await start();
