@@ -29,7 +29,7 @@ const main = async () => {
   console.log(`Created throwaway database ${database}`);
   let status = 1;
   try {
-    const result = spawnSync('npx', ['jest', '--runInBand', ...process.argv.slice(2)], {
+    const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--runInBand', ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: {
         ...process.env,

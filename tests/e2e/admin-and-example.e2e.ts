@@ -443,9 +443,12 @@ describe('sales desk widget on the admin home page', () => {
     await page.getByTestId('open-kpo').scrollIntoViewIfNeeded();
     await screenshot(page, '15-sales-desk-widget');
     await page.getByTestId('overdue-link').click();
-    const row = page.getByRole('row', { name: new RegExp(late) });
-    await row.waitFor();
-    expect(new URL(page.url()).pathname).toContain('api::quote-request.quote-request');
+    // What Sales waits for: the list's address, then its heading; only then look for the row (the widget on
+    // the page being left may show the same reference).
+    await page.waitForURL((url) => url.pathname.includes('/collection-types/api::quote-request.quote-request'));
+    await page.getByRole('heading', { level: 1, name: /Quote request/i }).waitFor();
+    await page.getByRole('row', { name: new RegExp(late) }).waitFor();
+    expect(new URL(page.url()).searchParams.toString()).toContain('expectedResponseBy');
     await context.close();
 
     const editor = await newPage();
