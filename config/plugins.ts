@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { buildEmailProviderConfig } from '../src/email/provider-config';
+import { createGraphqlErrorFormatter } from '../src/graphql/format-error';
 import { graphqlProtection } from '../src/graphql/protection';
 import { requiredEnv } from '../src/utils/required-env';
 import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
@@ -29,6 +30,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         // The plugin's own CORS layer reflects any origin; strapi::cors (config/middlewares.ts) already
         // answers for /graphql with the project's allow-list.
         cors: false,
+        // Apollo's maintained linear rule (each fragment counted once, memoised), run with graphql-js's
+        // own rules (NoFragmentCycles among them) BEFORE every other rule: when it or they refuse a
+        // document, the depth limit and graphql-armor's cost rule, which expand every fragment spread
+        // again, never see it (Apollo runs them as "later" rules only after a clean first pass).
+        maxRecursiveSelections: env.int('GRAPHQL_MAX_SELECTIONS', 2000),
+        // Driver and internal errors answer "Internal Server Error" without their text (the plugin's
+        // formatter copies it into extensions.error).
+        formatError: createGraphqlErrorFormatter(() => strapi),
         // graphql-armor's limits (aliases, tokens, cost, directives) plus the draft guard; the plugin
         // concatenates these lists with its own depth limit and landing page.
         ...graphqlProtection({

@@ -15,6 +15,8 @@ import { registerRetryAction } from './api/quote-notification/retry-action';
 import { registerDashboardAction } from './api/sales-desk/dashboard-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { registerContentAccess } from './security/content-access';
+import { hideLocalizationsFromGraphql } from './graphql/public-schema';
+import { guardPreviewRoute } from './preview/preview-url';
 import { getService } from './utils/get-service';
 
 export default {
@@ -25,6 +27,8 @@ export default {
     registerPrivacyGraphql(strapi);
     registerSalesDeskGraphql(strapi);
     registerContentAccess(strapi);
+    hideLocalizationsFromGraphql(strapi);
+    guardPreviewRoute(strapi);
     registerOutboxWriteGuard(strapi);
   },
 

@@ -1,16 +1,23 @@
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
-import { hasApiToken, type ContentApiState } from '../security/content-access';
+import {
+  findOverlongFilterString,
+  hasApiToken,
+  MAX_FILTER_STRING_LENGTH,
+  MAX_QUERY_DEPTH,
+  type ContentApiState,
+} from '../security/content-access';
 
 /**
  * The GraphQL half of src/security/content-access.ts. Root queries go through the Document Service
  * (and its middleware), but Strapi's association resolvers load nested relations with the query engine
  * and take `status` / `publicationFilter` / `hasPublishedVersion` from the field or the root query's
  * arguments. So the operation itself is checked once, before execution, with its variables: callers
- * without an API token may only ask for PUBLISHED content, and never name `localizations` (a field,
- * a filter, a sort) since it links every locale's draft rows.
+ * without an API token may only ask for PUBLISHED content, and filter strings are bounded (a pattern of
+ * 50,000 characters made SQLite fail with the statement in its message). `localizations`, which links
+ * every locale's draft rows, is not in the GraphQL schema at all (src/graphql/public-schema.ts), so no
+ * document can name it at any depth.
  */
 const PUBLICATION_ARGS = new Set(['status', 'publicationFilter', 'hasPublishedVersion']);
-const DRAFT_REACHING = 'localizations';
 
 const badInput = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
@@ -38,31 +45,21 @@ const valueOf = (node: ValueNode, variables: Record<string, unknown>): unknown =
   }
 };
 
-/** Whether an argument's object keys (or, for `sort`, its strings) name `key`; filter values are data. */
-const mentions = (value: unknown, key: string, inSort: boolean, depth = 0): boolean => {
-  if (depth > 20 || value === null || typeof value !== 'object') {
-    return inSort && typeof value === 'string' && value.split(/[.,:]/).includes(key);
-  }
-  if (Array.isArray(value)) return value.some((item) => mentions(item, key, inSort, depth + 1));
-  return Object.entries(value as Record<string, unknown>).some(
-    ([k, v]) => k === key || mentions(v, key, inSort, depth + 1)
-  );
-};
-
 /** Throws a 400 GraphQL error when an operation would reach unpublished content. */
 export const assertPublishedOnly = (document: DocumentNode, variables: Record<string, unknown> = {}): void => {
   visit(document, {
-    Field(node) {
-      if (node.name.value === DRAFT_REACHING) throw badInput(`The field "${DRAFT_REACHING}" is not available`);
-    },
     Argument(node) {
       const value = valueOf(node.value, variables);
       if (PUBLICATION_ARGS.has(node.name.value)) {
         const published =
           node.name.value === 'status' && (value === 'PUBLISHED' || value === null || value === undefined);
         if (!published) throw badInput('Only published content can be read: status must be PUBLISHED');
-      } else if (mentions(value, DRAFT_REACHING, node.name.value === 'sort')) {
-        throw badInput(`Arguments through "${DRAFT_REACHING}" are not allowed`);
+      } else if (node.name.value === 'filters') {
+        const overlong = findOverlongFilterString(value);
+        if (typeof overlong === 'symbol') throw badInput(`filters nest deeper than ${MAX_QUERY_DEPTH} levels`);
+        if (overlong !== undefined) {
+          throw badInput(`filters values are limited to ${MAX_FILTER_STRING_LENGTH} characters`);
+        }
       }
     },
   });

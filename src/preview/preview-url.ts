@@ -9,28 +9,87 @@ import { buildPreviewUrl } from './preview';
  * Content Manager's own permission checker. Strapi 5.54 calls the preview handler without checking
  * anything beyond "is an admin", so a Sales user could otherwise mint draft-reading tokens.
  */
+interface PreviewQuery {
+  documentId?: string;
+  locale?: string;
+  status?: string;
+}
+
+/**
+ * Who may mint a preview token, and for what: a signed-in admin whose role may read the content type
+ * and that very document (roles with conditions, such as the Author's `is-creator`, through the Content
+ * Manager's permission checker), for a document and locale that exist. Throws 403 / 404.
+ */
+const authorisePreview = async (
+  strapi: Core.Strapi,
+  userAbility: AdminAbility | undefined,
+  uid: string,
+  { documentId, locale, status }: PreviewQuery
+): Promise<{ slug?: string }> => {
+  if (!userAbility) throw new errors.ForbiddenError('Preview links are minted for signed-in admins only');
+  const checker = getStrapiService('plugin::content-manager.permission-checker').create({ userAbility, model: uid });
+  if (checker.cannot.read()) throw new errors.ForbiddenError('Your role may not read this content type');
+  if (typeof documentId !== 'string' || documentId === '') throw new errors.NotFoundError('No such document');
+
+  const wanted = status === 'draft' ? 'draft' : 'published';
+  const document = (await strapi
+    .documents(uid as Parameters<typeof strapi.documents>[0])
+    .findOne({ documentId, locale, status: wanted, populate: ['createdBy'] })) as { slug?: string } | null;
+  // A token for a locale nobody has written yet would read that translation's draft once someone does.
+  if (!document) throw new errors.NotFoundError('No such document in this locale');
+  if (checker.requiresEntity.read() && checker.cannot.read(document)) {
+    throw new errors.ForbiddenError('Your role may not read this document');
+  }
+  return document;
+};
+
+const abilityOf = (state: unknown): AdminAbility | undefined =>
+  (state as { userAbility?: AdminAbility } | undefined)?.userAbility;
+
 export const resolvePreviewUrl = async (
   strapi: Core.Strapi,
   frontendUrl: string,
   secret: string,
   uid: string,
-  { documentId, locale, status }: { documentId: string; locale?: string; status?: string }
+  query: PreviewQuery & { documentId: string }
 ): Promise<string | null> => {
-  const request = strapi.requestContext.get();
-  const userAbility = (request?.state as { userAbility?: AdminAbility } | undefined)?.userAbility;
-  if (!userAbility) throw new errors.ForbiddenError('Preview links are minted for signed-in admins only');
+  const document = await authorisePreview(strapi, abilityOf(strapi.requestContext.get()?.state), uid, query);
+  const wanted = query.status === 'draft' ? 'draft' : 'published';
+  return buildPreviewUrl(
+    frontendUrl,
+    uid,
+    { documentId: query.documentId, locale: query.locale, status: wanted, slug: document.slug },
+    secret
+  );
+};
 
-  const checker = getStrapiService('plugin::content-manager.permission-checker').create({ userAbility, model: uid });
-  if (checker.cannot.read()) throw new errors.ForbiddenError('Your role may not read this content type');
-
-  const wanted = status === 'draft' ? 'draft' : 'published';
-  const document = (await strapi
-    .documents(uid as Parameters<typeof strapi.documents>[0])
-    .findOne({ documentId, locale, status: wanted, populate: ['createdBy'] })) as {
-    slug?: string;
-  } | null;
-  if (document && checker.requiresEntity.read() && checker.cannot.read(document)) {
-    throw new errors.ForbiddenError('Your role may not read this document');
-  }
-  return buildPreviewUrl(frontendUrl, uid, { documentId, locale, status: wanted, slug: document?.slug }, secret);
+/**
+ * Strapi's preview service turns any error of the URL handler into a 400 "Failed to get preview URL".
+ * The same checks as a route middleware on the Content Manager's preview route (it runs after the
+ * admin's authentication) answer what they mean: 403 for a role that may not read, 404 for a document or
+ * locale that does not exist. The handler keeps its own checks.
+ */
+export const guardPreviewRoute = (strapi: Core.Strapi): void => {
+  const routers = strapi.plugin('content-manager').routes as unknown as Record<
+    string,
+    { routes?: { path: string; method: string; config?: { middlewares?: unknown[] } }[] }
+  >;
+  const route = Object.values(routers)
+    .flatMap((router) => router.routes ?? [])
+    .find((candidate) => candidate.method === 'GET' && candidate.path === '/preview/url/:contentType');
+  if (!route) throw new Error('Content Manager preview route not found: cannot guard preview tokens');
+  const guard: Core.MiddlewareHandler = async (ctx, next) => {
+    const uid = String((ctx.params as { contentType?: string }).contentType ?? '');
+    const query = ctx.query as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes])
+      throw new errors.NotFoundError('No such content type');
+    await authorisePreview(strapi, abilityOf(ctx.state), uid, {
+      documentId: text(query.documentId),
+      locale: text(query.locale),
+      status: text(query.status),
+    });
+    await next();
+  };
+  route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), guard] };
 };

@@ -57,7 +57,10 @@ export interface Nexus {
 }
 
 export interface GraphqlExtensionService {
-  shadowCRUD(uid: string): { disable(): void };
+  shadowCRUD(uid: string): {
+    disable(): void;
+    field(name: string): { disable(): unknown; disableFilters(): unknown };
+  };
   use(extension: (helpers: { nexus: Nexus }) => Record<string, unknown>): void;
 }
 

@@ -215,10 +215,10 @@ describe('preview links are minted for admins who may read the content', () => {
 
   it('refuses Sales, who has no content permission', async () => {
     const res = await previewUrl(await adminToken('sales'), bpoId);
-    // Strapi's preview service turns the handler's refusal into its own 400 ("Failed to get preview URL").
-    expect(res.status).toBe(400);
+    // Refused by the route's guard before Strapi's preview service (which would turn it into a 400).
+    expect(res.status).toBe(403);
     const body = (await res.json()) as { data: unknown; error: { status: number } };
-    expect(body).toMatchObject({ data: null, error: { status: 400 } });
+    expect(body).toMatchObject({ data: null, error: { status: 403 } });
     expect(JSON.stringify(body)).not.toContain('previewToken');
   });
 });
