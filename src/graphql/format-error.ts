@@ -36,8 +36,12 @@ export const createGraphqlErrorFormatter =
     // What a resolver threw, as Apollo's unwrapResolverError finds it.
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
     // Parse and validation errors, the project's own GraphQLErrors: nothing else behind them.
-    if (!(original instanceof Error) || original instanceof GraphQLError) return formatted;
-    const { name, message } = original;
+    if (original === null || typeof original !== 'object' || original instanceof GraphQLError) return formatted;
+    // Read by shape: an error made in another realm (a native module's class) is no `instanceof Error`.
+    const { name = 'Error', message = '' } = original as { name?: unknown; message?: unknown } as {
+      name?: string;
+      message?: string;
+    };
     const details = (original as { details?: unknown }).details;
     const strapiError = { name, message, details };
     if (original instanceof errors.ForbiddenError || original instanceof errors.UnauthorizedError) {
