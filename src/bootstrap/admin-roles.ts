@@ -18,9 +18,12 @@ import { projectStore } from './project-store';
 // 6: Sales reads the new request fields (remindedAt, firstResponseBusinessMinutes).
 // 7: Sales reads the routing's address lists, the notifications' recipient text and list order, the
 // requests' routed-to text.
-export const ADMIN_ROLES_VERSION = 8;
+// 9: Editor and Author get every field Strapi checks on the site content (nested component paths and
+// relations included, derived from the schemas); the Author on the documents they created.
+export const ADMIN_ROLES_VERSION = 9;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
+const AUTHOR_ROLE_CODE = 'strapi-author';
 
 const QR = 'api::quote-request.quote-request';
 const QN = 'api::quote-notification.quote-notification';
@@ -28,7 +31,7 @@ const ROUTING = 'api::quote-routing.quote-routing';
 const PRIVACY_LOG = 'api::privacy-log.privacy-log';
 const CONSENT_TEXT = 'api::privacy-log.consent-text';
 const SALES_DESK = 'api::sales-desk.sales-desk';
-const CONTENT_TYPES = [
+export const SITE_CONTENT_TYPES = [
   'api::outsourcing-category.outsourcing-category',
   'api::comparison-page.comparison-page',
   'api::outsourcing-overview.outsourcing-overview',
@@ -52,6 +55,19 @@ const fieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
         ].includes(name) && (attribute as { type: string }).type !== 'relation'
     )
     .map(([name]) => name);
+
+/**
+ * Every field path the Content Manager checks permissions on for a site content type, as Strapi itself
+ * computes it for its default roles: attributes, nested component paths (`quoteCta.title`), relations
+ * (`categories`) and media. Derived from the schemas, so a new attribute is covered without a list to edit.
+ */
+export const contentFieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
+  getStrapiService('admin::content-type').getNestedFields(
+    strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]),
+    {
+      components: strapi.components as unknown as Record<string, unknown>,
+    }
+  );
 
 const localesOf = async (strapi: Core.Strapi): Promise<string[]> =>
   ((await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as { code: string }[]).map(
@@ -81,16 +97,24 @@ export const salesPermissions = (strapi: Core.Strapi): AdminPermission[] => [
   { action: DASHBOARD_ACTION },
 ];
 
-const editorPermissions = async (strapi: Core.Strapi): Promise<AdminPermission[]> => {
+const CONTENT_VERBS = ['create', 'read', 'update', 'delete', 'publish'] as const;
+
+/**
+ * The site content, whole: every attribute of every site content type in every locale. The Editor has it
+ * on every document; the Author on the documents they created (Strapi's `admin::is-creator`).
+ */
+const contentPermissions = async (strapi: Core.Strapi, conditions: string[] = []): Promise<AdminPermission[]> => {
   const locales = await localesOf(strapi);
   const perType = (uid: string): AdminPermission[] =>
-    ['create', 'read', 'update', 'delete', 'publish'].map((verb) => ({
+    CONTENT_VERBS.map((verb) => ({
       action: `plugin::content-manager.explorer.${verb}`,
       subject: uid,
-      properties: verb === 'delete' || verb === 'publish' ? { locales } : { fields: fieldsOf(strapi, uid), locales },
+      properties:
+        verb === 'delete' || verb === 'publish' ? { locales } : { fields: contentFieldsOf(strapi, uid), locales },
+      ...(conditions.length > 0 ? { conditions } : {}),
     }));
   return [
-    ...CONTENT_TYPES.flatMap(perType),
+    ...SITE_CONTENT_TYPES.flatMap(perType),
     { action: 'plugin::upload.read' },
     { action: 'plugin::upload.assets.create' },
     { action: 'plugin::upload.assets.update' },
@@ -114,10 +138,12 @@ export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {
   await roles.assignPermissions(sales.id, salesPermissions(strapi));
 
   const editor = await roles.findOne({ code: EDITOR_ROLE_CODE });
-  if (editor) await roles.assignPermissions(editor.id, await editorPermissions(strapi));
+  if (editor) await roles.assignPermissions(editor.id, await contentPermissions(strapi));
+  const author = await roles.findOne({ code: AUTHOR_ROLE_CODE });
+  if (author) await roles.assignPermissions(author.id, await contentPermissions(strapi, ['admin::is-creator']));
 
   await store.set('adminRolesVersion', ADMIN_ROLES_VERSION);
-  strapi.log.info(`[admin] roles version ${ADMIN_ROLES_VERSION} applied (Sales, Editor)`);
+  strapi.log.info(`[admin] roles version ${ADMIN_ROLES_VERSION} applied (Sales, Editor, Author)`);
   return true;
 };
 
@@ -142,10 +168,11 @@ export const revokeQuoteAccessFromContentRoles = async (strapi: Core.Strapi): Pr
   })) as { id: number; action: string; subject: string }[];
   if (permissions.length === 0) return 0;
   await strapi.db.query('admin::permission').deleteMany({ where: { id: { $in: permissions.map((p) => p.id) } } });
-  strapi.log.warn(
-    `[admin] removed ${permissions.length} quote permission(s) from the Author/Editor roles: ${permissions
+  // Expected on a first start (Strapi's default roles are made for every content type): information.
+  strapi.log.info(
+    `[admin] Author and Editor roles: quote data kept Sales-only (${permissions.length} permission(s) removed: ${permissions
       .map((p) => `${p.action} ${p.subject}`)
-      .join(', ')}`
+      .join(', ')})`
   );
   return permissions.length;
 };

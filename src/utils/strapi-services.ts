@@ -69,6 +69,9 @@ interface StrapiServices {
     engine: { generateUserAbility(user: { id: number }): Promise<AdminAbility> };
     actionProvider: { registerMany(actions: Record<string, unknown>[]): Promise<void> };
   };
+  'admin::content-type': {
+    getNestedFields(model: unknown, options: { components: Record<string, unknown> }): string[];
+  };
   'admin::role': {
     findOne(params: Record<string, unknown>): Promise<{ id: number } | null>;
     create(attributes: { name: string; code: string; description: string }): Promise<{ id: number }>;
