@@ -317,6 +317,41 @@ describe('CSV export of quote requests', () => {
     expect((await exportCsv('not-a-token')).status).toBe(401);
   });
 
+  it('format=excel-fr: the file a French Excel opens as it is (;, French titles, times in the desk zone)', async () => {
+    const reference = await submitRequest({ requestedModel: 'ito', company: 'Durand, Fils; et Cie' });
+    // A moment whose Paris time is known: 2026-12-04 19:14 UTC is 20:14 in Paris (winter time).
+    await getStrapi()
+      .db.query(QR)
+      .update({ where: { reference }, data: { expectedResponseBy: new Date('2026-12-04T19:14:00.000Z') } });
+    const res = await exportCsv(superAdmin, '?model=ito&format=excel-fr').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/filename="demandes-de-devis-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = csvRecords(res.text);
+    const titles = header.split(';');
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Référence',
+        'Reçue le',
+        'Étape',
+        'Modèle demandé',
+        'Entreprise',
+        'Réponse promise avant',
+      ])
+    );
+    expect(titles).not.toContain('receivedAt');
+    const row = rows.find((r) => r.startsWith(`${reference};`))!;
+    const cells = row.match(/("([^"]|"")*"|[^;]*)(;|$)/g)!.map((cell) => cell.replace(/;$/, ''));
+    expect(cells[titles.indexOf('Réponse promise avant')]).toBe('2026-12-04 20:14');
+    expect(cells[titles.indexOf('Reçue le')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(cells[titles.indexOf('Entreprise')]).toBe('"Durand, Fils; et Cie"');
+    // The API's default is unchanged; an unknown format is a 400 on its parameter.
+    const plain = await exportCsv(superAdmin, '?model=ito').expect(200);
+    expect(csvRecords(plain.text)[0]).toMatch(/^reference,receivedAt,/);
+    const refused = await exportCsv(superAdmin, '?format=xlsx').expect(400);
+    expect(JSON.stringify(refused.body)).toContain('format');
+  });
+
   it('writes a semicolon-separated file for French Excel, quoting cells that hold either separator', async () => {
     const reference = await submitRequest({
       requestedModel: 'undecided',

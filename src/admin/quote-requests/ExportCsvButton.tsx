@@ -16,7 +16,7 @@ export const ExportCsvButton = () => {
   const [{ query }] = useQueryParams<{ filters?: Record<string, unknown> }>();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { formatMessage } = useIntl();
+  const { formatMessage, locale } = useIntl();
   const [busy, setBusy] = React.useState(false);
 
   if (slug !== QUOTE_REQUEST_UID) return null;
@@ -24,7 +24,11 @@ export const ExportCsvButton = () => {
   const download = async () => {
     setBusy(true);
     try {
-      const params = query.filters ? { filters: query.filters } : {};
+      // A French admin gets the file a French Excel opens as it is (`;`, French titles, local times).
+      const params = {
+        ...(query.filters ? { filters: query.filters } : {}),
+        ...(locale.startsWith('fr') ? { format: 'excel-fr' } : {}),
+      };
       const response = await get<Blob>(EXPORT_PATH, { params, responseType: 'blob' });
       saveBlob(response.data, fileNameFrom(response.headers, 'quote-requests.csv'));
     } catch (error) {

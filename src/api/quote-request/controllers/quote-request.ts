@@ -74,8 +74,13 @@ export default () => ({
     if (checker.cannot.read()) {
       throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
     }
-    const { separator, ...filters } = await parseExportQuery(ctx.query);
-    const { stream } = await exporter.exportCsv(filters, checker, { separator });
+    const { separator, format, ...filters } = await parseExportQuery(ctx.query);
+    const { stream } = await exporter.exportCsv(filters, checker, {
+      format:
+        format === 'excel-fr'
+          ? { kind: 'excel-fr', timeZone: (await getService('sales-desk').getDesk()).settings.timeZone }
+          : { kind: 'csv', separator },
+    });
     stream.once('error', (error: Error) => {
       // Before the first byte Koa still answers 500. After it, the status line is gone: Koa only logs,
       // and the response would end looking complete or hang. Cutting the connection leaves the client
@@ -85,7 +90,8 @@ export default () => ({
       if (cut) ctx.res.destroy();
     });
     const stamp = new Date().toISOString().slice(0, 10);
-    ctx.set('Content-Disposition', `attachment; filename="quote-requests-${stamp}.csv"`);
+    const name = format === 'excel-fr' ? 'demandes-de-devis' : 'quote-requests';
+    ctx.set('Content-Disposition', `attachment; filename="${name}-${stamp}.csv"`);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = stream;

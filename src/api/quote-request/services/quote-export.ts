@@ -19,6 +19,75 @@ interface ExportColumn extends CsvColumn<Row> {
 
 const column = (header: string, field = header): ExportColumn => ({ header, field, value: (r) => r[field] });
 
+/** The columns holding a moment: written in the desk's zone for the French Excel format. */
+const DATE_COLUMNS = new Set(['receivedAt', 'expectedResponseBy', 'firstResponseAt']);
+
+/** Column titles of the French Excel file (`format=excel-fr`); the default CSV keeps its technical headers. */
+export const FRENCH_HEADERS: Record<string, string> = {
+  reference: 'Référence',
+  receivedAt: 'Reçue le',
+  consentTextVersion: 'Version du texte de consentement',
+  consentTextHash: 'Empreinte du texte de consentement',
+  stage: 'Étape',
+  requestedModel: 'Modèle demandé',
+  scope: 'Périmètre',
+  approach: 'Approche',
+  tags: 'Étiquettes',
+  company: 'Entreprise',
+  fullName: 'Nom',
+  jobTitle: 'Fonction',
+  email: 'Adresse e-mail',
+  phone: 'Téléphone',
+  locale: 'Langue',
+  message: 'Message',
+  sourceUrl: "Page d'origine",
+  expectedResponseBy: 'Réponse promise avant',
+  firstResponseAt: 'Première réponse le',
+  notificationStatus: 'État des e-mails',
+  routedTo: 'Transmise à',
+  internalNotes: 'Notes internes',
+};
+
+/** `2026-12-04 20:14` in `timeZone`: what a French spreadsheet reads as a date and time. */
+export const spreadsheetDateTime = (value: unknown, timeZone: string): unknown => {
+  if (value === null || value === undefined || value === '') return value;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'number' || typeof value === 'string'
+        ? new Date(value)
+        : undefined;
+  if (!date) return value;
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value])
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+};
+
+/** How the file is written: the default CSV, or the file a French Excel opens as it is. */
+export type ExportFormat = { kind: 'csv'; separator: CsvSeparatorName } | { kind: 'excel-fr'; timeZone: string };
+
+const columnsFor = (columns: ExportColumn[], format: ExportFormat): ExportColumn[] => {
+  if (format.kind === 'csv') return columns;
+  const { timeZone } = format;
+  return columns.map((c) => ({
+    ...c,
+    header: FRENCH_HEADERS[c.header] ?? c.header,
+    value: DATE_COLUMNS.has(c.header) ? (r: Row) => spreadsheetDateTime(r[c.field], timeZone) : c.value,
+  }));
+};
+
 const COLUMNS: ExportColumn[] = [
   column('reference'),
   // The moment the requester submitted (and consented): stored as consentAt at submission.
@@ -109,7 +178,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async exportCsv(
     filters: ExportFilters,
     checker: ReadPermissionChecker,
-    { separator = 'comma', pageSize = EXPORT_PAGE_SIZE }: { separator?: CsvSeparatorName; pageSize?: number } = {}
+    {
+      format = { kind: 'csv', separator: 'comma' },
+      pageSize = EXPORT_PAGE_SIZE,
+    }: { format?: ExportFormat; pageSize?: number } = {}
   ): Promise<{ stream: Transform; columns: string[] }> {
     const conditions: Row[] = [];
     if (filters.from) conditions.push({ createdAt: { $gte: filters.from.toISOString() } });
@@ -170,6 +242,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
 
-    return { stream: csvStream(sanitizedRows(), columns, separator), columns: columns.map((c) => c.header) };
+    const written = columnsFor(columns, format);
+    const separator = format.kind === 'csv' ? format.separator : 'semicolon';
+    return { stream: csvStream(sanitizedRows(), written, separator), columns: written.map((c) => c.header) };
   },
 });

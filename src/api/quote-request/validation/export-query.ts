@@ -16,9 +16,14 @@ export interface ExportFilters {
   listFilters?: Record<string, unknown>;
 }
 
-/** The filters, and how the file is written: `separator` defaults to comma. */
+/** The file formats: `csv` (default), or `excel-fr` (`;`, French titles, dates in the desk's zone). */
+export const EXPORT_FORMATS = ['csv', 'excel-fr'] as const;
+export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+
+/** The filters, and how the file is written: `separator` defaults to comma, `format` to csv. */
 export interface ExportQuery extends ExportFilters {
   separator: CsvSeparatorName;
+  format: ExportFormatName;
 }
 
 const SEPARATOR_NAMES = Object.keys(CSV_SEPARATORS) as CsvSeparatorName[];
@@ -63,6 +68,10 @@ const schema = yup
       .string()
       .oneOf(SEPARATOR_NAMES, `expected one of ${SEPARATOR_NAMES.join(', ')}`)
       .default('comma'),
+    format: yup
+      .string()
+      .oneOf([...EXPORT_FORMATS], `expected one of ${EXPORT_FORMATS.join(', ')}`)
+      .default('csv'),
   })
   .noUnknown(true, 'unknown parameter: ${unknown}');
 
@@ -88,6 +97,7 @@ export const parseExportQuery = async (query: unknown): Promise<ExportQuery> => 
       model: parsed.model,
       listFilters: parsed.filters,
       separator: parsed.separator,
+      format: parsed.format,
     };
   } catch (error) {
     if (!(error instanceof yup.ValidationError)) throw error;
