@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { buildEmailProviderConfig } from '../src/email/provider-config';
 import { createGraphqlErrorFormatter } from '../src/graphql/format-error';
+import { graphqlLandingPage } from '../src/graphql/landing-page';
 import { graphqlProtection } from '../src/graphql/protection';
 import { requiredEnv } from '../src/utils/required-env';
 import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
@@ -19,7 +20,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      landingPage: env.bool('GRAPHQL_PLAYGROUND', false),
+      // The sandbox with GRAPHQL_PLAYGROUND=true; otherwise a plain page on how to query the endpoint.
+      landingPage: graphqlLandingPage(env.bool('GRAPHQL_PLAYGROUND', false)),
       // 5.54 reads these three names; without them it warns at every start.
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
       defaultLimit: env.int('GRAPHQL_DEFAULT_LIMIT', 25),

@@ -218,6 +218,18 @@ describe('content reads over GraphQL', () => {
   });
 });
 
+describe('/graphql opened in a browser', () => {
+  it('answers a plain page on how to query it, with no script to load', async () => {
+    const res = await fetch(`${httpServer()}/graphql`, { headers: { Accept: 'text/html,application/xhtml+xml' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('Content-Type: application/json');
+    expect(html).toContain('GRAPHQL_PLAYGROUND=true');
+    expect(html).not.toMatch(/<script|<link|<style|https?:\/\/(?!localhost)/i);
+  });
+});
+
 describe('HTTP caching of public reads', () => {
   it('sends an ETag and Cache-Control, and answers a matching If-None-Match with 304', async () => {
     const first = await api().get('/api/outsourcing-categories?locale=fr').expect(200);
