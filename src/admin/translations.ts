@@ -21,6 +21,8 @@ export const translations: Record<string, Record<string, string>> = {
     'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
     'quote-request.export.button': 'Exporter en CSV',
     'quote-notification.retry': 'Renvoyer',
+    'quote-notification.retry.sent': 'Renvoyé.',
+    'quote-notification.retry.failed': 'Non envoyé : {error}',
     'sales-desk.widget.title': 'Bureau commercial',
     'sales-desk.widget.link': 'Demandes de devis',
     'sales-desk.widget.loading': 'Chargement…',

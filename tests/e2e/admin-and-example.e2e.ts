@@ -508,8 +508,10 @@ describe('notifications in the admin panel', () => {
     const queued = page.waitForResponse((r) => r.url().endsWith(`/api/quote-notifications/${documentId}/retry`));
     await retry.first().click();
     expect((await queued).status()).toBe(200);
-    // The page reads the notification again (it reloads): no Retry on a notification that is no longer failed.
-    await retry.first().waitFor({ state: 'detached', timeout: 30000 });
+    // The button waits for the outbox's verdict, then the page reads the notification again (it reloads)
+    // and says what came of it: no Retry on a notification that is no longer failed.
+    await page.getByText('Sent again.').waitFor({ timeout: 30000 });
+    expect(await retry.count()).toBe(0);
     await page.waitForLoadState('load');
     await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-notification.quote-notification`);
     await page.getByRole('row').nth(1).waitFor();
