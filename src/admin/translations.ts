@@ -1,4 +1,5 @@
 import { fieldLabelMessages } from '../bootstrap/admin-view-definitions';
+import { frenchChoiceValues, frenchModelNames } from './model-names';
 
 /**
  * The admin extension's own strings, in French and English (the ids its components use with their
@@ -7,6 +8,8 @@ import { fieldLabelMessages } from '../bootstrap/admin-view-definitions';
  */
 export const translations: Record<string, Record<string, string>> = {
   fr: {
+    ...frenchModelNames,
+    ...frenchChoiceValues,
     ...fieldLabelMessages('fr'),
     'quote-request.privacy.title': 'Données personnelles',
     'quote-request.privacy.help': "Concerne toutes les demandes envoyées depuis l'adresse e-mail de cette demande.",
