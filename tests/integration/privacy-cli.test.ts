@@ -102,7 +102,11 @@ describe('npm run privacy against a running app', () => {
       .db.query(QN)
       .update({
         where: { id: sales.id },
-        data: { deliveryStatus: 'pending', nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000), lastError: '451 try later' },
+        data: {
+          deliveryStatus: 'pending',
+          nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000),
+          lastError: '451 try later',
+        },
       });
     pendingId = sales.id;
   });

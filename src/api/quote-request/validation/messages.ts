@@ -27,7 +27,8 @@ export const MESSAGES: Record<RequestLocale, ValidationMessages> = {
     max: (n) => `Ce champ doit contenir au plus ${n} caractères.`,
     email: 'Adresse e-mail invalide.',
     phone: 'Numéro de téléphone invalide : chiffres, espaces et + ( ) . - uniquement.',
-    singleLine: 'Les retours à la ligne, les caractères de contrôle et les caractères invisibles ne sont pas autorisés dans ce champ.',
+    singleLine:
+      'Les retours à la ligne, les caractères de contrôle et les caractères invisibles ne sont pas autorisés dans ce champ.',
     controlCharacters: 'Les caractères de contrôle ne sont pas autorisés.',
     oneOf: (values) => `Valeur invalide : valeurs acceptées ${values.join(', ')}.`,
     consent: 'Votre consentement est nécessaire pour traiter votre demande.',
