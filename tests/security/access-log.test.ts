@@ -2,11 +2,12 @@
  * Issue 16, item 9: the HTTP access log is kept longer and read by more people than the data it
  * describes, so the URLs it records carry no secret (a preview link's token) and no personal data (an
  * address in an export filter, a name typed in the Content Manager's search). Each test sends the
- * request to the real app and reads what the server really wrote to its log (stdout and stderr, where
- * Strapi's logger writes), not what a function would return.
+ * request to the real app and reads what the server's own logger received, not what a function would
+ * return.
  */
 import { adminToken } from '../helpers/admin';
 import { nextClientIp } from '../helpers/context';
+import { capturedLog } from '../helpers/log-capture';
 import { httpServer, useStrapi } from '../helpers/strapi';
 
 useStrapi({ QUOTE_RATE_LIMIT_MAX: '0' });
@@ -14,27 +15,6 @@ useStrapi({ QUOTE_RATE_LIMIT_MAX: '0' });
 const PREVIEW_TOKEN =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1aWQiOiJhcGk6Om91dHNvdXJjaW5nLWNhdGVnb3J5In0.c2lnbmF0dXJl';
 const ADDRESS = 'eve@example.org';
-
-/** Everything the process writes to stdout and stderr while `run` runs (still written through). */
-const capturedLog = async (run: () => Promise<void>): Promise<string> => {
-  const chunks: string[] = [];
-  const capture = (stream: NodeJS.WriteStream) => {
-    const write = stream.write.bind(stream);
-    return jest.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return write(chunk, ...rest);
-    }) as typeof stream.write);
-  };
-  const spies = [capture(process.stdout), capture(process.stderr)];
-  try {
-    await run();
-    // The line is written after the answer went out.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return chunks.join('');
-};
 
 // eslint-disable-next-line no-control-regex
 const withoutColours = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
