@@ -3,7 +3,8 @@ import type { Context } from 'koa';
 import { adminOrigin, corsOrigins, frontendUrl } from '../src/utils/origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  'strapi::logger',
+  // Strapi's `strapi::logger` line format, with secrets and personal data taken out of the URL.
+  'global::access-log',
   'strapi::errors',
   {
     name: 'strapi::security',

@@ -10,6 +10,14 @@ const nonNegativeInt = (value: number, name: string): number => {
   return value;
 };
 
+/** QUOTE_RATE_LIMIT_IPV6_PREFIX: how many leading bits of an IPv6 address name one client. */
+const ipv6PrefixLength = (value: number): number => {
+  if (!Number.isInteger(value) || value < 1 || value > 128) {
+    throw new Error('QUOTE_RATE_LIMIT_IPV6_PREFIX must be a whole number of bits from 1 to 128 (64: one subscriber)');
+  }
+  return value;
+};
+
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 const addressList = (value: string, name: string): string[] => {
   const addresses = parseAddressList(value);
@@ -61,6 +69,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   rateLimit: {
     max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
     windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),
+    // An IPv6 client is its network of this many bits: a provider hands each subscriber a /64 (or more),
+    // so a single address would let one client rotate freely.
+    ipv6PrefixLength: ipv6PrefixLength(env.int('QUOTE_RATE_LIMIT_IPV6_PREFIX', 64)),
     // Shared by every instance: Redis when set (redis://[user:password@]host:port/db), else the database.
     redisUrl: env('REDIS_URL', ''),
   },

@@ -4,11 +4,12 @@
 // A person's rights over their quote requests, from the command line (the data-protection officer's
 // tool; see PRIVACY.md):
 //   npm run privacy -- erase  --email someone@example.org
-//   npm run privacy -- export --email someone@example.org [--out someone.json]
+//   npm run privacy -- export --email someone@example.org [--out someone.json [--force] | --out -]
 // Boots the application without its HTTP server (like `npm run seed`), so it works whether the app is
 // running or not, on the database the environment (.env) points to. Both actions are recorded in the
 // privacy log (as `cli`, with a hash of the address). Strapi's own logs go to stderr: stdout carries
 // only the result.
+const { randomBytes } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { parseArgs } = require('util');
@@ -50,7 +51,10 @@ const compiledApp = async () => {
 
 const USAGE = `Usage:
   npm run privacy -- erase  --email someone@example.org
-  npm run privacy -- export --email someone@example.org [--out file.json]`;
+  npm run privacy -- export --email someone@example.org [--out file.json [--force] | --out -]
+    --out FILE   writes a new file readable by its owner only (0600); refuses an existing path
+    --force      replaces an existing FILE (a new 0600 file renamed over it; a symlink is replaced, not followed)
+    --out -      writes to standard output (the default)`;
 
 /**
  * @typedef {{ requests: number, notificationsDeleted: number, notificationsStripped: number, subjectHash: string }} ErasureReport
@@ -73,13 +77,13 @@ const isPrivacyService = (service) =>
   'exportData' in service &&
   typeof service.exportData === 'function';
 
-/** @returns {{ command: 'erase' | 'export', email: string, out?: string } | string} the request, or what is wrong with it */
+/** @returns {{ command: 'erase' | 'export', email: string, out?: string, force: boolean } | string} the request, or what is wrong with it */
 const readArguments = () => {
   let parsed;
   try {
     parsed = parseArgs({
       args: process.argv.slice(2),
-      options: { email: { type: 'string' }, out: { type: 'string' } },
+      options: { email: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
       allowPositionals: true,
     });
   } catch (error) {
@@ -91,8 +95,73 @@ const readArguments = () => {
   const email = parsed.values.email?.trim();
   // NFKC: an address pasted with a full-width at sign is still an address (the match normalises it too).
   if (!email || !email.normalize('NFKC').includes('@')) return '--email with an address is required';
-  if (parsed.values.out !== undefined && command !== 'export') return '--out applies to export only';
-  return { command, email, out: parsed.values.out };
+  const { out, force = false } = parsed.values;
+  if (out !== undefined && command !== 'export') return '--out applies to export only';
+  if (out === '') return '--out needs a file name (or - for standard output)';
+  if (force && (out === undefined || out === '-')) return '--force applies to --out FILE only';
+  return { command, email, out: out === '-' ? undefined : out, force };
+};
+
+/**
+ * @param {string} target
+ * @returns {fs.Stats | undefined} what is at target itself (a symlink is not followed), undefined when nothing is
+ */
+const entryAt = (target) => {
+  try {
+    return fs.lstatSync(target);
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Why the export may not be written at target, or undefined when it may. Checked before the app boots,
+ * so a refused path records no export in the privacy log; the write itself checks again.
+ * @param {string} target
+ * @param {boolean} force
+ * @returns {string | undefined}
+ */
+const refusalFor = (target, force) => {
+  const entry = entryAt(target);
+  if (!entry) return undefined;
+  if (entry.isSymbolicLink() && !force) {
+    return `${target} is a symbolic link: not following it (remove it, or --force to replace the link itself)`;
+  }
+  if (entry.isDirectory()) return `${target} is a directory`;
+  if (!force) return `${target} already exists: not overwriting it (--force replaces it)`;
+  return undefined;
+};
+
+/**
+ * Writes personal data readable by its owner only. Without `force` the file is created exclusively
+ * (O_CREAT|O_EXCL: an existing file or symlink, even one created since the check, makes it fail, and
+ * no symlink is followed). With `force` a new 0600 file is written next to the target and renamed over
+ * it: rename replaces the directory entry (a symlink itself, never its target) and a reader sees the old
+ * file or the whole new one, and the old file's mode (0644) is not inherited.
+ * @param {string} target
+ * @param {string} content
+ * @param {boolean} force
+ */
+const writePrivateFile = (target, content, force) => {
+  if (!force) {
+    fs.writeFileSync(target, content, { mode: 0o600, flag: 'wx' });
+    return;
+  }
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
 };
 
 const main = async () => {
@@ -100,6 +169,14 @@ const main = async () => {
   if (typeof request === 'string') {
     console.error(`${request}\n\n${USAGE}`);
     return 2;
+  }
+  const target = request.out === undefined ? undefined : path.resolve(request.out);
+  if (target) {
+    const refusal = refusalFor(target, request.force);
+    if (refusal) {
+      console.error(`privacy: ${refusal}`);
+      return 1;
+    }
   }
 
   // Stdout is the result (the export's JSON can be piped): everything Strapi logs goes to stderr.
@@ -131,10 +208,16 @@ const main = async () => {
 
     const data = await service.exportData(request.email, actor);
     const json = `${JSON.stringify(data, null, 2)}\n`;
-    if (request.out) {
-      const target = path.resolve(request.out);
+    if (target) {
       // Personal data: readable by its owner only.
-      fs.writeFileSync(target, json, { mode: 0o600 });
+      try {
+        writePrivateFile(target, json, request.force);
+      } catch (error) {
+        const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+        if (code !== 'EEXIST') throw error;
+        console.error(`privacy: ${target} appeared while exporting: not overwriting it (--force replaces it)`);
+        return 1;
+      }
       writeResult(
         `Exported ${data.requests.length} request(s) and ${data.notifications.length} notification(s) to ${target}\n`
       );

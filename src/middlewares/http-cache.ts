@@ -40,6 +40,38 @@ export const matchesIfNoneMatch = (header: string, etag: string): boolean => {
   return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
 };
 
+/** Content types a browser sends cross-site without a CORS preflight (Apollo Server's list). */
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+/** Apollo Server's default `csrfPrevention` request headers. */
+const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
+
+/**
+ * Whether a GraphQL request carries what Apollo's CSRF prevention asks for: a Content-Type a browser
+ * cannot send cross-site without a preflight, or a non-empty `apollo-require-preflight` /
+ * `x-apollo-operation-name` header. The cache answers before Apollo runs, so it must not serve a request
+ * Apollo would refuse: a GET another site's page makes would otherwise read the cached answer. Stricter
+ * than Apollo where they differ (an unparsable Content-Type passes Apollo, not this): such a request
+ * only misses the cache and Apollo decides.
+ */
+export const passesGraphqlCsrfCheck = (header: (name: string) => string): boolean => {
+  const contentType = header('content-type');
+  if (contentType) {
+    const essence = contentType.split(';')[0].trim().toLowerCase();
+    if (/^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/.test(essence) && !SIMPLE_CONTENT_TYPES.has(essence)) {
+      return true;
+    }
+  }
+  return PREFLIGHT_HEADERS.some((name) => header(name).length > 0);
+};
+
+/**
+ * The cache key: the path as the router matches it (`/API/Quote-Stats/` is `/api/quote-stats`), so
+ * spellings of one route share an entry instead of each taking one of the MAX_ENTRIES, and the query
+ * string as sent (routes refuse parameters they do not know: /api/quote-stats refuses any).
+ */
+export const cacheKeyOf = (path: string, querystring: string): string =>
+  querystring ? `${routePath(path)}?${querystring}` : routePath(path);
+
 /** Paths compared the way the router matches them (case-insensitive, trailing slash ignored). */
 const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
   const route = routePath(path);
@@ -67,10 +99,13 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     // A request carrying credentials is never answered from the shared cache (whether they are valid is
     // only known after authentication); whether its answer may be stored is decided after `next()`.
     const mayHoldCredentials = Boolean(ctx.get('authorization')) || Boolean(ctx.get('x-preview-token'));
-    const key = ctx.url;
+    const isGraphql = routePath(ctx.path) === routePath(graphqlEndpoint);
+    // A GraphQL GET Apollo would refuse as a possible CSRF is left to Apollo, never answered from here.
+    const mayBeServedFromCache = !mayHoldCredentials && (!isGraphql || passesGraphqlCsrfCheck((name) => ctx.get(name)));
+    const key = cacheKeyOf(ctx.path, ctx.querystring);
     const versionAtStart = version;
 
-    const hit = !mayHoldCredentials && ttlMs > 0 ? cache.get(key) : undefined;
+    const hit = mayBeServedFromCache && ttlMs > 0 ? cache.get(key) : undefined;
     if (hit && hit.version === version && Date.now() - hit.storedAt < ttlMs) {
       ctx.status = 200;
       ctx.type = hit.type;
@@ -91,7 +126,6 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (typeof (ctx.body as { pipe?: unknown }).pipe === 'function') return; // streams are not hashed
     // A route that forbids storing its answer keeps it that way; Apollo's own default `no-store` on
     // GraphQL answers is replaced, GraphQL GETs being content reads like REST ones.
-    const isGraphql = routePath(ctx.path) === routePath(graphqlEndpoint);
     if (!isGraphql && /no-store/i.test(String(ctx.response.get('Cache-Control') ?? ''))) return;
     // Drafts (API token, preview grant) and per-user answers are private; only what authentication
     // decided was an anonymous read is shared.

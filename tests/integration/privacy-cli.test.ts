@@ -102,7 +102,11 @@ describe('npm run privacy against a running app', () => {
       .db.query(QN)
       .update({
         where: { id: sales.id },
-        data: { deliveryStatus: 'pending', nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000), lastError: '451 try later' },
+        data: {
+          deliveryStatus: 'pending',
+          nextAttemptAt: new Date(Date.now() + 24 * 3600 * 1000),
+          lastError: '451 try later',
+        },
       });
     pendingId = sales.id;
   });
@@ -153,6 +157,70 @@ describe('npm run privacy against a running app', () => {
     expect(fs.statSync(outFile).mode & 0o777).toBe(0o600);
     const data = JSON.parse(fs.readFileSync(outFile, 'utf8')) as PrivacyExport;
     expect(data.requests).toHaveLength(2);
+  });
+
+  describe('export --out never writes through what is already there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-out-'));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('refuses an existing file (left as it was, 0644) with a clear message and a non-zero exit', async () => {
+      const existing = path.join(dir, 'existing.json');
+      fs.writeFileSync(existing, 'kept\n');
+      fs.chmodSync(existing, 0o644);
+      const result = await privacyCli('export', '--email', PERSON, '--out', existing);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`${existing} already exists: not overwriting it (--force replaces it)`);
+      expect(fs.readFileSync(existing, 'utf8')).toBe('kept\n');
+      expect(fs.statSync(existing).mode & 0o777).toBe(0o644);
+    });
+
+    it('refuses a symlink, even a dangling one, and writes nothing where it points', async () => {
+      const pointedAt = path.join(dir, 'victim.txt');
+      fs.writeFileSync(pointedAt, 'victim\n');
+      const link = path.join(dir, 'link.json');
+      fs.symlinkSync(pointedAt, link);
+      const dangling = path.join(dir, 'dangling.json');
+      const nowhere = path.join(dir, 'nowhere.json');
+      fs.symlinkSync(nowhere, dangling);
+      for (const out of [link, dangling]) {
+        const result = await privacyCli('export', '--email', PERSON, '--out', out);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toContain(`${out} is a symbolic link: not following it`);
+      }
+      expect(fs.readFileSync(pointedAt, 'utf8')).toBe('victim\n');
+      expect(fs.existsSync(nowhere)).toBe(false);
+    });
+
+    it('--force replaces an existing 0644 file with a new 0600 one, and replaces a symlink without following it', async () => {
+      const existing = path.join(dir, 'replaced.json');
+      fs.writeFileSync(existing, 'old\n');
+      fs.chmodSync(existing, 0o644);
+      const replaced = await privacyCli('export', '--email', PERSON, '--out', existing, '--force');
+      expect([replaced.code, replaced.stderr.slice(-2000)]).toEqual([0, expect.any(String)]);
+      expect(fs.statSync(existing).mode & 0o777).toBe(0o600);
+      expect((JSON.parse(fs.readFileSync(existing, 'utf8')) as PrivacyExport).requests).toHaveLength(2);
+
+      const pointedAt = path.join(dir, 'forced-victim.txt');
+      fs.writeFileSync(pointedAt, 'victim\n');
+      fs.chmodSync(pointedAt, 0o644);
+      const link = path.join(dir, 'forced-link.json');
+      fs.symlinkSync(pointedAt, link);
+      const result = await privacyCli('export', '--email', PERSON, '--out', link, '--force');
+      expect(result.code).toBe(0);
+      expect(fs.lstatSync(link).isSymbolicLink()).toBe(false);
+      expect(fs.lstatSync(link).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(pointedAt, 'utf8')).toBe('victim\n');
+      expect(fs.statSync(pointedAt).mode & 0o777).toBe(0o644);
+      // No temporary file left behind.
+      expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it('--out - writes the JSON to standard output', async () => {
+      const result = await privacyCli('export', '--email', PERSON, '--out', '-');
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as PrivacyExport).requests).toHaveLength(2);
+      expect(fs.existsSync(path.join(ROOT, '-'))).toBe(false);
+    });
   });
 
   it('erase anonymises every request of the address, deletes its waiting mails, and leaves others alone', async () => {
@@ -210,7 +278,11 @@ describe('npm run privacy against a running app', () => {
       subjectHash: string;
       requestCount: number;
     }[];
+    // The exports refused for their --out path (existing file, symlink) recorded nothing: they never ran.
     expect(logs.map((log) => [log.action, log.requestCount])).toEqual([
+      ['export', 2],
+      ['export', 2],
+      ['export', 2],
       ['export', 2],
       ['export', 2],
       ['erase', 2],

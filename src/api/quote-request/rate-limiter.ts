@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import {
+  RateLimiterMemory,
   RateLimiterMySQL,
   RateLimiterPostgres,
   RateLimiterRedis,
@@ -35,7 +36,7 @@ export interface SubmissionRateLimiterOptions {
   store: RateLimitStore;
   /** Namespaces the keys (Redis) and rows (database) of this limiter. */
   keyPrefix: string;
-  /** Told when the store fails; called at most once per `warnEveryMs`. */
+  /** Told when the store fails (this instance then counts in memory); called at most once per `warnEveryMs`. */
   warn: (message: string) => void;
   warnEveryMs?: number;
   /** How long the first check waits for Redis to connect before failing open. */
@@ -43,7 +44,10 @@ export interface SubmissionRateLimiterOptions {
 }
 
 export interface SubmissionRateLimiter {
-  /** Counts one attempt for `key`. Never rejects: a store failure answers "allowed" (fail open). */
+  /**
+   * Counts one attempt for `key`. Never rejects: when the store fails, the attempt is counted in this
+   * instance's memory, with the same limit and window.
+   */
   consume(key: string): Promise<RateDecision>;
   /** Closes what this limiter opened (the Redis connection); the database connection is Strapi's. */
   close(): Promise<void>;
@@ -158,7 +162,7 @@ const openRedisStore = async (
     connectionName: 'quote-rate-limit',
   });
   client.on('error', onError);
-  // The first check waits for the connection (else it would always fail open), not for a refused one.
+  // The first check waits for the connection (else every first check would fall back to memory), not for a refused one.
   await new Promise<void>((resolve) => {
     const settle = (): void => {
       clearTimeout(timer);
@@ -186,8 +190,12 @@ const openRedisStore = async (
  * `max` holds across any number of instances. The window is counted in whole seconds (Redis expires
  * keys by the second): a window under one second becomes one second.
  *
- * Prospects come first: when the store cannot be reached the attempt is allowed, and a warning is
- * logged at most once per `warnEveryMs` (with the number of checks skipped since the last one).
+ * The limit never disappears: when the store cannot be reached (Redis down, database away), each
+ * instance counts in memory with the same limit and window, so a client gets at most `max` per window
+ * per instance until the store is back (then the store's count applies again). A warning is logged at
+ * most once per `warnEveryMs` (with the number of store errors since the last one). rate-limiter-
+ * flexible's own `insuranceLimiter` does the same but swallows the error (no warning) and cannot cover a
+ * store that failed to open, hence this fallback here.
  */
 export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOptions): SubmissionRateLimiter => {
   const { max, windowMs, store, keyPrefix, warn } = options;
@@ -212,7 +220,7 @@ export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOption
     const skipped = unwarned > 1 ? ` (${unwarned} store errors since the last warning)` : '';
     unwarned = 0;
     warn(
-      `Quote rate limit store (${store.kind}) unavailable, submissions are accepted without a limit: ${errorMessage(error)}${skipped}`
+      `Quote rate limit store (${store.kind}) unavailable, this instance counts submissions in memory (same limit, per instance): ${errorMessage(error)}${skipped}`
     );
   };
 
@@ -240,11 +248,17 @@ export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOption
     remaining: res.remainingPoints,
     resetMs: res.msBeforeNext,
   });
-  const failOpen: RateDecision = {
-    allowed: true,
-    limit: max,
-    remaining: Math.max(0, max - 1),
-    resetMs: duration * 1000,
+  // Built only once the store has failed; kept for the life of the limiter, so counts made while the
+  // store was away still hold if it fails again within the window.
+  let memory: RateLimiterMemory | undefined;
+  const consumeInMemory = async (key: string): Promise<RateDecision> => {
+    memory ??= new RateLimiterMemory({ keyPrefix: common.keyPrefix, points: common.points, duration: common.duration });
+    try {
+      return decision(await memory.consume(key), true);
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return decision(outcome, false);
+      throw outcome;
+    }
   };
 
   return {
@@ -257,7 +271,7 @@ export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOption
         // The library rejects with a RateLimiterRes when the client is over the limit, an Error when the store failed.
         if (outcome instanceof RateLimiterRes) return decision(outcome, false);
         storeFailed(outcome);
-        return failOpen;
+        return consumeInMemory(key);
       }
     },
 

@@ -23,7 +23,8 @@ export interface QuoteSettings {
     sweepEnabled: boolean;
     sweepSchedule: string;
   };
-  rateLimit: { max: number; windowMs: number; redisUrl: string };
+  /** QUOTE_RATE_LIMIT_*; `ipv6PrefixLength`: QUOTE_RATE_LIMIT_IPV6_PREFIX. */
+  rateLimit: { max: number; windowMs: number; ipv6PrefixLength: number; redisUrl: string };
   outbox: {
     enabled: boolean;
     intervalMs: number;

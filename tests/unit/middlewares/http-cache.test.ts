@@ -1,5 +1,5 @@
 import { Readable } from 'stream';
-import httpCache from '../../../src/middlewares/http-cache';
+import httpCache, { cacheKeyOf, passesGraphqlCsrfCheck } from '../../../src/middlewares/http-cache';
 import {
   fakeContext,
   fakeStrapi,
@@ -119,11 +119,40 @@ describe('HTTP cache: anonymous reads', () => {
     }
   });
 
-  it('caches GraphQL GETs, in the router’s path spelling', async () => {
+  it('caches GraphQL GETs, in the router’s path spelling, for requests that pass Apollo’s CSRF check', async () => {
     const { send } = setup();
     const url = '/GraphQL/?query=%7BoutsourcingCategories%7Bcode%7D%7D';
-    expect((await send({ url })).header('ETag')).toMatch(ETAG);
-    expect((await send({ url })).routed).toBe(false);
+    const headers = { 'apollo-require-preflight': 'true' };
+    expect((await send({ url, headers })).header('ETag')).toMatch(ETAG);
+    expect((await send({ url, headers })).routed).toBe(false);
+    expect((await send({ url, headers: { 'Content-Type': 'application/json' } })).routed).toBe(false);
+    expect((await send({ url, headers: { 'X-Apollo-Operation-Name': 'Categories' } })).routed).toBe(false);
+  });
+
+  it('leaves a GraphQL GET Apollo would refuse as a possible CSRF to Apollo, even when the answer is cached', async () => {
+    const { send } = setup();
+    const url = '/graphql?query=%7BoutsourcingCategories%7Bcode%7D%7D';
+    expect((await send({ url, headers: { 'apollo-require-preflight': 'true' } })).routed).toBe(true);
+    const refusedHeaders: Record<string, string>[] = [
+      {},
+      { 'Content-Type': 'text/plain' },
+      { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      { 'Content-Type': 'Multipart/Form-Data; boundary=x' },
+      { 'apollo-require-preflight': '' },
+    ];
+    for (const headers of refusedHeaders) {
+      expect([headers, (await send({ url, headers })).routed]).toEqual([headers, true]);
+    }
+  });
+
+  it('keys one route’s path spellings to one entry', async () => {
+    const { send } = setup();
+    expect((await send({ url: '/api/quote-stats' })).routed).toBe(true);
+    for (const url of ['/API/Quote-Stats', '/api/quote-stats/', '/Api/QUOTE-STATS//']) {
+      expect([url, (await send({ url })).routed]).toEqual([url, false]);
+    }
+    expect(cacheKeyOf('/API/Outsourcing-Categories/', 'locale=fr')).toBe('/api/outsourcing-categories?locale=fr');
+    expect(cacheKeyOf('/api/quote-stats', '')).toBe('/api/quote-stats');
   });
 
   it("replaces Apollo's default no-store on GraphQL GETs with the public policy and an ETag", async () => {
@@ -136,6 +165,27 @@ describe('HTTP cache: anonymous reads', () => {
     const res = await send({ url }, apollo);
     expect(res.header('Cache-Control')).toBe(CACHE_CONTROL);
     expect(res.header('ETag')).toMatch(ETAG);
+  });
+});
+
+describe('passesGraphqlCsrfCheck (Apollo Server csrfPrevention)', () => {
+  const check = (headers: Record<string, string>): boolean =>
+    passesGraphqlCsrfCheck((name) => headers[name.toLowerCase()] ?? '');
+  it.each([
+    [{ 'content-type': 'application/json' }, true],
+    [{ 'content-type': 'application/graphql-response+json; charset=utf-8' }, true],
+    [{ 'apollo-require-preflight': '1' }, true],
+    [{ 'x-apollo-operation-name': 'Q' }, true],
+    [{ 'content-type': 'text/plain', 'apollo-require-preflight': '1' }, true],
+    [{}, false],
+    [{ 'content-type': 'text/plain' }, false],
+    [{ 'content-type': 'TEXT/PLAIN;charset=utf-8' }, false],
+    [{ 'content-type': 'multipart/form-data; boundary=a' }, false],
+    [{ 'content-type': 'application/x-www-form-urlencoded' }, false],
+    [{ 'content-type': 'not a type' }, false],
+    [{ 'apollo-require-preflight': '', 'x-apollo-operation-name': '' }, false],
+  ])('%j: %s', (headers, passes) => {
+    expect(check(headers)).toBe(passes);
   });
 });
 

@@ -186,19 +186,24 @@ describe('submission rate limiter: SQLite store (knex, better-sqlite3)', () => {
     expect(await connection.schema.hasTable(TABLE)).toBe(false);
   });
 
-  it('fails open, with one warning, when the database is gone', async () => {
+  it('counts in memory, same limit, with one warning, when the database is gone', async () => {
     const connection = sqlite();
     const { limiter, warnings } = openLimiter(store(connection));
     expect((await limiter.consume('client')).allowed).toBe(true);
     await connection.destroy();
     const decisions: RateDecision[] = [];
     for (let i = 0; i < MAX * 3; i += 1) decisions.push(await limiter.consume('client'));
-    expect(allowedCount(decisions)).toBe(MAX * 3);
+    expect(allowedCount(decisions)).toBe(MAX);
+    expect(decisions.slice(MAX).every((d) => !d.allowed && d.remaining === 0 && d.resetMs > 0)).toBe(true);
+    // Another client has its own budget in memory too.
+    expect(await limiter.consume('other-client')).toMatchObject({ allowed: true, remaining: MAX - 1 });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/rate limit store \(database\) unavailable/);
+    expect(warnings[0]).toMatch(
+      /rate limit store \(database\) unavailable, this instance counts submissions in memory/
+    );
   });
 
-  it('fails open while the database cannot be opened, and uses it once it can', async () => {
+  it('counts in memory while the database cannot be opened, and uses it once it can', async () => {
     const missing = path.join(dir, 'not-yet');
     const connection = knex({
       client: 'better-sqlite3',
@@ -207,7 +212,9 @@ describe('submission rate limiter: SQLite store (knex, better-sqlite3)', () => {
     });
     connections.push(connection);
     const { limiter, warnings } = openLimiter(store(connection));
-    for (let i = 0; i < MAX + 2; i += 1) expect((await limiter.consume('client')).allowed).toBe(true);
+    const whileDown: RateDecision[] = [];
+    for (let i = 0; i < MAX + 2; i += 1) whileDown.push(await limiter.consume('client'));
+    expect(whileDown.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, false]);
     expect(warnings).toHaveLength(1);
 
     fs.mkdirSync(missing);
@@ -263,13 +270,13 @@ describe('submission rate limiter: Redis store', () => {
     expect(await b.consume(key)).toMatchObject({ allowed: true, remaining: MAX - 1 });
   });
 
-  it('fails open, with one warning, when Redis cannot be reached', async () => {
+  it('counts in memory, same limit, with one warning, when Redis cannot be reached', async () => {
     const port = await closedPort();
     const { limiter, warnings } = openLimiter({ kind: 'redis', url: `redis://127.0.0.1:${port}` });
     const started = Date.now();
     const decisions: RateDecision[] = [];
     for (let i = 0; i < MAX * 3; i += 1) decisions.push(await limiter.consume('client'));
-    expect(allowedCount(decisions)).toBe(MAX * 3);
+    expect(decisions.map((d) => d.allowed)).toEqual(Array.from({ length: MAX * 3 }, (_, i) => i < MAX));
     // A refused connection is not waited for (the limiter would wait up to 2 s for a slow one).
     expect(Date.now() - started).toBeLessThan(1000);
     expect(warnings).toHaveLength(1);
@@ -361,12 +368,14 @@ const pgReachable = spawnSync('pg_isready', ['-h', PG.host, '-p', String(PG.port
     await expectWindowReset(store, 'client-window');
   });
 
-  it('fails open, with one warning, when the database is gone', async () => {
+  it('counts in memory, same limit, with one warning, when the database is gone', async () => {
     const connection = postgres();
     const { limiter, warnings } = openLimiter(store(connection));
     expect((await limiter.consume('client-gone')).allowed).toBe(true);
     await connection.destroy();
-    for (let i = 0; i < MAX * 3; i += 1) expect((await limiter.consume('client-gone')).allowed).toBe(true);
+    const decisions: RateDecision[] = [];
+    for (let i = 0; i < MAX * 3; i += 1) decisions.push(await limiter.consume('client-gone'));
+    expect(allowedCount(decisions)).toBe(MAX);
     expect(warnings).toHaveLength(1);
   });
 

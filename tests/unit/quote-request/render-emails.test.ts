@@ -76,13 +76,35 @@ describe('renderConfirmation', () => {
     expect(email.text).not.toContain('Doe');
   });
 
-  it('greets with at most 40 characters of the first word, whatever the name holds', () => {
-    const email = renderConfirmation(request({ fullName: `${'<b>'.repeat(20)} https://evil.example` }));
-    expect(email.text).toContain(`Bonjour ${'<b>'.repeat(13)}<,`);
-    expect(email.html).toContain(`Bonjour ${'&lt;b&gt;'.repeat(13)}&lt;,`);
-    expect(email.text).not.toContain('evil.example');
+  it('greets with the first word only when it is a plain name, at most 40 characters', () => {
     expect(greetingName('  Élodie   Durand ')).toBe('Élodie');
-    expect(greetingName('😀'.repeat(50))).toBe('😀'.repeat(40));
+    expect(greetingName("D'Artagnan Charles")).toBe("D'Artagnan");
+    expect(greetingName('Jean-Luc Picard')).toBe('Jean-Luc');
+    expect(greetingName('Zoe\u0301 Martin')).toBe('Zoe\u0301');
+    expect(greetingName('Achetez'.repeat(8))).toBe('Achetez'.repeat(8).slice(0, 40));
+    for (const hostile of [
+      'https://evil.example/reset-password Bob',
+      'evil.example Bob',
+      'eve@evil.example',
+      'www.evil.example',
+      '<b>Jane</b>',
+      'R2D2 Droid',
+      '😀'.repeat(50),
+    ]) {
+      expect(greetingName(hostile)).toBe('');
+    }
+  });
+
+  it('says "Bonjour," / "Hello," without a name when the first word is not a plain name', () => {
+    const fr = renderConfirmation(request({ fullName: 'https://evil.example/reset-password Bob' }));
+    expect(fr.text.split('\n')[0]).toBe('Bonjour,');
+    expect(fr.html).toContain('<p>Bonjour,</p>');
+    const en = renderConfirmation(request({ fullName: `${'<b>'.repeat(20)} https://evil.example`, locale: 'en' }));
+    expect(en.text.split('\n')[0]).toBe('Hello,');
+    expect(en.html).toContain('<p>Hello,</p>');
+    for (const email of [fr, en]) {
+      expect(`${email.subject}${email.text}${email.html}`).not.toMatch(/evil|&lt;b|<b>/);
+    }
   });
 
   it('answers in English for an English request', () => {

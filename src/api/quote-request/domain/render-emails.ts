@@ -127,6 +127,7 @@ const CONFIRMATION_COPY: Record<
   RequestLocale,
   {
     subject: (ref: string) => string;
+    /** `name` is empty when the requester's first word is not a plain name. */
     greeting: (name: string) => string;
     body: string[];
     promise: (by: string) => string;
@@ -136,7 +137,7 @@ const CONFIRMATION_COPY: Record<
 > = {
   fr: {
     subject: (ref) => `Votre demande de devis ${ref}`,
-    greeting: (name) => `Bonjour ${name},`,
+    greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
     body: ['Nous avons bien reçu votre demande de devis et nous vous en remercions.'],
     promise: (by) => `Réponse en moyenne sous quelques heures : un conseiller vous contactera au plus tard le ${by}.`,
     model: 'Modèle demandé',
@@ -144,7 +145,7 @@ const CONFIRMATION_COPY: Record<
   },
   en: {
     subject: (ref) => `Your quote request ${ref}`,
-    greeting: (name) => `Hello ${name},`,
+    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
     body: ['Thank you: we have received your quote request.'],
     promise: (by) => `We usually reply within a few hours: an advisor will contact you by ${by} at the latest.`,
     model: 'Requested model',
@@ -155,14 +156,22 @@ const CONFIRMATION_COPY: Record<
 export const GREETING_NAME_MAX = 40;
 
 /**
- * The only requester text a confirmation carries: the first word of the name, at most 40 characters.
- * Anyone can type any address in the form, so the confirmation must not be a channel that delivers an
- * attacker's sentence from the company's domain to a third party.
+ * A plain name: letters (with their combining marks, "Zoé" typed decomposed), apostrophes and hyphens.
+ * No digit, dot, colon, slash or at sign, so no link, domain or address ever gets through.
  */
-export const greetingName = (fullName: string): string =>
-  Array.from(fullName.trim().split(/\s+/u)[0] ?? '')
-    .slice(0, GREETING_NAME_MAX)
-    .join('');
+const PLAIN_NAME = /^[\p{L}\p{M}'’-]+$/u;
+
+/**
+ * The only requester text a confirmation carries: the first word of the name, at most 40 characters,
+ * and only when it is a plain name (else the greeting has no name). Anyone can type any address in the
+ * form, so the confirmation must not be a channel that delivers an attacker's sentence or link
+ * ("https://evil.example/reset-password Bob") from the company's domain to a third party.
+ */
+export const greetingName = (fullName: string): string => {
+  const first = fullName.trim().split(/\s+/u)[0] ?? '';
+  if (!PLAIN_NAME.test(first)) return '';
+  return Array.from(first).slice(0, GREETING_NAME_MAX).join('');
+};
 
 /**
  * The confirmation the requester receives, in their language, with the reference and the response-time

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
+import { rateLimitIdentity } from '../domain/client-address';
 import { resolveRecipients } from '../domain/routing';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
@@ -105,11 +106,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Counts one submission attempt for this client (by salted IP hash: the store keeps no address);
-     * throws Strapi's RateLimitError (429) past the limit.
+     * Counts one submission attempt for this client: its address normalised (IPv4-mapped IPv6 is IPv4,
+     * an IPv6 address stands for its /64), by salted hash (the store keeps no address); throws Strapi's
+     * RateLimitError (429) past the limit.
      */
     async enforceRateLimit(ip: string): Promise<RateDecision> {
-      const decision = await rateLimiter().consume(hashIp(ip));
+      const client = rateLimitIdentity(ip, settings.rateLimit.ipv6PrefixLength);
+      const decision = await rateLimiter().consume(hashIp(client));
       if (!decision.allowed) {
         throw new errors.RateLimitError('Too many quote requests, please try again later.', {
           retryAfterSeconds: Math.max(1, Math.ceil(decision.resetMs / 1000)),
@@ -118,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return decision;
     },
 
-    /** Closes the rate limit store's own connection (Redis), on Strapi's destroy; later checks fail open. */
+    /** Closes the rate limit store's own connection (Redis), on Strapi's destroy; later checks count in memory. */
     async closeRateLimiter(): Promise<void> {
       await limiter?.close();
     },

@@ -27,7 +27,8 @@ export const MESSAGES: Record<RequestLocale, ValidationMessages> = {
     max: (n) => `Ce champ doit contenir au plus ${n} caractères.`,
     email: 'Adresse e-mail invalide.',
     phone: 'Numéro de téléphone invalide : chiffres, espaces et + ( ) . - uniquement.',
-    singleLine: 'Les retours à la ligne et les caractères de contrôle ne sont pas autorisés dans ce champ.',
+    singleLine:
+      'Les retours à la ligne, les caractères de contrôle et les caractères invisibles ne sont pas autorisés dans ce champ.',
     controlCharacters: 'Les caractères de contrôle ne sont pas autorisés.',
     oneOf: (values) => `Valeur invalide : valeurs acceptées ${values.join(', ')}.`,
     consent: 'Votre consentement est nécessaire pour traiter votre demande.',
@@ -44,7 +45,7 @@ export const MESSAGES: Record<RequestLocale, ValidationMessages> = {
     max: (n) => `This field must be at most ${n} characters long.`,
     email: 'Invalid email address.',
     phone: 'Invalid phone number: digits, spaces and + ( ) . - only.',
-    singleLine: 'Line breaks and control characters are not allowed in this field.',
+    singleLine: 'Line breaks, control characters and invisible characters are not allowed in this field.',
     controlCharacters: 'Control characters are not allowed.',
     oneOf: (values) => `Invalid value: expected one of ${values.join(', ')}.`,
     consent: 'Your consent is required to process your request.',

@@ -3,13 +3,15 @@ import { APPROACHES, REQUEST_LOCALES, REQUESTED_MODELS, SCOPES, type RequestLoca
 import { MESSAGES } from './messages';
 
 /**
- * C0/C1 controls, Unicode line/paragraph separators (header injection) and bidirectional embedding,
- * override and isolate controls (U+202A–U+202E, U+2066–U+2069: a subject that reads differently from
- * what it says): never valid in a single-line field.
+ * C0/C1 controls, Unicode line/paragraph separators (header injection) and every format character
+ * (general category Cf: bidi marks, embeddings, overrides and isolates, zero-width characters, word
+ * joiner, BOM, soft hyphen): never valid in a single-line field. They are invisible, so a subject or
+ * greeting built from such a field reads differently from what it holds (a right-to-left mark reorders
+ * a subject, a zero-width space splits a word a filter would catch).
  */
 // Matching control characters is the point of these two expressions.
 // eslint-disable-next-line no-control-regex
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\p{Cf}]/u;
 /** Multi-line text keeps tab, LF and CR; other controls are rejected. */
 // eslint-disable-next-line no-control-regex
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

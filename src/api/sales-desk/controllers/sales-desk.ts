@@ -5,8 +5,18 @@ import type { AdminAbility } from '../../../utils/strapi-services';
 import { DASHBOARD_ACTION } from '../dashboard-action';
 
 export default () => ({
-  /** GET /api/quote-stats: the promise backed by data, public (Public role), cached like content. */
+  /**
+   * GET /api/quote-stats: the promise backed by data, public (Public role), cached like content. It takes
+   * no parameter, and refuses any: each distinct query string would otherwise be a new entry of the
+   * shared response cache, so anyone could churn it with `?x=1`, `?x=2`…
+   */
   async stats(ctx: Context) {
+    const unknown = Object.keys(ctx.query);
+    if (unknown.length > 0) {
+      throw new errors.ValidationError(`GET /api/quote-stats takes no parameter (got ${unknown.join(', ')})`, {
+        errors: unknown.map((name) => ({ path: [name], message: 'Unknown parameter', name: 'ValidationError' })),
+      });
+    }
     ctx.body = { data: await getService('quote-stats').publicStats() };
   },
 
