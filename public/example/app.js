@@ -485,6 +485,12 @@ const loadPage = async () => {
     link.setAttribute('aria-current', String(link.dataset.locale === locale));
   }
   const page = document.getElementById('page');
+  // The company's name is content (Site, edited in the admin); the markup's text stays if it cannot be read.
+  getJson(`/api/site?locale=${locale}`)
+    .then((site) => {
+      if (site && site.companyName) document.querySelector('.brand').textContent = site.companyName;
+    })
+    .catch((error) => console.warn('site identity unavailable, keeping the page’s name', error));
   try {
     if (!(await renderPreview())) {
       const [overview, details] = await Promise.all([

@@ -15,6 +15,7 @@ export const frenchModelNames: Record<string, string> = {
   'Quote request': 'Demande de devis',
   'Quote routing': 'Routage des devis',
   'Sales desk': 'Bureau commercial',
+  Site: 'Identité du site',
   // Components
   'Criterion row': 'Ligne de critère',
   'Value for an option': 'Valeur pour une option',

@@ -19,7 +19,8 @@ import { projectStore } from './project-store';
 // 7: Sales reads the routing's address lists, the notifications' recipient text and list order, the
 // requests' routed-to text.
 // 9: Editor and Author get every field Strapi checks on the site content (nested component paths and
-// relations included, derived from the schemas); the Author on the documents they created.
+// relations included, derived from the schemas); the Author on the documents they created; the Site
+// single type (the company's identity) joins the site content.
 export const ADMIN_ROLES_VERSION = 9;
 export const SALES_ROLE_CODE = 'sales';
 const EDITOR_ROLE_CODE = 'strapi-editor';
@@ -35,6 +36,7 @@ export const SITE_CONTENT_TYPES = [
   'api::outsourcing-category.outsourcing-category',
   'api::comparison-page.comparison-page',
   'api::outsourcing-overview.outsourcing-overview',
+  'api::site.site',
 ];
 
 /** Every field the Content Manager checks permissions on: the content type's own attributes, minus relations to admin users. */
@@ -105,8 +107,13 @@ const CONTENT_VERBS = ['create', 'read', 'update', 'delete', 'publish'] as const
  */
 const contentPermissions = async (strapi: Core.Strapi, conditions: string[] = []): Promise<AdminPermission[]> => {
   const locales = await localesOf(strapi);
+  const hasDrafts = (uid: string) =>
+    Boolean(
+      (strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as { options?: { draftAndPublish?: boolean } })
+        .options?.draftAndPublish
+    );
   const perType = (uid: string): AdminPermission[] =>
-    CONTENT_VERBS.map((verb) => ({
+    CONTENT_VERBS.filter((verb) => verb !== 'publish' || hasDrafts(uid)).map((verb) => ({
       action: `plugin::content-manager.explorer.${verb}`,
       subject: uid,
       properties:

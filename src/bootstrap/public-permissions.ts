@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { StoredRow } from '../utils/stored-row';
 
 /**
- * What anonymous visitors may do on the content API: read the published pages and the sales desk's
- * public figures (GET /api/quote-stats, no personal data), nothing else.
+ * What anonymous visitors may do on the content API: read the published pages, the company's identity
+ * (`/api/site`) and the sales desk's public figures (GET /api/quote-stats, no personal data), nothing else.
  */
 export const PUBLIC_CONTENT_ACTIONS = [
   'api::outsourcing-category.outsourcing-category.find',
@@ -11,6 +11,7 @@ export const PUBLIC_CONTENT_ACTIONS = [
   'api::comparison-page.comparison-page.find',
   'api::comparison-page.comparison-page.findOne',
   'api::outsourcing-overview.outsourcing-overview.find',
+  'api::site.site.find',
   'api::sales-desk.sales-desk.stats',
 ] as const;
 

@@ -495,6 +495,20 @@ describe('GraphQL submitQuoteRequest', () => {
     expect(await countRequests()).toBe(before);
   });
 
+  it('refuses an address without a dotted domain on REST and GraphQL alike, in the requester language', async () => {
+    const before = await countRequests();
+    const res = await gql({ data: validSubmission({ email: 'camille.martin@exemple', locale: 'en' }) });
+    const { errors } = graphqlBody<unknown, ValidationDetails>(res);
+    expect(errors?.[0].extensions?.error?.details.errors).toEqual([
+      { path: ['email'], message: 'Invalid email address.', name: 'ValidationError' },
+    ]);
+    const rest = await submit({ data: validSubmission({ email: 'camille.martin@exemple' }) }).expect(400);
+    expect(restError<ValidationDetails>(rest).details.errors).toEqual([
+      { path: ['email'], message: 'Adresse e-mail invalide.', name: 'ValidationError' },
+    ]);
+    expect(await countRequests()).toBe(before);
+  });
+
   it('no longer exposes the generated createQuoteRequest mutation', async () => {
     const res = await gql({}, 'mutation { createQuoteRequest(data: { fullName: "x" }) { documentId } }');
     expect(res.status).toBe(400);

@@ -181,8 +181,34 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
     report
   );
   await fillMissingConsentLabels(strapi, seed, report);
+  await importSite(strapi, seed, options, report);
 
   return report;
+};
+
+/**
+ * The company's identity, a single type without drafts: each seed locale is written when missing (or
+ * with `force`); what editors changed is kept.
+ */
+const importSite = async (strapi: Core.Strapi, seed: SeedContent, options: SeedOptions, report: SeedReport) => {
+  const site = strapi.documents('api::site.site') as unknown as SeedDocuments;
+  for (const locale of SEED_LOCALES) {
+    const present = await site.findFirst({ locale, fields: ['id'] });
+    if (present && !options.force) {
+      report.skipped += 1;
+      continue;
+    }
+    const data = {
+      ...seed.site.locales[locale],
+      companyName: seed.site.companyName,
+      ...(seed.site.contactEmail ? { contactEmail: seed.site.contactEmail } : {}),
+    };
+    const any = present ?? (await site.findFirst({ fields: ['id'] }));
+    if (any) await site.update({ documentId: any.documentId, locale, data });
+    else await site.create({ locale, data });
+    if (present) report.updated += 1;
+    else report.created += 1;
+  }
 };
 
 /**

@@ -26,11 +26,20 @@ export interface OverviewSeed {
   locales: Record<SeedLocale, LocalizedFields>;
 }
 
+/** The company's identity (api::site.site): its name in every locale, the localized texts per locale. */
+export interface SiteSeed {
+  version: number;
+  companyName: string;
+  contactEmail: string | null;
+  locales: Record<SeedLocale, LocalizedFields>;
+}
+
 export interface SeedContent {
   version: number;
   categories: CategorySeed[];
   comparisonPages: ComparisonSeed[];
   overview: OverviewSeed;
+  site: SiteSeed;
 }
 
 const readJson = <T>(dir: string, file: string): T => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
@@ -47,16 +56,19 @@ export const loadSeedContent = (dir: string): SeedContent => {
   const categories = readJson<{ version: number; items: CategorySeed[] }>(dir, 'outsourcing-categories.json');
   const comparisons = readJson<{ version: number; items: ComparisonSeed[] }>(dir, 'comparison-pages.json');
   const overview = readJson<OverviewSeed>(dir, 'outsourcing-overview.json');
+  const site = readJson<SiteSeed>(dir, 'site.json');
 
   categories.items.forEach((c) => assertLocales(`category ${c.code}`, c.locales));
   comparisons.items.forEach((c) => assertLocales(`comparison ${c.key}`, c.locales));
   assertLocales('overview', overview.locales);
+  assertLocales('site', site.locales);
 
   return {
     // The seed version moves when any file moves: a new version is imported once more on start.
-    version: Math.max(categories.version, comparisons.version, overview.version),
+    version: Math.max(categories.version, comparisons.version, overview.version, site.version),
     categories: categories.items,
     comparisonPages: comparisons.items,
     overview,
+    site,
   };
 };

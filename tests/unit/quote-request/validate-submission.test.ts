@@ -29,6 +29,21 @@ describe('validateSubmission', () => {
     ).resolves.toEqual({ ...valid, fullName: 'Camille' });
   });
 
+  it.each([
+    ['camille.martin@exemple', undefined, 'Adresse e-mail invalide.'],
+    ['camille.martin@exemple.f', 'en', 'Invalid email address.'],
+    ['camille@localhost', 'fr-FR,fr;q=0.9', 'Adresse e-mail invalide.'],
+  ])('refuses %s (no dotted domain) in the requester language', async (email, language, message) => {
+    const error = await failure({ data: { ...valid, email } }, language);
+    expect(error.details.errors).toEqual([{ path: ['email'], message, name: 'ValidationError' }]);
+  });
+
+  it('accepts dotted domains, subdomains included', async () => {
+    for (const email of ['camille@exemple.fr', 'c.m@mail.client.co.uk', 'x+tag@sub.exemple.com']) {
+      await expect(validateSubmission({ data: { ...valid, email } })).resolves.toMatchObject({ email });
+    }
+  });
+
   it('does not coerce types', async () => {
     const error = await failure({
       data: { ...valid, consent: 'true', fullName: 12345, message: ['long enough message'] },

@@ -1,3 +1,4 @@
+import { siteIdentity } from '../../site/identity';
 import crypto from 'crypto';
 import os from 'os';
 import { createId } from '@paralleldrive/cuid2';
@@ -267,7 +268,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Times in the desk's time zone: the promise reads "lundi 30 novembre à 12:30 (heure de Paris)".
     const { timeZone } = (await getService('sales-desk').getDesk()).settings;
     const { companyName, adminUrl } = quoteSettings(strapi).mail;
-    if (row.kind === 'confirmation') return { to, cc, ...renderConfirmation(request, timeZone, { companyName }) };
+    if (row.kind === 'confirmation') {
+      // Signed as editors wrote it in the admin (Site, in the requester's language); COMPANY_NAME otherwise.
+      const identity = await siteIdentity(strapi, request.locale);
+      return {
+        to,
+        cc,
+        ...renderConfirmation(request, timeZone, {
+          companyName: identity?.companyName ?? companyName,
+          signature: identity?.mailSignature,
+        }),
+      };
+    }
     return {
       to,
       cc,

@@ -181,10 +181,11 @@ export const greetingName = (fullName: string): string => {
 export const renderConfirmation = (
   request: RenderableRequest,
   deskTimeZone = 'Europe/Paris',
-  { companyName }: { companyName?: string } = {}
+  { companyName, signature }: { companyName?: string; signature?: string } = {}
 ): RenderedEmail => {
   const copy = CONFIRMATION_COPY[request.locale];
-  const closing = copy.closing(companyName?.trim() || undefined);
+  // The signature editors wrote for this language (Site), else the sales team of COMPANY_NAME.
+  const closing = signature?.trim() || copy.closing(companyName?.trim() || undefined);
   const by = formatDeskTime(request.expectedResponseBy, request.locale, deskTimeZone);
   const referenceLine =
     request.locale === 'fr' ? `Référence : ${request.reference}` : `Reference: ${request.reference}`;

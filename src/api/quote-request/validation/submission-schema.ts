@@ -16,6 +16,8 @@ const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\p{Cf}]/u;
 // eslint-disable-next-line no-control-regex
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const PHONE = /^[0-9 +().-]+$/;
+/** The domain of an address has a dot and a top-level label of two letters or more (`exemple.fr`). */
+const DOTTED_DOMAIN = /@[^@\s]+\.[^@\s.]{2,}$/;
 
 const isHttpUrl = (value: string): boolean => {
   try {
@@ -42,7 +44,8 @@ const buildSchema = (locale: RequestLocale) => {
 
   return yup.object({
     fullName: singleLine(120).required(m.required).min(2, m.min(2)),
-    email: singleLine(254).required(m.required).email(m.email),
+    // yup's email() takes `camille.martin@exemple`; mail to a domain without a dot never arrives.
+    email: singleLine(254).required(m.required).email(m.email).matches(DOTTED_DOMAIN, { message: m.email }),
     phone: singleLine(30).matches(PHONE, { message: m.phone, excludeEmptyString: true }),
     company: singleLine(160).required(m.required),
     jobTitle: singleLine(120),
