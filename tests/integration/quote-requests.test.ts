@@ -154,8 +154,8 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     // The confirmation greets with the first word of the name only (no relay of requester text).
     expect(String(confirmation.parsed?.html)).toContain('Hello Jane,');
     expect(String(confirmation.parsed?.html)).not.toContain('Doe');
-    // Signed with COMPANY_NAME, by default EMAIL_FROM's display name.
-    expect(confirmation.parsed?.text?.trim().endsWith('The sales team — Rouge Hexagone')).toBe(true);
+    // Signed with the Site's signature for English (seeded), not the sender's display name.
+    expect(confirmation.parsed?.text?.trim().endsWith('The Rouge Hexagone team')).toBe(true);
 
     await outbox().idle();
     const settled = await findRequest(reference);
