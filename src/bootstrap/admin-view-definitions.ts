@@ -251,6 +251,33 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       locale,
     },
   },
+  'api::site.site': {
+    settings: { mainField: 'companyName' },
+    list: ['companyName', 'mailSignature', 'locale'],
+    edit: [[f('companyName'), f('contactEmail')], [f('mailSignature', 12)], [f('contactText', 12)]],
+    fields: {
+      companyName: {
+        label: "Nom de l'entreprise",
+        en: 'Company name',
+        help: 'Le nom affiché en tête de page et, à défaut de signature, dans les e-mails (le même dans toutes les langues).',
+      },
+      mailSignature: {
+        label: 'Signature des e-mails',
+        en: 'Mail signature',
+        help: 'Dernière ligne de l’e-mail de confirmation envoyé au demandeur, dans sa langue (« L’équipe Rouge Hexagone »).',
+      },
+      contactEmail: {
+        label: 'Adresse de contact',
+        en: 'Contact address',
+        help: 'Adresse e-mail publique pour joindre l’entreprise (facultative, la même dans toutes les langues).',
+      },
+      contactText: {
+        label: 'Texte de contact',
+        en: 'Contact text',
+        help: 'Phrase d’invitation à écrire, dans chaque langue (facultative).',
+      },
+    },
+  },
   'api::quote-request.quote-request': {
     settings: {
       mainField: 'reference',
