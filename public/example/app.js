@@ -611,6 +611,31 @@ summary.addEventListener('click', (event) => {
   target.scrollIntoView({ block: 'center' });
 });
 
+/**
+ * The promised answer time as the confirmation mail states it: in the sales desk's zone, named, without
+ * seconds ("lundi 7 décembre à 13:00 (heure de Paris)", "Monday 7 December at 13:00 (Paris time)").
+ */
+const promiseTime = (iso, timeZone = 'Europe/Paris') => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .filter((part) => part.type !== 'literal')
+      .map((part) => [part.type, part.value])
+  );
+  const city = (timeZone.split('/').pop() || timeZone).replace(/_/g, ' ');
+  return locale === 'fr'
+    ? `${parts.weekday} ${parts.day} ${parts.month} à ${parts.hour}:${parts.minute} (heure de ${city})`
+    : `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute} (${city} time)`;
+};
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors();
@@ -638,7 +663,7 @@ form.addEventListener('submit', async (event) => {
     const body = await res.json().catch(() => ({}));
     if (res.status === 201) {
       const receipt = document.getElementById('quote-receipt');
-      const by = new Date(body.data.expectedResponseBy).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+      const by = promiseTime(body.data.expectedResponseBy, body.data.timeZone);
       receipt.replaceChildren(
         el('p', {}, `${UI.thanks} `, el('strong', { 'data-testid': 'reference' }, body.data.reference), '.'),
         el('p', {}, `${UI.expected} ${by}.`)

@@ -604,6 +604,12 @@ describe('example frontend (/example/)', () => {
     const errorOf = (field: string) => page.locator(`[data-error-for="${field}"]`);
     await errorOf('email').filter({ hasText: /.+/ }).waitFor();
     expect(await errorOf('email').innerText()).toBe('Invalid email address.');
+    // An address whose domain has no dot is refused with the same message.
+    await page.fill('input[name="email"]', 'jordan@client');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/quote-requests') && r.status() === 400);
+    await page.getByTestId('submit').click();
+    await refused;
+    expect(await errorOf('email').innerText()).toBe('Invalid email address.');
     expect(await errorOf('fullName').innerText()).toBe('This field is required.');
     expect(await errorOf('company').innerText()).toBe('This field is required.');
     expect(await errorOf('message').innerText()).toBe('This field must be at least 10 characters long.');
@@ -622,6 +628,10 @@ describe('example frontend (/example/)', () => {
     await page.getByTestId('submit').click();
     await page.getByTestId('reference').waitFor();
     expect(await page.getByTestId('reference').innerText()).toMatch(/^DEV-\d{4}-\d{6}$/);
+    // The promise as the mail states it: the desk's zone, named, no seconds.
+    expect(await page.locator('#quote-receipt').innerText()).toMatch(
+      /Expect an answer by \w+ \d{1,2} \w+ at \d{2}:\d{2} \(Paris time\)\./
+    );
     expect(await errorOf('email').innerText()).toBe('');
     await screenshot(page, '10-example-receipt');
     await context.close();

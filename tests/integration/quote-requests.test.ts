@@ -48,6 +48,7 @@ interface Receipt {
   reference: string;
   status: string;
   expectedResponseBy: string;
+  timeZone: string;
 }
 
 /** A stored request with its outbox rows. */
@@ -84,8 +85,9 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     ).expect(201);
 
     const receipt = restData<Receipt>(res);
-    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
+    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status', 'timeZone']);
     expect(receipt.status).toBe('received');
+    expect(receipt.timeZone).toBe('Europe/Paris');
     const { reference } = receipt;
     expect(reference).toMatch(new RegExp(`^DEV-${new Date().getUTCFullYear()}-\\d{6}$`));
     expect(JSON.stringify(res.body)).not.toContain(email);
@@ -349,7 +351,7 @@ describe('POST /api/quote-requests: abuse protection', () => {
     const before = await getStrapi().db.query(QN).count();
     const res = await submit({ data: validSubmission({ email, _gotcha: 'http://spam.test' }) }).expect(201);
     const receipt = restData<Receipt>(res);
-    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status']);
+    expect(Object.keys(receipt).sort()).toEqual(['expectedResponseBy', 'reference', 'status', 'timeZone']);
     expect(receipt.status).toBe('received');
     const row = await findRequest(receipt.reference);
     expect(row.stage).toBe('spam');

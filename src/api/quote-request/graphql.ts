@@ -49,6 +49,7 @@ export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
           t.nonNull.string('reference');
           t.nonNull.string('status');
           t.nonNull.string('expectedResponseBy');
+          t.nonNull.string('timeZone');
         },
       }),
       nexus.extendType({

@@ -26,6 +26,8 @@ export interface QuoteReceipt {
   reference: string;
   status: 'received';
   expectedResponseBy: string;
+  /** The sales desk's IANA time zone, in which the mails state the promise (a receipt says it the same way). */
+  timeZone: string;
 }
 
 type StoredRequest = Pick<QuoteRequestRow, 'id' | 'documentId' | 'reference' | 'expectedResponseBy' | 'payloadHash'>;
@@ -46,10 +48,11 @@ const stableStringify = (value: Record<string, unknown>): string =>
       .map((key) => [key, value[key]])
   );
 
-const toReceipt = (row: StoredRequest): QuoteReceipt => ({
+const toReceipt = (row: StoredRequest, timeZone: string): QuoteReceipt => ({
   reference: row.reference,
   status: 'received',
   expectedResponseBy: new Date(row.expectedResponseBy).toISOString(),
+  timeZone,
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -79,11 +82,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       select: ['id', 'documentId', 'reference', 'expectedResponseBy', 'payloadHash'],
     })) as StoredRequest | null;
 
-  const replay = (existing: StoredRequest, payloadHash: string): QuoteReceipt => {
+  /** The desk's zone (its settings are cached: no query on a submission). */
+  const deskTimeZone = async (): Promise<string> => (await getService('sales-desk').getDesk()).settings.timeZone;
+
+  const replay = async (existing: StoredRequest, payloadHash: string): Promise<QuoteReceipt> => {
     if (existing.payloadHash && existing.payloadHash !== payloadHash) {
       throw createHttpError(409, 'This Idempotency-Key was already used with a different request body');
     }
-    return toReceipt(existing);
+    return toReceipt(existing, await deskTimeZone());
   };
 
   const hashIp = (ip: string): string => sha256(`${settings.ipHashSalt}:${ip}`);
@@ -265,7 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .catch((error: unknown) =>
           strapi.log.error(`[quote] webhook event for ${stored.reference} failed: ${String(error)}`)
         );
-      return toReceipt(stored);
+      return toReceipt(stored, await deskTimeZone());
     },
   };
 };
