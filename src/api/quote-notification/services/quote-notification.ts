@@ -19,6 +19,7 @@ import {
 } from '../../quote-request/domain/delivery-outcome';
 import { renderDeliveryAlert } from '../../quote-request/domain/render-alert';
 import { renderSlaReminder } from '../../sales-desk/domain/render-reminder';
+import { CONFIRMATION_PRIORITY, planClaim, URGENT_PRIORITY } from '../domain/claim-priority';
 import { alertRecipients, resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
@@ -130,32 +131,70 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   let claimCounter = 0;
+  /** This dispatcher's unused share of confirmation slots (see planClaim). */
+  let confirmationCredit = 0;
 
   /**
-   * Atomic batch claim: one conditional UPDATE stamps the due rows with a token unique to this claim,
-   * then one SELECT reads back exactly the rows this instance won. A row another instance claimed in
-   * between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
-   * and MySQL all re-check the WHERE clause on the row they update).
+   * The oldest due rows of each class, read on the claim index (delivery_status, priority, id): each
+   * read is one ordered index range, whatever the number of sent rows before it. Rows whose claimant
+   * died (lease ran out) join their class.
+   */
+  const dueCandidates = async (now: Date, limit: number): Promise<{ urgent: number[]; confirmations: number[] }> => {
+    const pending = async (priority: number) =>
+      (
+        (await notifications().findMany({
+          where: {
+            deliveryStatus: 'pending',
+            priority,
+            $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }],
+          },
+          select: ['id'],
+          orderBy: { id: 'asc' },
+          limit,
+        })) as { id: number }[]
+      ).map((row) => row.id);
+    const urgent = await pending(URGENT_PRIORITY);
+    const confirmations = await pending(CONFIRMATION_PRIORITY);
+    const abandoned = (await notifications().findMany({
+      where: { deliveryStatus: 'sending', lockedUntil: { $lt: now } },
+      select: ['id', 'priority'],
+      orderBy: [{ priority: 'asc' }, { id: 'asc' }],
+      limit,
+    })) as { id: number; priority: number | null }[];
+    if (abandoned.length === 0) return { urgent, confirmations };
+    const byId = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b).slice(0, limit);
+    return {
+      urgent: byId([...urgent, ...abandoned.filter((r) => r.priority !== CONFIRMATION_PRIORITY).map((r) => r.id)]),
+      confirmations: byId([
+        ...confirmations,
+        ...abandoned.filter((r) => r.priority === CONFIRMATION_PRIORITY).map((r) => r.id),
+      ]),
+    };
+  };
+
+  /**
+   * Atomic batch claim: one conditional UPDATE stamps the chosen due rows with a token unique to this
+   * claim, then one SELECT reads back exactly the rows this instance won. A row another instance claimed
+   * in between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
+   * and MySQL all re-check the WHERE clause on the row they update). Sales notifications, reminders and
+   * alerts are chosen before confirmations, which keep one slot in CONFIRMATION_SHARE (planClaim).
    */
   const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
     const now = new Date();
-    const due = (await notifications().findMany({
-      where: dueWhere(now),
-      select: ['id'],
-      orderBy: { id: 'asc' },
-      limit: settings().batchSize,
-    })) as { id: number }[];
-    if (due.length === 0) return undefined;
+    const { urgent, confirmations } = await dueCandidates(now, settings().batchSize);
+    if (urgent.length === 0 && confirmations.length === 0) return undefined;
+    const plan = planClaim(urgent, confirmations, settings().batchSize, confirmationCredit);
+    confirmationCredit = plan.credit;
     claimCounter += 1;
     const token = `${instanceId}:${claimCounter}`;
     const { count } = await notifications().updateMany({
-      where: { id: { $in: due.map((row) => row.id) }, ...dueWhere(now) },
+      where: { id: { $in: plan.ids }, ...dueWhere(now) },
       data: { deliveryStatus: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
     });
     if (count === 0) return { token, rows: [] };
     const rows = (await notifications().findMany({
       where: { lockedBy: token, deliveryStatus: 'sending' },
-      orderBy: { id: 'asc' },
+      orderBy: [{ priority: 'asc' }, { id: 'asc' }],
     })) as NotificationRow[];
     return { token, rows };
   };

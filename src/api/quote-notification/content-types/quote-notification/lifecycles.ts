@@ -1,4 +1,5 @@
 import { QUOTE_NOTIFICATION_UID } from '../../../quote-request/constants';
+import { priorityOf } from '../../domain/claim-priority';
 import { listOrderOf, recipientListOf } from '../../domain/list-order';
 
 interface Row {
@@ -63,6 +64,18 @@ const showRecipientsOf = (event: LifecycleEvent): void => {
   else if (data) showRecipients(data);
 };
 
+/** The claim order follows the kind, whoever creates the row (submission, alert, reminder). */
+const prioritise = (data: Record<string, unknown>): void => {
+  data.priority = priorityOf(data.kind);
+};
+
+const prioritiseNew = (event: LifecycleEvent): void => {
+  showRecipientsOf(event);
+  const data = event.params.data;
+  if (Array.isArray(data)) data.forEach(prioritise);
+  else if (data) prioritise(data);
+};
+
 const idOf = (result: unknown): number | undefined =>
   result && typeof result === 'object' && 'id' in result && typeof result.id === 'number' ? result.id : undefined;
 
@@ -71,8 +84,8 @@ const idOf = (result: unknown): number | undefined =>
  * create and every status change passes here. Lease renewals and the like leave the order alone.
  */
 export default {
-  beforeCreate: showRecipientsOf,
-  beforeCreateMany: showRecipientsOf,
+  beforeCreate: prioritiseNew,
+  beforeCreateMany: prioritiseNew,
 
   /** An update of one named row's status carries its new order in the same statement. */
   beforeUpdate(event: LifecycleEvent) {
