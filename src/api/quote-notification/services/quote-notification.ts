@@ -179,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * and MySQL all re-check the WHERE clause on the row they update). Sales notifications, reminders and
    * alerts are chosen before confirmations, which keep one slot in CONFIRMATION_SHARE (planClaim).
    */
-  const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
+  const claimDueRows = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
     const now = new Date();
     const { urgent, confirmations } = await dueCandidates(now, settings().batchSize);
     if (urgent.length === 0 && confirmations.length === 0) return undefined;
@@ -197,6 +197,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       orderBy: [{ priority: 'asc' }, { id: 'asc' }],
     })) as NotificationRow[];
     return { token, rows };
+  };
+
+  const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
+    // One transaction: one wait for the connection (SQLite has one) instead of one per statement.
+    const claim = await strapi.db.transaction(() => claimDueRows());
+    return claim;
   };
 
   /**
@@ -376,29 +382,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Rolls the request's notification summary (shown in the admin list) up from its sales and
-   * confirmation rows. A partly delivered mail counts as failed there: the notification itself says
-   * which recipients refused it.
+   * Rolls the notification summary of the batch's requests (shown in the admin list) up from their sales
+   * and confirmation rows. A partly delivered mail counts as failed there: the notification itself says
+   * which recipients refused it. One read and one UPDATE per distinct summary, in one transaction: under
+   * a flood of submissions every separate statement waits for the connection behind them, and one pair
+   * of statements per request made the outbox send a few mails a second.
    */
-  const summarise = async (quoteRequestId: number): Promise<void> => {
-    const rows = (await notifications().findMany({
-      where: { quoteRequestId, kind: { $in: ['sales', 'confirmation'] } },
-      select: ['deliveryStatus', 'attempts', 'lastError'],
-    })) as { deliveryStatus: NotificationStatus; attempts: number | null; lastError: string | null }[];
-    const status = rows.some((r) => r.deliveryStatus === 'failed')
-      ? 'failed'
-      : rows.some((r) => r.deliveryStatus === 'partial')
-        ? 'partial'
-        : rows.length > 0 && rows.every((r) => r.deliveryStatus === 'sent')
-          ? 'sent'
-          : 'pending';
-    await strapi.db.query(QUOTE_REQUEST_UID).update({
-      where: { id: quoteRequestId },
-      data: {
-        notificationStatus: status,
-        notificationAttempts: rows.reduce((sum, r) => sum + (r.attempts ?? 0), 0),
-        notificationLastError: rows.map((r) => r.lastError).find((e) => e) ?? null,
-      },
+  const summarise = async (quoteRequestIds: number[]): Promise<void> => {
+    if (quoteRequestIds.length === 0) return;
+    await strapi.db.transaction(async () => {
+      const rows = (await notifications().findMany({
+        where: { quoteRequestId: { $in: quoteRequestIds }, kind: { $in: ['sales', 'confirmation'] } },
+        select: ['quoteRequestId', 'deliveryStatus', 'attempts', 'lastError'],
+        orderBy: { id: 'asc' },
+      })) as {
+        quoteRequestId: number;
+        deliveryStatus: NotificationStatus;
+        attempts: number | null;
+        lastError: string | null;
+      }[];
+      const byRequest = new Map<number, typeof rows>();
+      for (const id of quoteRequestIds) byRequest.set(id, []);
+      for (const row of rows) byRequest.get(row.quoteRequestId)?.push(row);
+      interface SummaryGroup {
+        summary: Record<string, unknown>;
+        ids: number[];
+      }
+      const groups = new Map<string, SummaryGroup>();
+      for (const [quoteRequestId, own] of byRequest) {
+        const status = own.some((r) => r.deliveryStatus === 'failed')
+          ? 'failed'
+          : own.some((r) => r.deliveryStatus === 'partial')
+            ? 'partial'
+            : own.length > 0 && own.every((r) => r.deliveryStatus === 'sent')
+              ? 'sent'
+              : 'pending';
+        const summary = {
+          notificationStatus: status,
+          notificationAttempts: own.reduce((sum, r) => sum + (r.attempts ?? 0), 0),
+          notificationLastError: own.map((r) => r.lastError).find((e) => e) ?? null,
+        };
+        const key = JSON.stringify(summary);
+        const group: SummaryGroup = groups.get(key) ?? { summary, ids: [] };
+        group.ids.push(quoteRequestId);
+        groups.set(key, group);
+      }
+      for (const { summary, ids } of groups.values()) {
+        await strapi.db.query(QUOTE_REQUEST_UID).updateMany({ where: { id: { $in: ids } }, data: summary });
+      }
     });
   };
 
@@ -552,7 +583,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               );
             }
           });
-          for (const requestId of requests.keys()) await summarise(requestId);
+          await summarise([...requests.keys()]);
         } finally {
           stopRenewing();
         }
