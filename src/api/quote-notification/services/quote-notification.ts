@@ -20,6 +20,7 @@ import {
 import { renderDeliveryAlert } from '../../quote-request/domain/render-alert';
 import { renderSlaReminder } from '../../sales-desk/domain/render-reminder';
 import { CONFIRMATION_PRIORITY, planClaim, URGENT_PRIORITY } from '../domain/claim-priority';
+import { listOrderOf } from '../domain/list-order';
 import { alertRecipients, resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
@@ -334,9 +335,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sideEffects?: () => Promise<void>
   ): Promise<boolean> => {
     const applied = await strapi.db.transaction(async () => {
+      // The new list order goes with the status (see list-order.ts): the lifecycle has nothing to read.
+      const listOrder = outcome.deliveryStatus ? { listOrder: listOrderOf(row.id, outcome.deliveryStatus) } : {};
       const { count } = await notifications().updateMany({
         where: { id: row.id, lockedBy: token },
-        data: { ...outcome, lockedBy: null, lockedUntil: null },
+        data: { ...outcome, ...listOrder, lockedBy: null, lockedUntil: null },
       });
       if (count === 0) return false;
       if (sideEffects) await sideEffects();

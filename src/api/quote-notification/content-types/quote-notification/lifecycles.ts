@@ -154,7 +154,10 @@ export default {
   /** The rows an update may change, read before it: its condition may no longer match them after. */
   async beforeUpdateMany(event: LifecycleEvent) {
     showRecipientsOf(event);
-    if (!changesStatus(event) || !event.params.where) return;
+    // The outbox's outcome of one row carries the row's new order itself: nothing to read or fix after.
+    const data = event.params.data;
+    const ordered = !!data && !Array.isArray(data) && 'listOrder' in data;
+    if (!changesStatus(event) || !event.params.where || ordered) return;
     const rows = (await notifications().findMany({ where: event.params.where, select: ['id'] })) as Row[];
     event.state.ids = rows.map((row) => row.id);
   },
