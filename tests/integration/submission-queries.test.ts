@@ -65,8 +65,8 @@ describe('POST /api/quote-requests: database statements', () => {
         statements.filter((sql) => /sales_desk|quote_routing|outsourcing_overview|consent_texts/.test(sql))
       ).toEqual([]);
       // Exactly one INSERT of the request and one of its two outbox rows.
-      expect(statements.filter((sql) => /^\s*insert into\W+quote_requests\b/i.test(sql))).toHaveLength(1);
-      expect(statements.filter((sql) => /^\s*insert into\W+quote_notifications\b/i.test(sql))).toHaveLength(1);
+      expect(statements.filter((sql) => /^\s*insert into\b[^(]*\bquote_requests\b/i.test(sql))).toHaveLength(1);
+      expect(statements.filter((sql) => /^\s*insert into\b[^(]*\bquote_notifications\b/i.test(sql))).toHaveLength(1);
     }
   });
 });
