@@ -3,6 +3,7 @@
 /**
  * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]
  * npm run bench -- --instances 2 [--duration 5] [--connections 10]   (bench/scale-out.js: 1 vs 2 web instances behind HAProxy)
+ * npm run bench -- --flood 60 [--connections 8]                     (bench/flood.js: sales-mail delay under a flood)
  *
  * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
  * database, and measures content reads, submissions, outbox drain, memory and start time. Every ratio
@@ -326,10 +327,14 @@ const main = async () => {
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
 };
 
-// `--instances 2`: the scale-out comparison through HAProxy (bench/scale-out.js) instead.
-(process.argv.includes('--instances') ? require('./scale-out').main() : main()).catch(
-  (/** @type {unknown} */ error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+// `--instances 2`: the scale-out comparison through HAProxy (bench/scale-out.js) instead; `--flood 60`:
+// sales-mail delay under a flood of submissions (bench/flood.js).
+(process.argv.includes('--instances')
+  ? require('./scale-out').main()
+  : process.argv.includes('--flood')
+    ? require('./flood').main()
+    : main()
+).catch((/** @type {unknown} */ error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -62,7 +62,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       replyTo: env('EMAIL_REPLY_TO', 'commercial@example.com'),
       mailDir: env('EMAIL_FILE_DIR', '.tmp/mail'),
       pool: env.bool('SMTP_POOL', true),
-      maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+      // As many as the outbox sends in parallel (EMAIL_OUTBOX_CONCURRENCY).
+      maxConnections: env.int('SMTP_MAX_CONNECTIONS', 10),
       timeoutMs: env.int('SMTP_TIMEOUT_MS', 10000),
     }),
   },

@@ -38,10 +38,30 @@ export const translations: Record<string, Record<string, string>> = {
     'sales-desk.widget.within': 'Réponses dans le délai promis',
     'sales-desk.widget.footnote':
       'Heures ouvrées du bureau commercial ; {count, plural, one {# réponse mesurée} other {# réponses mesurées}}.',
+    'sales-desk.widget.mailQueue': "E-mails en attente d'envoi",
+    'sales-desk.widget.mailQueue.sales': 'Notifications commerciales',
+    'sales-desk.widget.mailQueue.reminder': 'Relances',
+    'sales-desk.widget.mailQueue.alert': 'Alertes de livraison',
+    'sales-desk.widget.mailQueue.confirmation': 'Confirmations',
+    'sales-desk.widget.mailQueue.noSalesWaiting': 'Aucune notification commerciale en attente.',
+    'sales-desk.widget.mailQueue.oldestSales': 'La plus ancienne notification commerciale attend depuis {age}.',
+    'sales-desk.widget.age.seconds': '{seconds} s',
+    'sales-desk.widget.age.minutes': '{minutes} min',
     'quote-notification.retry.queued':
       "Remis en file d'attente : il sera envoyé aux adresses que donne le routage maintenant.",
   },
   // The field labels (src/bootstrap/admin-view-definitions.ts) in both languages: the admin falls back to
   // English messages for a key the French ones lack.
-  en: fieldLabelMessages('en'),
+  en: {
+    ...fieldLabelMessages('en'),
+    'sales-desk.widget.mailQueue': 'Mails waiting to be sent',
+    'sales-desk.widget.mailQueue.sales': 'Sales notifications',
+    'sales-desk.widget.mailQueue.reminder': 'Reminders',
+    'sales-desk.widget.mailQueue.alert': 'Delivery alerts',
+    'sales-desk.widget.mailQueue.confirmation': 'Confirmations',
+    'sales-desk.widget.mailQueue.noSalesWaiting': 'No sales mail waiting.',
+    'sales-desk.widget.mailQueue.oldestSales': 'Oldest sales mail waiting for {age}.',
+    'sales-desk.widget.age.seconds': '{seconds} s',
+    'sales-desk.widget.age.minutes': '{minutes} min',
+  },
 };

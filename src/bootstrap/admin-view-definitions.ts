@@ -618,6 +618,12 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
         help: 'Tient les e-mails en échec en tête de liste, puis les plus récents.',
         readOnly: true,
       },
+      priority: {
+        label: 'Priorité d’envoi',
+        en: 'Send priority',
+        help: '0 : envoyé en premier (commercial, relance, alerte) ; 1 : confirmation, envoyée ensuite.',
+        readOnly: true,
+      },
       createdAt: { label: 'Créé le', en: 'Created', help: 'Quand l’e-mail a été mis en file d’envoi.', readOnly: true },
     },
   },

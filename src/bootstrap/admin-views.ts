@@ -18,7 +18,8 @@ export { COMPONENT_VIEWS, CONTENT_TYPE_VIEWS, englishFieldLabels } from './admin
  */
 // 7: French labels and help texts on every field of every content type and component; notification list
 // (status, recipients, failed first); routing as address lists; "Réponse attendue le" column.
-export const ADMIN_VIEWS_VERSION = 8;
+// 9: the notification's send priority (issue 18) labelled.
+export const ADMIN_VIEWS_VERSION = 9;
 
 /** Attributes Strapi adds and shows by itself (or never): no layout row, no label of ours needed. */
 export const SYSTEM_ATTRIBUTES = new Set([

@@ -45,6 +45,9 @@ useStrapi({
   QUOTE_ALERT_EMAIL: ALERTS,
   // The slow-server scenario waits 3 s for the server's answer: keep nodemailer's socket timeout above it.
   SMTP_TIMEOUT_MS: '10000',
+  // The lease scenario needs a batch longer than a lease: 8 mails over 5 connections take two rounds.
+  EMAIL_OUTBOX_CONCURRENCY: '5',
+  SMTP_MAX_CONNECTIONS: '5',
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -49,7 +49,8 @@ const api = () => request(httpServer());
 const requests = () => getStrapi().db.query(QR);
 const appReminders = () => getStrapi().service('api::sales-desk.sla-reminders') as Reminders;
 const salesDesk = () => getStrapi().service(DESK) as SalesDesk;
-const outbox = () => getStrapi().service(QN) as unknown as { idle(): Promise<void>; wake(): void };
+const outbox = () =>
+  getStrapi().service(QN) as unknown as { idle(): Promise<void>; wake(): void; stop(): Promise<void> };
 
 let counter = 0;
 /** A stored request as the submission leaves it (`new`, routed), with the times the scenario needs. */
@@ -452,6 +453,11 @@ interface Dashboard {
   sampleSize: number;
   windowDays: number;
   asOf: string;
+  mailQueue: {
+    waiting: Record<'sales' | 'reminder' | 'alert' | 'confirmation', number>;
+    oldestSalesWaitingSince: string | null;
+    oldestSalesWaitingSeconds: number | null;
+  };
 }
 
 describe('GET /api/quote-requests/dashboard', () => {
@@ -475,6 +481,7 @@ describe('GET /api/quote-requests/dashboard', () => {
     expect(Object.keys(after).sort()).toEqual(
       [
         'asOf',
+        'mailQueue',
         'medianFirstResponseBusinessMinutes',
         'openByModel',
         'overdue',
@@ -498,6 +505,75 @@ describe('GET /api/quote-requests/dashboard', () => {
 
     const superAdmin = await adminToken('strapi-super-admin');
     expect(restData<Dashboard>(await dashboard(superAdmin).expect(200)).overdue).toBe(after.overdue);
+  });
+
+  it('counts the mails waiting in the outbox by kind and gives the age of the oldest waiting sales mail', async () => {
+    const sales = await adminToken('sales');
+    // The app's dispatcher would send the rows below before the dashboard is read.
+    await outbox().stop();
+    const notifications = getStrapi().db.query(QN);
+    const created: number[] = [];
+    try {
+      const before = restData<Dashboard>(await dashboard(sales).expect(200)).mailQueue;
+      expect(before.waiting).toEqual({ sales: 0, reminder: 0, alert: 0, confirmation: 0 });
+      expect(before.oldestSalesWaitingSince).toBeNull();
+      expect(before.oldestSalesWaitingSeconds).toBeNull();
+
+      const owner = await storeRequest();
+      const rows: [NotificationRow['kind'], NotificationRow['deliveryStatus']][] = [
+        ['sales', 'pending'],
+        ['sales', 'sending'],
+        ['sales', 'pending'],
+        ['sales', 'sent'],
+        ['sales', 'failed'],
+        ['confirmation', 'pending'],
+        ['confirmation', 'pending'],
+        ['confirmation', 'partial'],
+        ['reminder', 'pending'],
+        ['alert', 'sending'],
+      ];
+      for (const [kind, deliveryStatus] of rows) {
+        const row = (await notifications.create({
+          data: {
+            documentId: createId(),
+            publishedAt: new Date(),
+            quoteRequestId: Number(owner.id),
+            reference: owner.reference,
+            kind,
+            deliveryStatus,
+            recipients: [],
+            cc: [],
+            attempts: 0,
+            // Pending in backoff: waiting all the same.
+            nextAttemptAt: new Date(Date.now() + HOUR_MS),
+          },
+        })) as { id: number };
+        created.push(row.id);
+      }
+      // The first sales mail was queued two hours ago (a sent or failed one, older still, does not count).
+      const twoHoursAgo = new Date(Date.now() - 2 * HOUR_MS);
+      await notifications.updateMany({ where: { id: created[0] }, data: { createdAt: twoHoursAgo } });
+      await notifications.updateMany({
+        where: { id: { $in: [created[3], created[4]] } },
+        data: { createdAt: new Date(Date.now() - 5 * HOUR_MS) },
+      });
+
+      const after = restData<Dashboard>(await dashboard(sales).expect(200));
+      expect(after.mailQueue.waiting).toEqual({ sales: 3, reminder: 1, alert: 1, confirmation: 2 });
+      expect(after.mailQueue.oldestSalesWaitingSince).toBe(twoHoursAgo.toISOString());
+      const expectedAge = Math.round((new Date(after.asOf).getTime() - twoHoursAgo.getTime()) / 1000);
+      expect(after.mailQueue.oldestSalesWaitingSeconds).toBe(expectedAge);
+      expect(expectedAge).toBeGreaterThanOrEqual(2 * 3600);
+
+      // Once sent, it no longer waits: the next oldest is the age shown.
+      await notifications.updateMany({ where: { id: created[0] }, data: { deliveryStatus: 'sent' } });
+      const later = restData<Dashboard>(await dashboard(sales).expect(200)).mailQueue;
+      expect(later.waiting.sales).toBe(2);
+      expect(later.oldestSalesWaitingSeconds).toBeLessThan(60);
+    } finally {
+      await notifications.deleteMany({ where: { id: { $in: created } } });
+      (getStrapi().service(QN) as unknown as { start(): void }).start();
+    }
   });
 
   it('answers 401 without an admin session and 403 to other roles, whatever the spelling of the path', async () => {

@@ -838,6 +838,14 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
         maxLength: 255;
       }>;
     nextAttemptAt: Schema.Attribute.DateTime;
+    priority: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     quoteRequestId: Schema.Attribute.Integer &
       Schema.Attribute.Required &

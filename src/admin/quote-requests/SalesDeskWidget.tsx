@@ -14,9 +14,24 @@ interface SalesDashboard {
   sampleSize: number;
   windowDays: number;
   asOf: string;
+  /** Mails the outbox has not sent yet, by kind, and how long the oldest sales mail has waited. */
+  mailQueue: {
+    waiting: Record<'sales' | 'reminder' | 'alert' | 'confirmation', number>;
+    oldestSalesWaitingSince: string | null;
+    oldestSalesWaitingSeconds: number | null;
+  };
 }
 
+const QUEUE_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
+
 const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: '?' };
+
+const QUEUE_KIND_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
+  sales: 'Sales notifications',
+  reminder: 'Reminders',
+  alert: 'Delivery alerts',
+  confirmation: 'Confirmations',
+};
 
 /**
  * The quote list, filtered as the dashboard counts overdue requests: still `new`, promised before the
@@ -45,8 +60,9 @@ const Figure = ({ label, value, testId }: { label: string; value: React.ReactNod
 /**
  * The sales desk at a glance on the admin home page (Super Admin and Sales: the widget asks for the
  * dashboard permission, and the server checks it again): open requests by model,
- * overdue ones (a link to them in the list), the median first response in business hours and the
- * share answered within the promise.
+ * overdue ones (a link to them in the list), the median first response in business hours, the
+ * share answered within the promise, and the outbox's backlog: mails waiting by kind and how long the
+ * oldest sales mail has waited (a flood of submissions shows there before Sales miss a mail).
  */
 export const SalesDeskWidget = () => {
   const { formatMessage, formatNumber } = useIntl();
@@ -92,6 +108,22 @@ export const SalesDeskWidget = () => {
           { id: 'sales-desk.widget.duration', defaultMessage: '{hours} h {minutes} min' },
           { hours: Math.floor(median / 60), minutes: String(median % 60).padStart(2, '0') }
         );
+  /** An age in seconds, as the desk reads it: seconds, then minutes, then hours and minutes. */
+  const waitingAge = (seconds: number): string =>
+    seconds < 60
+      ? formatMessage({ id: 'sales-desk.widget.age.seconds', defaultMessage: '{seconds} s' }, { seconds })
+      : seconds < 3600
+        ? formatMessage(
+            { id: 'sales-desk.widget.age.minutes', defaultMessage: '{minutes} min' },
+            { minutes: Math.floor(seconds / 60) }
+          )
+        : formatMessage(
+            { id: 'sales-desk.widget.duration', defaultMessage: '{hours} h {minutes} min' },
+            {
+              hours: Math.floor(seconds / 3600),
+              minutes: String(Math.floor((seconds % 3600) / 60)).padStart(2, '0'),
+            }
+          );
   const rateText =
     data.withinPromiseRate === null
       ? '–'
@@ -153,6 +185,39 @@ export const SalesDeskWidget = () => {
           />
         </Grid.Item>
       </Grid.Root>
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">
+          {formatMessage({ id: 'sales-desk.widget.mailQueue', defaultMessage: 'Mails waiting to be sent' })}
+        </Typography>
+        <Grid.Root gap={2} marginTop={2}>
+          {QUEUE_KINDS.map((kind) => (
+            <Grid.Item key={kind} col={3} s={6}>
+              <Figure
+                testId={`mail-queue-${kind}`}
+                label={formatMessage({
+                  id: `sales-desk.widget.mailQueue.${kind}`,
+                  defaultMessage: QUEUE_KIND_LABELS[kind],
+                })}
+                value={data.mailQueue.waiting[kind]}
+              />
+            </Grid.Item>
+          ))}
+        </Grid.Root>
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid="mail-queue-oldest-sales">
+          {data.mailQueue.oldestSalesWaitingSeconds === null
+            ? formatMessage({
+                id: 'sales-desk.widget.mailQueue.noSalesWaiting',
+                defaultMessage: 'No sales mail waiting.',
+              })
+            : formatMessage(
+                {
+                  id: 'sales-desk.widget.mailQueue.oldestSales',
+                  defaultMessage: 'Oldest sales mail waiting for {age}.',
+                },
+                { age: waitingAge(data.mailQueue.oldestSalesWaitingSeconds) }
+              )}
+        </Typography>
+      </Box>
       <Typography variant="pi" textColor="neutral600">
         {formatMessage(
           {

@@ -20,6 +20,8 @@ import {
 } from '../../quote-request/domain/delivery-outcome';
 import { renderDeliveryAlert } from '../../quote-request/domain/render-alert';
 import { renderSlaReminder } from '../../sales-desk/domain/render-reminder';
+import { CONFIRMATION_PRIORITY, planClaim, URGENT_PRIORITY } from '../domain/claim-priority';
+import { listOrderOf } from '../domain/list-order';
 import { alertRecipients, resolveRecipients } from '../../quote-request/domain/routing';
 import { retryDelayMs } from '../../quote-request/domain/schedule';
 import { quoteSettings } from '../../quote-request/settings';
@@ -131,34 +133,78 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   let claimCounter = 0;
+  /** This dispatcher's unused share of confirmation slots (see planClaim). */
+  let confirmationCredit = 0;
 
   /**
-   * Atomic batch claim: one conditional UPDATE stamps the due rows with a token unique to this claim,
-   * then one SELECT reads back exactly the rows this instance won. A row another instance claimed in
-   * between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
-   * and MySQL all re-check the WHERE clause on the row they update).
+   * The oldest due rows of each class, read on the claim index (delivery_status, priority, id): each
+   * read is one ordered index range, whatever the number of sent rows before it. Rows whose claimant
+   * died (lease ran out) join their class.
    */
-  const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
+  const dueCandidates = async (now: Date, limit: number): Promise<{ urgent: number[]; confirmations: number[] }> => {
+    const pending = async (priority: number) =>
+      (
+        (await notifications().findMany({
+          where: {
+            deliveryStatus: 'pending',
+            priority,
+            $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }],
+          },
+          select: ['id'],
+          orderBy: { id: 'asc' },
+          limit,
+        })) as { id: number }[]
+      ).map((row) => row.id);
+    const urgent = await pending(URGENT_PRIORITY);
+    const confirmations = await pending(CONFIRMATION_PRIORITY);
+    const abandoned = (await notifications().findMany({
+      where: { deliveryStatus: 'sending', lockedUntil: { $lt: now } },
+      select: ['id', 'priority'],
+      orderBy: [{ priority: 'asc' }, { id: 'asc' }],
+      limit,
+    })) as { id: number; priority: number | null }[];
+    if (abandoned.length === 0) return { urgent, confirmations };
+    const byId = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b).slice(0, limit);
+    return {
+      urgent: byId([...urgent, ...abandoned.filter((r) => r.priority !== CONFIRMATION_PRIORITY).map((r) => r.id)]),
+      confirmations: byId([
+        ...confirmations,
+        ...abandoned.filter((r) => r.priority === CONFIRMATION_PRIORITY).map((r) => r.id),
+      ]),
+    };
+  };
+
+  /**
+   * Atomic batch claim: one conditional UPDATE stamps the chosen due rows with a token unique to this
+   * claim, then one SELECT reads back exactly the rows this instance won. A row another instance claimed
+   * in between no longer matches the due condition, so it is never stamped twice (SQLite, PostgreSQL
+   * and MySQL all re-check the WHERE clause on the row they update). Sales notifications, reminders and
+   * alerts are chosen before confirmations, which keep one slot in CONFIRMATION_SHARE (planClaim).
+   */
+  const claimDueRows = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
     const now = new Date();
-    const due = (await notifications().findMany({
-      where: dueWhere(now),
-      select: ['id'],
-      orderBy: { id: 'asc' },
-      limit: settings().batchSize,
-    })) as { id: number }[];
-    if (due.length === 0) return undefined;
+    const { urgent, confirmations } = await dueCandidates(now, settings().batchSize);
+    if (urgent.length === 0 && confirmations.length === 0) return undefined;
+    const plan = planClaim(urgent, confirmations, settings().batchSize, confirmationCredit);
+    confirmationCredit = plan.credit;
     claimCounter += 1;
     const token = `${instanceId}:${claimCounter}`;
     const { count } = await notifications().updateMany({
-      where: { id: { $in: due.map((row) => row.id) }, ...dueWhere(now) },
+      where: { id: { $in: plan.ids }, ...dueWhere(now) },
       data: { deliveryStatus: 'sending', lockedBy: token, lockedUntil: new Date(now.getTime() + settings().leaseMs) },
     });
     if (count === 0) return { token, rows: [] };
     const rows = (await notifications().findMany({
       where: { lockedBy: token, deliveryStatus: 'sending' },
-      orderBy: { id: 'asc' },
+      orderBy: [{ priority: 'asc' }, { id: 'asc' }],
     })) as NotificationRow[];
     return { token, rows };
+  };
+
+  const claimBatch = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
+    // One transaction: one wait for the connection (SQLite has one) instead of one per statement.
+    const claim = await strapi.db.transaction(() => claimDueRows());
+    return claim;
   };
 
   /**
@@ -301,9 +347,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sideEffects?: () => Promise<void>
   ): Promise<boolean> => {
     const applied = await strapi.db.transaction(async () => {
+      // The new list order goes with the status (see list-order.ts): the lifecycle has nothing to read.
+      const listOrder = outcome.deliveryStatus ? { listOrder: listOrderOf(row.id, outcome.deliveryStatus) } : {};
       const { count } = await notifications().updateMany({
         where: { id: row.id, lockedBy: token },
-        data: { ...outcome, lockedBy: null, lockedUntil: null },
+        data: { ...outcome, ...listOrder, lockedBy: null, lockedUntil: null },
       });
       if (count === 0) return false;
       if (sideEffects) await sideEffects();
@@ -349,29 +397,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Rolls the request's notification summary (shown in the admin list) up from its sales and
-   * confirmation rows. A partly delivered mail counts as failed there: the notification itself says
-   * which recipients refused it.
+   * Rolls the notification summary of the batch's requests (shown in the admin list) up from their sales
+   * and confirmation rows. A partly delivered mail counts as failed there: the notification itself says
+   * which recipients refused it. One read and one UPDATE per distinct summary, in one transaction: under
+   * a flood of submissions every separate statement waits for the connection behind them, and one pair
+   * of statements per request made the outbox send a few mails a second.
    */
-  const summarise = async (quoteRequestId: number): Promise<void> => {
-    const rows = (await notifications().findMany({
-      where: { quoteRequestId, kind: { $in: ['sales', 'confirmation'] } },
-      select: ['deliveryStatus', 'attempts', 'lastError'],
-    })) as { deliveryStatus: NotificationStatus; attempts: number | null; lastError: string | null }[];
-    const status = rows.some((r) => r.deliveryStatus === 'failed')
-      ? 'failed'
-      : rows.some((r) => r.deliveryStatus === 'partial')
-        ? 'partial'
-        : rows.length > 0 && rows.every((r) => r.deliveryStatus === 'sent')
-          ? 'sent'
-          : 'pending';
-    await strapi.db.query(QUOTE_REQUEST_UID).update({
-      where: { id: quoteRequestId },
-      data: {
-        notificationStatus: status,
-        notificationAttempts: rows.reduce((sum, r) => sum + (r.attempts ?? 0), 0),
-        notificationLastError: rows.map((r) => r.lastError).find((e) => e) ?? null,
-      },
+  const summarise = async (quoteRequestIds: number[]): Promise<void> => {
+    if (quoteRequestIds.length === 0) return;
+    await strapi.db.transaction(async () => {
+      const rows = (await notifications().findMany({
+        where: { quoteRequestId: { $in: quoteRequestIds }, kind: { $in: ['sales', 'confirmation'] } },
+        select: ['quoteRequestId', 'deliveryStatus', 'attempts', 'lastError'],
+        orderBy: { id: 'asc' },
+      })) as {
+        quoteRequestId: number;
+        deliveryStatus: NotificationStatus;
+        attempts: number | null;
+        lastError: string | null;
+      }[];
+      const byRequest = new Map<number, typeof rows>();
+      for (const id of quoteRequestIds) byRequest.set(id, []);
+      for (const row of rows) byRequest.get(row.quoteRequestId)?.push(row);
+      interface SummaryGroup {
+        summary: Record<string, unknown>;
+        ids: number[];
+      }
+      const groups = new Map<string, SummaryGroup>();
+      for (const [quoteRequestId, own] of byRequest) {
+        const status = own.some((r) => r.deliveryStatus === 'failed')
+          ? 'failed'
+          : own.some((r) => r.deliveryStatus === 'partial')
+            ? 'partial'
+            : own.length > 0 && own.every((r) => r.deliveryStatus === 'sent')
+              ? 'sent'
+              : 'pending';
+        const summary = {
+          notificationStatus: status,
+          notificationAttempts: own.reduce((sum, r) => sum + (r.attempts ?? 0), 0),
+          notificationLastError: own.map((r) => r.lastError).find((e) => e) ?? null,
+        };
+        const key = JSON.stringify(summary);
+        const group: SummaryGroup = groups.get(key) ?? { summary, ids: [] };
+        group.ids.push(quoteRequestId);
+        groups.set(key, group);
+      }
+      for (const { summary, ids } of groups.values()) {
+        await strapi.db.query(QUOTE_REQUEST_UID).updateMany({ where: { id: { $in: ids } }, data: summary });
+      }
     });
   };
 
@@ -525,7 +598,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               );
             }
           });
-          for (const requestId of requests.keys()) await summarise(requestId);
+          await summarise([...requests.keys()]);
         } finally {
           stopRenewing();
         }

@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { QUOTE_REQUEST_UID, REQUESTED_MODELS, type RequestedModel } from '../../quote-request/constants';
+import {
+  QUOTE_NOTIFICATION_UID,
+  QUOTE_REQUEST_UID,
+  REQUESTED_MODELS,
+  type RequestedModel,
+} from '../../quote-request/constants';
+import { URGENT_PRIORITY } from '../../quote-notification/domain/claim-priority';
 import { getService } from '../../../utils/get-service';
 import { QUOTE_REQUESTS_TABLE } from '../../privacy-log/services/privacy';
 import { quoteSettings } from '../../quote-request/settings';
@@ -8,6 +14,7 @@ import { businessMinutesBetween } from '../domain/business-time';
 import { summariseResponses, type ResponseSample, type ResponseStats } from '../domain/response-stats';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const QUOTE_NOTIFICATIONS_TABLE = 'quote_notifications';
 /** Stages in which a request still waits for the sales team's outcome. */
 export const OPEN_STAGES = ['new', 'qualified', 'contacted', 'proposal'] as const;
 
@@ -29,7 +36,22 @@ export interface SalesDashboard {
   windowDays: number;
   /** The instant the figures were computed at: `overdue` counts `new` requests promised before it. */
   asOf: string;
+  /** The outbox: mails not sent yet (pending, or being sent) by kind, and how long sales mail has waited. */
+  mailQueue: MailQueue;
 }
+
+export interface MailQueue {
+  waiting: Record<NotificationKind, number>;
+  /** When the oldest sales notification still waiting was queued; null when none waits. */
+  oldestSalesWaitingSince: string | null;
+  /** Its age at `asOf`, in seconds; null when none waits. */
+  oldestSalesWaitingSeconds: number | null;
+}
+
+const NOTIFICATION_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
+type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** Not delivered yet: queued, in backoff after a failed attempt, or claimed by a dispatcher. */
+const WAITING = ['pending', 'sending'];
 
 /** A decided request of the window, as the driver returns it (SQLite: epoch ms; PostgreSQL: Date). */
 interface WindowRow {
@@ -41,6 +63,38 @@ interface WindowRow {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const requests = () => strapi.db.query(QUOTE_REQUEST_UID);
+
+  /**
+   * One grouped count over the waiting rows (on the claim index's leading column), and the oldest waiting
+   * sales notification read by id on the claim index (delivery_status, priority, id).
+   */
+  const mailQueue = async (now: Date): Promise<MailQueue> => {
+    const rows: { kind: string; n: number | string }[] = await strapi.db
+      .getConnection(QUOTE_NOTIFICATIONS_TABLE)
+      .select('kind')
+      .count<{ kind: string; n: number | string }[]>({ n: '*' })
+      .whereIn('delivery_status', WAITING)
+      .groupBy('kind');
+    const waiting: Record<NotificationKind, number> = { sales: 0, reminder: 0, alert: 0, confirmation: 0 };
+    for (const row of rows) {
+      if ((NOTIFICATION_KINDS as readonly string[]).includes(row.kind))
+        waiting[row.kind as NotificationKind] = Number(row.n);
+    }
+    const oldest =
+      waiting.sales > 0
+        ? ((await strapi.db.query(QUOTE_NOTIFICATION_UID).findOne({
+            where: { deliveryStatus: { $in: WAITING }, priority: URGENT_PRIORITY, kind: 'sales' },
+            select: ['createdAt'],
+            orderBy: { id: 'asc' },
+          })) as { createdAt: string | Date } | null)
+        : null;
+    const since = oldest ? new Date(oldest.createdAt) : null;
+    return {
+      waiting,
+      oldestSalesWaitingSince: since ? since.toISOString() : null,
+      oldestSalesWaitingSeconds: since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null,
+    };
+  };
   /** The last public figures computed on this instance, and the computation running, if any. */
   let current: { value: PublicQuoteStats; at: number } | undefined;
   let refreshing: Promise<PublicQuoteStats> | undefined;
@@ -130,6 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { ...live, stage: 'new', expectedResponseBy: { $lt: now } },
       });
       const stats = await responseStats(DASHBOARD_WINDOW_DAYS, now);
+      const queue = await mailQueue(now);
       return {
         openByModel: Object.fromEntries(REQUESTED_MODELS.map((model, i) => [model, openCounts[i]])) as Record<
           RequestedModel,
@@ -141,6 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sampleSize: stats.sampleSize,
         windowDays: DASHBOARD_WINDOW_DAYS,
         asOf: now.toISOString(),
+        mailQueue: queue,
       };
     },
   };

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID } from '../../../quote-request/constants';
+import { priorityOf } from '../../domain/claim-priority';
 import { listOrderOf, recipientListOf } from '../../domain/list-order';
 
 interface Row {
@@ -16,18 +18,35 @@ interface LifecycleEvent {
 const notifications = () => strapi.db.query(QUOTE_NOTIFICATION_UID);
 
 /**
- * Writes `listOrder` of rows whose id and status are known, one statement per row and no read-back (the
- * query engine's `updateMany` returns a count). Runs in the caller's transaction when there is one (the
- * outbox's final update, the submission), so the order changes with the status or not at all; the data it
- * writes carries no delivery status, so it does not come back here.
+ * Writes `listOrder` of rows whose id and status are known, with no read-back: one UPDATE per kind of
+ * order (`id`, or `id` lifted above every id while the mail needs attention), `list_order` computed from
+ * the row's own id by the database, so a submission's two new rows cost one statement. Runs in the
+ * caller's transaction when there is one (the outbox's final update, the submission), so the order changes
+ * with the status or not at all; it writes no delivery status, so it does not come back here.
  */
 const writeListOrder = async (rows: { id: number; deliveryStatus?: unknown }[]): Promise<void> => {
+  if (rows.length === 0) return;
+  const { tableName, attributes } = strapi.db.metadata.get(QUOTE_NOTIFICATION_UID);
+  const column = (attribute: string): string => {
+    const definition = attributes[attribute] as { columnName?: string } | undefined;
+    return definition?.columnName ?? attribute;
+  };
+  const byOffset = new Map<number, number[]>();
   for (const row of rows) {
-    await notifications().updateMany({
-      where: { id: row.id },
-      data: { listOrder: listOrderOf(row.id, row.deliveryStatus) },
-    });
+    const offset = listOrderOf(row.id, row.deliveryStatus) - row.id;
+    byOffset.set(offset, [...(byOffset.get(offset) ?? []), row.id]);
   }
+  const schema = strapi.db.getSchemaName();
+  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    for (const [offset, ids] of byOffset) {
+      const table = schema ? trx(tableName).withSchema(schema) : trx(tableName);
+      // The offset is a constant of this module, an integer: written as a literal (a bound parameter
+      // would be typed integer by PostgreSQL, and the lifted order does not fit one).
+      await table
+        .whereIn(column('id'), ids)
+        .update({ [column('listOrder')]: trx.raw(`?? + ${Math.trunc(offset)}`, [column('id')]) });
+    }
+  });
 };
 
 /** Brings `listOrder` in step with the stored status of the rows matching `where` (reads them first). */
@@ -63,6 +82,18 @@ const showRecipientsOf = (event: LifecycleEvent): void => {
   else if (data) showRecipients(data);
 };
 
+/** The claim order follows the kind, whoever creates the row (submission, alert, reminder). */
+const prioritise = (data: Record<string, unknown>): void => {
+  data.priority = priorityOf(data.kind);
+};
+
+const prioritiseNew = (event: LifecycleEvent): void => {
+  showRecipientsOf(event);
+  const data = event.params.data;
+  if (Array.isArray(data)) data.forEach(prioritise);
+  else if (data) prioritise(data);
+};
+
 const idOf = (result: unknown): number | undefined =>
   result && typeof result === 'object' && 'id' in result && typeof result.id === 'number' ? result.id : undefined;
 
@@ -71,8 +102,8 @@ const idOf = (result: unknown): number | undefined =>
  * create and every status change passes here. Lease renewals and the like leave the order alone.
  */
 export default {
-  beforeCreate: showRecipientsOf,
-  beforeCreateMany: showRecipientsOf,
+  beforeCreate: prioritiseNew,
+  beforeCreateMany: prioritiseNew,
 
   /** An update of one named row's status carries its new order in the same statement. */
   beforeUpdate(event: LifecycleEvent) {
@@ -123,7 +154,10 @@ export default {
   /** The rows an update may change, read before it: its condition may no longer match them after. */
   async beforeUpdateMany(event: LifecycleEvent) {
     showRecipientsOf(event);
-    if (!changesStatus(event) || !event.params.where) return;
+    // The outbox's outcome of one row carries the row's new order itself: nothing to read or fix after.
+    const data = event.params.data;
+    const ordered = !!data && !Array.isArray(data) && 'listOrder' in data;
+    if (!changesStatus(event) || !event.params.where || ordered) return;
     const rows = (await notifications().findMany({ where: event.params.where, select: ['id'] })) as Row[];
     event.state.ids = rows.map((row) => row.id);
   },
