@@ -61,7 +61,15 @@ describe.each(dialects)('migration %s: quote_notifications.status becomes delive
     await createPreviousTable(db);
     await db.migrations.up();
 
-    expect(await columns(db)).toEqual(['delivery_status', 'id', 'kind', 'next_attempt_at', 'quote_request_id']);
+    // `priority` comes from the later claim-priority migration, which runs in the same pass.
+    expect(await columns(db)).toEqual([
+      'delivery_status',
+      'id',
+      'kind',
+      'next_attempt_at',
+      'priority',
+      'quote_request_id',
+    ]);
     expect(await deliveryStates(db)).toEqual(PREVIOUS);
     await db.connection(TABLE).insert({ quote_request_id: 3, kind: 'sales' });
     expect(await db.connection(TABLE).where({ quote_request_id: 3 }).first('delivery_status')).toEqual({
