@@ -27,6 +27,9 @@ export const translations: Record<string, Record<string, string>> = {
     'quote-notification.retry.sent': 'Renvoyé.',
     'quote-notification.retry.failed': 'Non envoyé : {error}',
     'sales-desk.widget.title': 'Bureau commercial',
+    'sales-desk.widget.unrouted':
+      '{count, plural, one {# e-mail commercial attend} other {# e-mails commerciaux attendent}} : aucune adresse pour {models}.',
+    'sales-desk.widget.unrouted.link': 'Compléter le routage',
     'sales-desk.widget.link': 'Demandes de devis',
     'sales-desk.widget.loading': 'Chargement…',
     'sales-desk.widget.open': 'Demandes ouvertes par modèle',

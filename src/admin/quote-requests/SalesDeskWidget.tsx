@@ -19,8 +19,11 @@ interface SalesDashboard {
     waiting: Record<'sales' | 'reminder' | 'alert' | 'confirmation', number>;
     oldestSalesWaitingSince: string | null;
     oldestSalesWaitingSeconds: number | null;
+    unrouted: { models: string[]; waitingSales: number };
   };
 }
+
+const ROUTING_EDIT_PATH = '/content-manager/single-types/api::quote-routing.quote-routing';
 
 const QUEUE_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
 
@@ -129,8 +132,29 @@ export const SalesDeskWidget = () => {
       ? '–'
       : formatNumber(data.withinPromiseRate, { style: 'percent', maximumFractionDigits: 0 });
 
+  const { unrouted } = data.mailQueue;
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
+      {unrouted.waitingSales > 0 && (
+        <Box background="danger100" padding={3} hasRadius data-testid="unrouted-notice" role="alert">
+          <Typography textColor="danger700">
+            {formatMessage(
+              {
+                id: 'sales-desk.widget.unrouted',
+                defaultMessage:
+                  '{count, plural, one {# sales mail waits} other {# sales mails wait}}: no address for {models}.',
+              },
+              {
+                count: unrouted.waitingSales,
+                models: unrouted.models.map((model) => MODEL_LABELS[model] ?? model).join(', '),
+              }
+            )}{' '}
+            <Link to={ROUTING_EDIT_PATH} data-testid="unrouted-routing-link">
+              {formatMessage({ id: 'sales-desk.widget.unrouted.link', defaultMessage: 'Fill in the routing' })}
+            </Link>
+          </Typography>
+        </Box>
+      )}
       <Box>
         <Typography variant="sigma" textColor="neutral600">
           {formatMessage({ id: 'sales-desk.widget.open', defaultMessage: 'Open requests by model' })}

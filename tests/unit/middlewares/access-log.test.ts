@@ -1,4 +1,4 @@
-import { hasPublicQuery, redactUrlForLog } from '../../../src/middlewares/access-log';
+import { redactEmails, hasPublicQuery, redactUrlForLog } from '../../../src/middlewares/access-log';
 
 describe('redactUrlForLog', () => {
   it.each([
@@ -71,5 +71,33 @@ describe('redactUrlForLog', () => {
     ]) {
       expect([path, hasPublicQuery(path)]).toEqual([path, false]);
     }
+  });
+});
+
+describe('redactEmails', () => {
+  // The expression the scan replaced, as the reference on short inputs (it is quadratic on long ones).
+  const reference = (text: string) => text.replace(/[^/?&=#;,\s]+(?:@|%40)[^/?&=#;,\s]+/gi, '[redacted-email]');
+
+  it.each([
+    'eve@example.org',
+    '/api/x/eve@example.org/y',
+    'filters[email][$eq]=eve%40example.org',
+    'a@b@c',
+    '@lead',
+    'trail@',
+    'x=@&y=a@&z=@b',
+    'one@a.fr,two@b.fr;three%40c.fr',
+    'no at sign at all',
+    'mixed%40Case%40x',
+    '%40',
+    'a%4',
+  ])('redacts %s as the regular expression did', (text) => {
+    expect(redactEmails(text)).toBe(reference(text));
+  });
+
+  it('leaves a long GraphQL query without an at sign untouched, and finds an address at its end', () => {
+    const query = `query=${encodeURIComponent('{ outsourcingCategories { code name summary } }'.repeat(200))}`;
+    expect(redactEmails(query)).toBe(query);
+    expect(redactEmails(`${query}&to=eve@example.org`)).toBe(`${query}&to=[redacted-email]`);
   });
 });

@@ -609,6 +609,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * After the routing was saved: sales mails waiting in backoff (for lack of a recipient, most likely)
+     * are due at once and this instance's outbox runs now, instead of at each mail's next retry (up to
+     * minutes away). Other instances pick them up at their next tick.
+     */
+    async releaseWaitingSalesMail(): Promise<number> {
+      const now = new Date();
+      const { count } = await notifications().updateMany({
+        where: { kind: 'sales', deliveryStatus: 'pending', nextAttemptAt: { $gt: now } },
+        data: { nextAttemptAt: now },
+      });
+      service.wake();
+      return count;
+    },
+
+    /**
      * Re-queues a failed or partly delivered notification now (an admin's explicit Retry). Recipients
      * are not part of the request: they are resolved again when the mail is sent.
      */

@@ -6,6 +6,7 @@ import {
   type RequestedModel,
 } from '../../quote-request/constants';
 import { URGENT_PRIORITY } from '../../quote-notification/domain/claim-priority';
+import { unroutedModels } from '../../quote-request/domain/routing';
 import { getService } from '../../../utils/get-service';
 import { QUOTE_REQUESTS_TABLE } from '../../privacy-log/services/privacy';
 import { quoteSettings } from '../../quote-request/settings';
@@ -46,6 +47,11 @@ export interface MailQueue {
   oldestSalesWaitingSince: string | null;
   /** Its age at `asOf`, in seconds; null when none waits. */
   oldestSalesWaitingSeconds: number | null;
+  /**
+   * Models the routing has no address for (and no fallback), and how many sales mails of such requests
+   * wait: they cannot be sent until someone fills the routing in.
+   */
+  unrouted: { models: RequestedModel[]; waitingSales: number };
 }
 
 const NOTIFICATION_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
@@ -89,7 +95,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })) as { createdAt: string | Date } | null)
         : null;
     const since = oldest ? new Date(oldest.createdAt) : null;
+    const models = unroutedModels(await getService('quote-routing').getRouting());
+    const unroutedWaiting =
+      models.length > 0 && waiting.sales > 0
+        ? await strapi.db
+            .getConnection(QUOTE_NOTIFICATIONS_TABLE)
+            .count<{ n: number | string }[]>({ n: '*' })
+            .whereIn('delivery_status', WAITING)
+            .andWhere('kind', 'sales')
+            .whereIn(
+              'quote_request_id',
+              strapi.db.getConnection(QUOTE_REQUESTS_TABLE).select('id').whereIn('requested_model', models)
+            )
+        : [{ n: 0 }];
     return {
+      unrouted: { models, waitingSales: Number(unroutedWaiting[0]?.n ?? 0) },
       waiting,
       oldestSalesWaitingSince: since ? since.toISOString() : null,
       oldestSalesWaitingSeconds: since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null,

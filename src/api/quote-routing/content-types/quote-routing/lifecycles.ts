@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { getService } from '../../../../utils/get-service';
 import {
   invalidAddresses,
   normaliseAddressList,
@@ -43,7 +44,15 @@ const checkAndNormalise = (event: LifecycleEvent): void => {
   if ('title' in data && (typeof data.title !== 'string' || data.title.trim() === '')) data.title = ROUTING_TITLE;
 };
 
+/** A saved routing may give waiting sales mails their recipients: send them now, not at their next retry. */
+const releaseWaitingSalesMail = async (): Promise<void> => {
+  const released = await getService('quote-notification').releaseWaitingSalesMail();
+  if (released > 0) strapi.log.info(`[quote] routing saved: ${released} waiting sales mail(s) sent again now`);
+};
+
 export default {
   beforeCreate: checkAndNormalise,
   beforeUpdate: checkAndNormalise,
+  afterCreate: releaseWaitingSalesMail,
+  afterUpdate: releaseWaitingSalesMail,
 };
