@@ -223,10 +223,10 @@ describe('recipients refused by the mail server', () => {
 
     const [alert] = await smtp.waitFor((m) => alertMailsFor(reference).includes(m));
     expect(alert.envelopeTo).toEqual([ALERTS]);
-    expect(alert.parsed?.subject).toBe(`[Alert] ${reference}: sales notification partly delivered`);
+    expect(alert.parsed?.subject).toBe(`[Alerte] ${reference} : e-mail commercial remis en partie`);
     const text = alert.parsed?.text ?? '';
-    expect(text).toContain(`Reference: ${reference}`);
-    expect(text).toContain('refused it for: ito-lead@rouge-hexagone.test');
+    expect(text).toContain(`Référence : ${reference}`);
+    expect(text).toContain('refusé pour : ito-lead@rouge-hexagone.test');
     expect(text).toContain('550 5.1.1');
     const everything = `${alert.raw}\n${text}`;
     for (const value of Object.values(requester)) expect(everything).not.toContain(value);
@@ -280,8 +280,8 @@ describe('SMTP errors', () => {
 
     const [alert] = await smtp.waitFor((m) => alertMailsFor(reference).includes(m));
     expect(alert.envelopeTo).toEqual([ALERTS]);
-    expect(alert.parsed?.subject).toBe(`[Alert] ${reference}: sales notification not delivered`);
-    expect(alert.parsed?.text).toContain('not delivered (given up after 1 attempt)');
+    expect(alert.parsed?.subject).toBe(`[Alerte] ${reference} : e-mail commercial non remis`);
+    expect(alert.parsed?.text).toContain('n’a pas été remis (abandon après 1 tentative)');
     expect(alert.parsed?.text).toContain('554 5.7.1 Message rejected by policy');
 
     // Sales retry it; the server still refuses: failed again, but no second alert.

@@ -239,6 +239,10 @@ describe("a person's rights from the admin (API for Super Admins)", () => {
     const exported = await call('get', first.documentId, 'personal-data', superAdmin).expect(200);
     expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="personal-data-/);
     expect(exported.headers['cache-control']).toBe('no-store');
+    expect(exported.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Indented for the person who reads it, not one long line.
+    expect(exported.text.split('\n').length).toBeGreaterThan(10);
+    expect(exported.text).toMatch(/^\{\n {2}"/);
     const data = exported.body as { requests: { reference: string; consent: { text: string | null } }[] };
     expect(data.requests.map((r) => r.reference)).toEqual([first.reference, second.reference]);
     expect(data.requests[0].consent.text).toBeTruthy();

@@ -8,17 +8,19 @@ const base = {
 };
 
 describe('renderDeliveryAlert', () => {
-  it('says what failed, with the server answer and the reference only', () => {
+  it('says what failed, in French like the sales mail, with the server answer and the reference only', () => {
     const alert = renderDeliveryAlert({
       ...base,
       outcome: 'failed',
       serverAnswer: 'Message failed: 554 5.7.1 Message rejected by policy',
     });
-    expect(alert.subject).toBe('[Alert] DEV-2026-000042: sales notification not delivered');
-    expect(alert.text).toContain('Reference: DEV-2026-000042');
-    expect(alert.text).toContain('not delivered (given up after 1 attempt)');
-    expect(alert.text).toContain('Mail server answer: Message failed: 554 5.7.1 Message rejected by policy');
-    expect(alert.text).toContain('Retry');
+    expect(alert.subject).toBe('[Alerte] DEV-2026-000042 : e-mail commercial non remis');
+    expect(alert.text).toContain('Référence : DEV-2026-000042');
+    expect(alert.text).toContain('n’a pas été remis (abandon après 1 tentative)');
+    expect(alert.text).toContain(
+      'Réponse du serveur de messagerie : Message failed: 554 5.7.1 Message rejected by policy'
+    );
+    expect(alert.text).toContain('« Renvoyer »');
   });
 
   it('lists the refused recipients of a partly delivered mail', () => {
@@ -29,8 +31,8 @@ describe('renderDeliveryAlert', () => {
       rejectedRecipients: ['ito-lead@sales.test', 'ito2@sales.test'],
       serverAnswer: 'refused by the mail server: ito-lead@sales.test: 550 5.1.1 unknown',
     });
-    expect(alert.subject).toBe('[Alert] DEV-2026-000042: sales notification partly delivered');
-    expect(alert.text).toContain('refused it for: ito-lead@sales.test, ito2@sales.test.');
+    expect(alert.subject).toBe('[Alerte] DEV-2026-000042 : e-mail commercial remis en partie');
+    expect(alert.text).toContain('refusé pour : ito-lead@sales.test, ito2@sales.test.');
   });
 
   it("keeps the requester's data out even when the server echoes it, on one bounded line, HTML escaped", () => {
@@ -42,7 +44,8 @@ describe('renderDeliveryAlert', () => {
     const everything = `${alert.subject}\n${alert.text}\n${alert.html}`;
     for (const value of ['jane.doe@client.test', 'JANE.DOE', 'Jane Doe', 'ACME SA'])
       expect(everything).not.toContain(value);
-    const answerLine = alert.text.split('\n').find((line) => line.startsWith('Mail server answer:')) ?? '';
+    const answerLine =
+      alert.text.split('\n').find((line) => line.startsWith('Réponse du serveur de messagerie :')) ?? '';
     expect(answerLine).toContain('blocked X-Injected');
     expect(answerLine.length).toBeLessThan(700);
     expect(alert.html).toContain('&lt;b&gt;yes&lt;/b&gt;');
@@ -51,7 +54,7 @@ describe('renderDeliveryAlert', () => {
 
   it('says so when no answer was recorded', () => {
     expect(renderDeliveryAlert({ ...base, outcome: 'failed', serverAnswer: '' }).text).toContain(
-      'Mail server answer: (no answer recorded)'
+      'Réponse du serveur de messagerie : (aucune réponse enregistrée)'
     );
   });
 });

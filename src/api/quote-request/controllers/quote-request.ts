@@ -105,7 +105,9 @@ export default () => ({
     const stamp = new Date().toISOString().slice(0, 10);
     ctx.set('Content-Disposition', `attachment; filename="personal-data-${stamp}.json"`);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = data;
+    // Indented: the file is read by a person (the requester who asked, a DPO), not parsed by a program.
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = `${JSON.stringify(data, null, 2)}\n`;
   },
 
   /** Anonymises every request of this request's address (recorded in the privacy log). */

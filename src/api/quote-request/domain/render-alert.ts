@@ -33,26 +33,28 @@ const oneLine = (value: string): string =>
 
 /**
  * The alert the sales team gets when the sales notification of a request was not (fully) delivered.
- * Plain text, in English like the admin: the reference, what failed, the server's answer, what to do.
- * It names no requester data beyond the reference: the request itself is in the admin.
+ * Plain text, in French like the sales notification it is about: the reference, what failed, the
+ * server's answer, what to do. It names no requester data beyond the reference: the request itself is in
+ * the admin.
  */
 export const renderDeliveryAlert = (input: DeliveryAlertInput): RenderedAlert => {
-  const answer = oneLine(redact(input.serverAnswer, input.redactions)) || '(no answer recorded)';
+  const answer = oneLine(redact(input.serverAnswer, input.redactions)) || '(aucune réponse enregistrée)';
   const what =
     input.outcome === 'failed'
-      ? `The sales notification was not delivered (given up after ${input.attempts} attempt${input.attempts === 1 ? '' : 's'}).`
-      : `The sales notification was delivered, but the mail server refused it for: ${input.rejectedRecipients.join(', ')}.`;
+      ? `L’e-mail commercial n’a pas été remis (abandon après ${input.attempts} tentative${input.attempts === 1 ? '' : 's'}).`
+      : `L’e-mail commercial a été remis, mais le serveur de messagerie l’a refusé pour : ${input.rejectedRecipients.join(', ')}.`;
   const text = [
-    `Reference: ${input.reference}`,
+    `Référence : ${input.reference}`,
     '',
     what,
-    `Mail server answer: ${answer}`,
+    `Réponse du serveur de messagerie : ${answer}`,
     '',
-    'Check the addresses in Content Manager → Quote routing (or the mail server), then use "Retry" on the',
-    'notification in Content Manager → Quote notification. The request itself is under Quote request.',
+    'Vérifiez les adresses dans Gestionnaire de contenu → Routage des devis (ou le serveur de messagerie), puis',
+    'utilisez « Renvoyer » sur l’e-mail dans Gestionnaire de contenu → E-mail de devis. La demande elle-même est',
+    'dans Demande de devis.',
   ].join('\n');
   return {
-    subject: `[Alert] ${input.reference}: sales notification ${input.outcome === 'failed' ? 'not delivered' : 'partly delivered'}`,
+    subject: `[Alerte] ${input.reference} : e-mail commercial ${input.outcome === 'failed' ? 'non remis' : 'remis en partie'}`,
     text,
     html: `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(text)}</pre>`,
   };
