@@ -103,8 +103,9 @@ const readRssBytes = (pid) => {
  */
 
 /**
- * @param {{ env?: Record<string,string>, label?: string, log?: string, timeoutMs?: number, nodeArgs?: string[], port?: number }} [options]
+ * @param {{ env?: Record<string,string>, label?: string, log?: string, timeoutMs?: number, nodeArgs?: string[], port?: number, appDir?: string }} [options]
  *   nodeArgs: extra Node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] (not allowed in NODE_OPTIONS)
+ *   appDir: the Strapi application to start (default: this project); the bench's empty app for comparison
  * @returns {Promise<AppServer>}
  */
 const startServer = async ({
@@ -114,13 +115,14 @@ const startServer = async ({
   timeoutMs = 120000,
   nodeArgs = [],
   port: fixedPort,
+  appDir = ROOT,
 } = {}) => {
   const port = fixedPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const out = log ? fs.openSync(log, 'a') : 'ignore';
   const started = Date.now();
   const child = spawn(process.execPath, [...nodeArgs, STRAPI_BIN, 'start'], {
-    cwd: ROOT,
+    cwd: appDir,
     env: { ...process.env, ...baseEnv(), ...env, PORT: String(port) },
     stdio: ['ignore', out, out],
   });
