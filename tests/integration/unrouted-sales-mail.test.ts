@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { adminToken } from '../helpers/admin';
+import { capturedLog } from '../helpers/log-capture';
 import { nextClientIp, smtp } from '../helpers/context';
 import { restData } from '../helpers/http';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
@@ -19,9 +20,11 @@ useStrapi({
   QUOTE_ROUTING_KPO: '',
   QUOTE_ROUTING_FALLBACK: '',
   QUOTE_ROUTING_CC: '',
-  // A failed attempt is retried ten minutes later at the earliest: only the routing save can send it sooner.
+  // A failed attempt is retried ten minutes later at the earliest, and the outbox's own tick is ten minutes
+  // apart: only the routing save (its release and wake, after the save's commit) can send it sooner.
   EMAIL_OUTBOX_RETRY_BASE_MS: '600000',
   EMAIL_OUTBOX_RETRY_MAX_MS: '600000',
+  EMAIL_OUTBOX_INTERVAL_MS: '600000',
 });
 
 interface Dashboard {
@@ -66,11 +69,16 @@ it('shows the waiting sales mails and the models without an address, and sends t
   expect(before.mailQueue.unrouted).toEqual({ models: ['bpo', 'ito', 'kpo', 'undecided'], waitingSales: 1 });
 
   const routing = await getStrapi().documents(ROUTING).findFirst({});
-  await getStrapi()
-    .documents(ROUTING)
-    .update({ documentId: routing!.documentId, data: { itoAddresses: 'ito@rouge-hexagone.test' } });
-  const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes('ito@rouge-hexagone.test'), 1, 10000);
-  expect(mail.parsed?.subject).toContain(reference);
+  const log = await capturedLog(async () => {
+    await getStrapi()
+      .documents(ROUTING)
+      .update({ documentId: routing!.documentId, data: { itoAddresses: 'ito@rouge-hexagone.test' } });
+    const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes('ito@rouge-hexagone.test'), 1, 10000);
+    expect(mail.parsed?.subject).toContain(reference);
+  });
+  // The outbox pass the save starts runs after its commit, not on the finished transaction.
+  expect(log).toContain('routing saved: 1 waiting sales mail(s) sent again now');
+  expect(log).not.toMatch(/error/i);
 
   const after = await dashboard(sales);
   expect(after.mailQueue.unrouted).toEqual({ models: ['bpo', 'kpo', 'undecided'], waitingSales: 0 });

@@ -44,10 +44,27 @@ const checkAndNormalise = (event: LifecycleEvent): void => {
   if ('title' in data && (typeof data.title !== 'string' || data.title.trim() === '')) data.title = ROUTING_TITLE;
 };
 
-/** A saved routing may give waiting sales mails their recipients: send them now, not at their next retry. */
+const release = async (): Promise<void> => {
+  try {
+    const released = await getService('quote-notification').releaseWaitingSalesMail();
+    if (released > 0) strapi.log.info(`[quote] routing saved: ${released} waiting sales mail(s) sent again now`);
+  } catch (error) {
+    // The mails stay pending: the outbox's next tick sends them.
+    strapi.log.error(`[quote] releasing waiting sales mail after a routing save failed: ${String(error)}`);
+  }
+};
+
+/**
+ * A saved routing may give waiting sales mails their recipients: send them now, not at their next retry.
+ * The save runs in a transaction (the Document Service's): the release waits for its commit, so the
+ * dispatcher reads the new routing, and its pass does not inherit a transaction that is already over.
+ */
 const releaseWaitingSalesMail = async (): Promise<void> => {
-  const released = await getService('quote-notification').releaseWaitingSalesMail();
-  if (released > 0) strapi.log.info(`[quote] routing saved: ${released} waiting sales mail(s) sent again now`);
+  if (!strapi.db.inTransaction()) return release();
+  await strapi.db.transaction(({ onCommit }: { onCommit: (callback: () => void) => void }) => {
+    onCommit(() => void release());
+    return Promise.resolve();
+  });
 };
 
 export default {
