@@ -1,17 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { RETRY_NOTIFICATION_ACTION } from '../api/quote-notification/retry-action';
-import { DASHBOARD_ACTION } from '../api/sales-desk/dashboard-action';
+import { QUOTE_DESK_ROLES } from '../features/quote-desk/roles';
+import { SITE_CONTENT_ROLES } from '../features/site-content/roles';
 import { getStrapiService, type AdminPermission } from '../utils/strapi-services';
 import { projectStore } from './project-store';
+import type { ContentVerb, FeatureRoles, RoleDefinition } from './role-table';
+
+export { SITE_CONTENT_TYPES } from '../features/site-content/roles';
 
 /**
- * Admin roles, applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
+ * Admin roles, from each feature's role table (src/features/<feature>/roles.ts: who reads, edits,
+ * publishes what), applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
  * Settings → Roles are kept until the next version ships):
- * - "Sales" (code `sales`): reads quote requests, notifications and routing; retries a failed
- *   notification (without choosing its recipients); may change only a
- *   request's stage and internal notes; no content, no Content-Type Builder, no settings.
- * - "Editor" (Strapi's `strapi-editor`): manages and publishes the site content; no access to quote
- *   requests (personal data), notifications or routing.
+ * - "Sales" (code `sales`), the quote desk's: quote requests, notifications, routing; no content.
+ * - "Editor" and "Author" (Strapi's `strapi-editor`, `strapi-author`), the site content's: the site
+ *   content; no access to quote requests (personal data), notifications or routing.
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
  * built-in ones and review workflows are not used.
  */
@@ -22,141 +24,83 @@ import { projectStore } from './project-store';
 // relations included, derived from the schemas); the Author on the documents they created; the Site
 // single type (the company's identity) joins the site content.
 export const ADMIN_ROLES_VERSION = 9;
-export const SALES_ROLE_CODE = 'sales';
-const EDITOR_ROLE_CODE = 'strapi-editor';
-const AUTHOR_ROLE_CODE = 'strapi-author';
 
-const QR = 'api::quote-request.quote-request';
-const QN = 'api::quote-notification.quote-notification';
-const ROUTING = 'api::quote-routing.quote-routing';
-const PRIVACY_LOG = 'api::privacy-log.privacy-log';
-const CONSENT_TEXT = 'api::privacy-log.consent-text';
-const SALES_DESK = 'api::sales-desk.sales-desk';
-export const SITE_CONTENT_TYPES = [
-  'api::outsourcing-category.outsourcing-category',
-  'api::comparison-page.comparison-page',
-  'api::outsourcing-overview.outsourcing-overview',
-  'api::site.site',
-];
+/** Every feature's role table, in the order the roles are applied. */
+export const ROLE_TABLES: FeatureRoles[] = [QUOTE_DESK_ROLES, SITE_CONTENT_ROLES];
 
-/** Every field the Content Manager checks permissions on: the content type's own attributes, minus relations to admin users. */
-const fieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
-  Object.entries(strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]).attributes)
-    .filter(
-      ([name, attribute]) =>
-        ![
-          'createdBy',
-          'updatedBy',
-          'createdAt',
-          'updatedAt',
-          'publishedAt',
-          'locale',
-          'localizations',
-          'documentId',
-          'id',
-        ].includes(name) && (attribute as { type: string }).type !== 'relation'
-    )
-    .map(([name]) => name);
+type ModelUid = Parameters<Core.Strapi['getModel']>[0];
 
 /**
- * Every field path the Content Manager checks permissions on for a site content type, as Strapi itself
+ * Every field path the Content Manager checks permissions on for a content type, as Strapi itself
  * computes it for its default roles: attributes, nested component paths (`quoteCta.title`), relations
  * (`categories`) and media. Derived from the schemas, so a new attribute is covered without a list to edit.
  */
 export const contentFieldsOf = (strapi: Core.Strapi, uid: string): string[] =>
-  getStrapiService('admin::content-type').getNestedFields(
-    strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]),
-    {
-      components: strapi.components as unknown as Record<string, unknown>,
-    }
-  );
+  getStrapiService('admin::content-type').getNestedFields(strapi.getModel(uid as ModelUid), {
+    components: strapi.components as unknown as Record<string, unknown>,
+  });
 
 const localesOf = async (strapi: Core.Strapi): Promise<string[]> =>
   ((await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as { code: string }[]).map(
     (l) => l.code
   );
 
-export const salesPermissions = (strapi: Core.Strapi): AdminPermission[] => [
-  { action: 'plugin::content-manager.explorer.read', subject: QR, properties: { fields: fieldsOf(strapi, QR) } },
-  {
-    action: 'plugin::content-manager.explorer.update',
-    subject: QR,
-    properties: { fields: ['stage', 'internalNotes'] },
-  },
-  { action: 'plugin::content-manager.explorer.read', subject: QN, properties: { fields: fieldsOf(strapi, QN) } },
-  {
-    action: 'plugin::content-manager.explorer.read',
-    subject: ROUTING,
-    properties: { fields: fieldsOf(strapi, ROUTING) },
-  },
-  // The consent sentences requests refer to (by hash): not personal data. The privacy log is Super Admin only.
-  {
-    action: 'plugin::content-manager.explorer.read',
-    subject: CONSENT_TEXT,
-    properties: { fields: fieldsOf(strapi, CONSENT_TEXT) },
-  },
-  { action: RETRY_NOTIFICATION_ACTION },
-  { action: DASHBOARD_ACTION },
+interface ModelOptions {
+  options?: { draftAndPublish?: boolean };
+  pluginOptions?: { i18n?: { localized?: boolean } };
+}
+const optionsOf = (strapi: Core.Strapi, uid: string): ModelOptions => strapi.getModel(uid as ModelUid) as ModelOptions;
+
+/** The verbs whose permission names fields; delete and publish name only locales. */
+const FIELD_VERBS = new Set<ContentVerb>(['create', 'read', 'update']);
+
+/** A role's table row as Strapi permissions: content permissions (every locale of a localized type), then the other actions. */
+export const permissionsOf = (strapi: Core.Strapi, role: RoleDefinition, locales: string[]): AdminPermission[] => [
+  ...role.content.flatMap((grant) =>
+    grant.contentTypes.flatMap((uid) =>
+      grant.verbs
+        .filter((verb) => verb !== 'publish' || Boolean(optionsOf(strapi, uid).options?.draftAndPublish))
+        .map((verb) => ({
+          action: `plugin::content-manager.explorer.${verb}`,
+          subject: uid,
+          properties: {
+            ...(FIELD_VERBS.has(verb) ? { fields: grant.fields ?? contentFieldsOf(strapi, uid) } : {}),
+            ...(optionsOf(strapi, uid).pluginOptions?.i18n?.localized ? { locales } : {}),
+          },
+          ...(role.conditions && role.conditions.length > 0 ? { conditions: role.conditions } : {}),
+        }))
+    )
+  ),
+  ...(role.actions ?? []).map((action) => ({ action })),
 ];
-
-const CONTENT_VERBS = ['create', 'read', 'update', 'delete', 'publish'] as const;
-
-/**
- * The site content, whole: every attribute of every site content type in every locale. The Editor has it
- * on every document; the Author on the documents they created (Strapi's `admin::is-creator`).
- */
-const contentPermissions = async (strapi: Core.Strapi, conditions: string[] = []): Promise<AdminPermission[]> => {
-  const locales = await localesOf(strapi);
-  const hasDrafts = (uid: string) =>
-    Boolean(
-      (strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as { options?: { draftAndPublish?: boolean } })
-        .options?.draftAndPublish
-    );
-  const perType = (uid: string): AdminPermission[] =>
-    CONTENT_VERBS.filter((verb) => verb !== 'publish' || hasDrafts(uid)).map((verb) => ({
-      action: `plugin::content-manager.explorer.${verb}`,
-      subject: uid,
-      properties:
-        verb === 'delete' || verb === 'publish' ? { locales } : { fields: contentFieldsOf(strapi, uid), locales },
-      ...(conditions.length > 0 ? { conditions } : {}),
-    }));
-  return [
-    ...SITE_CONTENT_TYPES.flatMap(perType),
-    { action: 'plugin::upload.read' },
-    { action: 'plugin::upload.assets.create' },
-    { action: 'plugin::upload.assets.update' },
-    { action: 'plugin::upload.assets.download' },
-    { action: 'plugin::upload.assets.copy-link' },
-  ];
-};
 
 export const applyAdminRoles = async (strapi: Core.Strapi, { force = false } = {}): Promise<boolean> => {
   const store = projectStore(strapi);
   if (!force && (await store.get('adminRolesVersion')) === ADMIN_ROLES_VERSION) return false;
   const roles = getStrapiService('admin::role');
+  const locales = await localesOf(strapi);
 
-  const sales =
-    (await roles.findOne({ code: SALES_ROLE_CODE })) ??
-    (await roles.create({
-      name: 'Sales',
-      code: SALES_ROLE_CODE,
-      description: 'Reads and follows up quote requests (stage, internal notes); reads routing.',
-    }));
-  await roles.assignPermissions(sales.id, salesPermissions(strapi));
-
-  const editor = await roles.findOne({ code: EDITOR_ROLE_CODE });
-  if (editor) await roles.assignPermissions(editor.id, await contentPermissions(strapi));
-  const author = await roles.findOne({ code: AUTHOR_ROLE_CODE });
-  if (author) await roles.assignPermissions(author.id, await contentPermissions(strapi, ['admin::is-creator']));
+  const definitions = ROLE_TABLES.flatMap((table) => table.roles);
+  for (const definition of definitions) {
+    const { code, name, createWithDescription } = definition;
+    const role =
+      (await roles.findOne({ code })) ??
+      (createWithDescription === undefined
+        ? null
+        : await roles.create({ name, code, description: createWithDescription }));
+    if (role) await roles.assignPermissions(role.id, permissionsOf(strapi, definition, locales));
+  }
 
   await store.set('adminRolesVersion', ADMIN_ROLES_VERSION);
-  strapi.log.info(`[admin] roles version ${ADMIN_ROLES_VERSION} applied (Sales, Editor, Author)`);
+  strapi.log.info(
+    `[admin] roles version ${ADMIN_ROLES_VERSION} applied (${definitions.map((role) => role.name).join(', ')})`
+  );
   return true;
 };
 
 /** Strapi's default content roles: never a permission on quote data, whatever was ticked in Settings → Roles. */
-export const CONTENT_ONLY_ROLE_CODES = ['strapi-author', EDITOR_ROLE_CODE];
-const QUOTE_SUBJECTS = [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT, SALES_DESK];
+export const CONTENT_ONLY_ROLE_CODES = SITE_CONTENT_ROLES.roles.map((role) => role.code);
+const QUOTE_SUBJECTS = QUOTE_DESK_ROLES.contentTypes;
 
 /**
  * Runs at every start (unlike the versioned role setup above): removes any permission of the Author

@@ -1,0 +1,37 @@
+import type { FeatureRoles } from '../../bootstrap/role-table';
+import { RETRY_NOTIFICATION_ACTION } from '../../api/quote-notification/retry-action';
+import { DASHBOARD_ACTION } from '../../api/sales-desk/dashboard-action';
+
+export const SALES_ROLE_CODE = 'sales';
+
+const QR = 'api::quote-request.quote-request';
+const QN = 'api::quote-notification.quote-notification';
+const ROUTING = 'api::quote-routing.quote-routing';
+const PRIVACY_LOG = 'api::privacy-log.privacy-log';
+const CONSENT_TEXT = 'api::privacy-log.consent-text';
+const SALES_DESK = 'api::sales-desk.sales-desk';
+
+/**
+ * "Sales" (code `sales`): reads quote requests, notifications and routing; retries a failed notification
+ * (without choosing its recipients); may change only a request's stage and internal notes; no content,
+ * no Content-Type Builder, no settings. The privacy log and the sales desk settings: Super Admin only.
+ * Every content type here holds prospects' personal data (or what was done with it) or decides where it
+ * is mailed: the content roles never hold a permission on them (src/bootstrap/admin-roles.ts).
+ */
+export const QUOTE_DESK_ROLES: FeatureRoles = {
+  contentTypes: [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT, SALES_DESK],
+  roles: [
+    {
+      code: SALES_ROLE_CODE,
+      name: 'Sales',
+      createWithDescription: 'Reads and follows up quote requests (stage, internal notes); reads routing.',
+      content: [
+        { contentTypes: [QR], verbs: ['read'] },
+        { contentTypes: [QR], verbs: ['update'], fields: ['stage', 'internalNotes'] },
+        // The consent sentences requests refer to (by hash): not personal data.
+        { contentTypes: [QN, ROUTING, CONSENT_TEXT], verbs: ['read'] },
+      ],
+      actions: [RETRY_NOTIFICATION_ACTION, DASHBOARD_ACTION],
+    },
+  ],
+};
