@@ -17,36 +17,33 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
+const {
+  ROOT,
+  helpOnRequest,
+  databaseArg,
+  arg,
+  logger,
+  mb,
+  machine,
+  compileUnlessSkipped,
+  runCleanups,
+  writeResults,
+  run,
+} = require('./lib/harness');
 
-/**
- * @param {string} name
- * @param {string} fallback
- * @returns {string}
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
+helpOnRequest(
+  'node bench/export.js [--db sqlite|postgres] [--rows 100000] [--max-rss-growth-mb 50] [--no-compile] [--cpu-prof DIR]'
+);
 
-if (process.argv.includes('--help')) {
-  console.log(
-    'node bench/export.js [--db sqlite|postgres] [--rows 100000] [--max-rss-growth-mb 50] [--no-compile] [--cpu-prof DIR]'
-  );
-  process.exit(0);
-}
-
-const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DB = databaseArg();
 const ROWS = Number(arg('rows', '100000'));
 const MAX_RSS_GROWTH_MB = Number(arg('max-rss-growth-mb', '50'));
 const BATCH = 500;
 const SAMPLE_MS = 50;
 
-/** @param {number} bytes */
-const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-/** @param {...unknown} args */
-const log = (...args) => console.error('[bench:export]', ...args);
+const log = logger('bench:export');
 
 /**
  * What a run writes to bench/results/export-<timestamp>.json.
@@ -322,10 +319,7 @@ const main = async () => {
   const logFile = path.join(os.tmpdir(), `outsourcing-cms-bench-export-${process.pid}.log`);
   log(`server logs: ${logFile}`);
   try {
-    if (!process.argv.includes('--no-compile')) {
-      log('compiling');
-      await compile();
-    }
+    await compileUnlessSkipped(log);
     const db = await createThrowawayDatabase(DB, 'export');
     cleanups.push(() => db.drop());
     log(`starting the server on ${db.label}`);
@@ -403,12 +397,7 @@ const main = async () => {
     /** @type {ExportFigures} */
     const figures = {
       startedAt: new Date(started).toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-      },
+      machine: machine(),
       database: DB,
       rowsInserted: ROWS,
       insertSeconds: Math.round(insertSeconds * 10) / 10,
@@ -425,9 +414,7 @@ const main = async () => {
       healthDuringExport,
       passed: checks.every(([, ok]) => ok),
     };
-    const file = path.join(ROOT, 'bench', 'results', `export-${figures.startedAt.replace(/[:.]/g, '-')}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+    const file = writeResults('export-', figures.startedAt, figures);
 
     console.log(
       `\nCSV export of ${ROWS} quote requests on ${DB} (${figures.machine.cpus} cores, Node ${process.version}):`
@@ -445,21 +432,10 @@ const main = async () => {
     console.log(`Written to ${path.relative(ROOT, file)}`);
     if (!figures.passed) process.exitCode = 1;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log('cleanup failed:', error instanceof Error ? error.message : error);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 };
 
 module.exports = { main };
 
-if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) run(main);

@@ -9,14 +9,13 @@
  * hundred microseconds) and the median /_health latency sent while each refusal is in flight, next to
  * /_health alone. Writes bench/results/graphql-fanout-<timestamp>.json.
  */
-const fs = require('fs');
 const path = require('path');
 const { compile, startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
 const { median } = require('./lib/load');
+const { arg, writeResults, run } = require('./lib/harness');
 
-const samplesArg = process.argv.indexOf('--samples');
-const SAMPLES = samplesArg > 0 ? Number(process.argv[samplesArg + 1]) : 20;
+const SAMPLES = Number(arg('samples', '20'));
 
 /** @param {number} levels */
 const fanOut = (levels) => {
@@ -92,12 +91,8 @@ const main = async () => {
     await server.stop();
     await db.drop();
   }
-  const out = path.join(__dirname, 'results', `graphql-fanout-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const out = writeResults('graphql-fanout-', results.startedAt, results);
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

@@ -19,27 +19,27 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
+const {
+  ROOT,
+  helpOnRequest,
+  databaseArg,
+  arg,
+  logger,
+  machine,
+  compileUnlessSkipped,
+  runCleanups,
+  writeResults,
+  run,
+} = require('./lib/harness');
 const { submit, validSubmission } = require('./lib/submissions');
 
-/**
- * @param {string} name
- * @param {string} fallback
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
+helpOnRequest(
+  'node bench/retention.js [--db sqlite|postgres] [--rows 100000] [--concurrency 4] [--backfill] [--no-compile]'
+);
 
-if (process.argv.includes('--help')) {
-  console.log(
-    'node bench/retention.js [--db sqlite|postgres] [--rows 100000] [--concurrency 4] [--backfill] [--no-compile]'
-  );
-  process.exit(0);
-}
-
-const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DB = databaseArg();
 const ROWS = Number(arg('rows', '100000'));
 const CONCURRENCY = Number(arg('concurrency', '4'));
 const BACKFILL = process.argv.includes('--backfill');
@@ -47,8 +47,7 @@ const BASELINE_MS = 8000;
 const INSERT_BATCH = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** @param {...unknown} args */
-const log = (...args) => console.error('[bench:retention]', ...args);
+const log = logger('bench:retention');
 
 /** @param {number} i */
 const isSpam = (i) => i % 50 === 1;
@@ -264,10 +263,7 @@ const main = async () => {
   const sweepLog = path.join(os.tmpdir(), `outsourcing-cms-bench-retention-${process.pid}-b.log`);
   log(`server logs: ${baselineLog}, ${sweepLog}`);
   try {
-    if (!process.argv.includes('--no-compile')) {
-      log('compiling');
-      await compile();
-    }
+    await compileUnlessSkipped(log);
     const db = await createThrowawayDatabase(DB, 'retention');
     cleanups.push(() => db.drop());
     const env = { ...db.env, QUOTE_RATE_LIMIT_MAX: '0', EMAIL_OUTBOX_ENABLED: 'false' };
@@ -354,12 +350,7 @@ const main = async () => {
 
     const figures = {
       startedAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-      },
+      machine: machine(),
       database: DB,
       rows: ROWS,
       backfill: BACKFILL,
@@ -371,9 +362,7 @@ const main = async () => {
       duringSweep: duringFigures,
       passed: checks.every(([, ok]) => ok),
     };
-    const file = path.join(ROOT, 'bench', 'results', `retention-${figures.startedAt.replace(/[:.]/g, '-')}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+    const file = writeResults('retention-', figures.startedAt, figures);
 
     console.log(
       `\nRetention sweep over ${ROWS} quote requests on ${DB} (${figures.machine.cpus} cores, Node ${process.version}):`
@@ -393,17 +382,8 @@ const main = async () => {
     console.log(`Written to ${path.relative(ROOT, file)}`);
     if (!figures.passed) process.exitCode = 1;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log('cleanup failed:', error instanceof Error ? error.message : error);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

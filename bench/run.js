@@ -10,12 +10,24 @@
  * is computed against a baseline measured in the same run on the same instance. Prints a table and
  * writes bench/results/<timestamp>.json.
  */
-const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { compile, startServer } = require('../scripts/lib/server');
 const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
+const {
+  ROOT,
+  helpOnRequest,
+  databaseArg,
+  arg,
+  logger,
+  mb,
+  round,
+  machine,
+  runCleanups,
+  writeResults,
+  run,
+} = require('./lib/harness');
 const { load, median } = require('./lib/load');
 const { validSubmission, submit } = require('./lib/submissions');
 
@@ -45,35 +57,18 @@ const { validSubmission, submit } = require('./lib/submissions');
  * @property {string} [finishedAt]
  */
 
-if (process.argv.includes('--help')) {
-  console.log(
-    'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]\n' +
-      'npm run bench -- --instances 2 [--duration 5] [--connections 10]'
-  );
-  process.exit(0);
-}
+helpOnRequest(
+  'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]\n' +
+    'npm run bench -- --instances 2 [--duration 5] [--connections 10]'
+);
 
-/**
- * @param {string} name
- * @param {string} fallback
- * @returns {string}
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DB = databaseArg();
 const DURATION = Number(arg('duration', '5'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const DRAIN = Number(arg('drain', '1000'));
 const LATENCY_SAMPLES = Number(arg('latency-samples', '200'));
 
-/** @param {number} bytes */
-const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-/** @param {number} n */
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-/** @param {...unknown} args */
-const log = (...args) => console.error('[bench]', ...args);
+const log = logger('bench');
 
 /**
  * @param {string} url
@@ -119,12 +114,7 @@ const main = async () => {
   /** @type {BenchResults} */
   const results = {
     startedAt: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-    },
+    machine: machine(),
     database: DB,
     settings: { durationSec: DURATION, connections: CONNECTIONS, drain: DRAIN, latencySamples: LATENCY_SAMPLES },
     reads: [],
@@ -274,19 +264,11 @@ const main = async () => {
     log(`outbox drain: ${requests * 2} mails in ${round(seconds)} s = ${results.outboxDrain.mailsPerSec} mails/s`);
     await drainer.stop();
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log('cleanup failed:', error instanceof Error ? error.message : error);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 
   results.finishedAt = new Date().toISOString();
-  const file = path.join(ROOT, 'bench', 'results', `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const file = writeResults('', results.startedAt, results);
 
   const rows = [
     ['measure', 'req/s', 'p50 ms', 'p99 ms', '× /_health'],
@@ -329,12 +311,10 @@ const main = async () => {
 
 // `--instances 2`: the scale-out comparison through HAProxy (bench/scale-out.js) instead; `--flood 60`:
 // sales-mail delay under a flood of submissions (bench/flood.js).
-(process.argv.includes('--instances')
-  ? require('./scale-out').main()
-  : process.argv.includes('--flood')
-    ? require('./flood').main()
-    : main()
-).catch((/** @type {unknown} */ error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(() =>
+  process.argv.includes('--instances')
+    ? require('./scale-out').main()
+    : process.argv.includes('--flood')
+      ? require('./flood').main()
+      : main()
+);

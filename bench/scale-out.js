@@ -13,28 +13,17 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, ROOT } = require('../scripts/lib/server');
+const { compile } = require('../scripts/lib/server');
 const { startDeployment } = require('../scripts/lib/deployment');
 const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
+const { ROOT, arg, logger, round, writeResults } = require('./lib/harness');
 const { load } = require('./lib/load');
 const { validSubmission } = require('./lib/submissions');
 
 /** @typedef {import('./lib/load').LoadFigures} LoadFigures */
 
-/**
- * @param {string} name
- * @param {string} fallback
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-
-/** @param {...unknown} args */
-const log = (...args) => console.error('[bench]', ...args);
-/** @param {number} n */
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = logger('bench');
 
 const CLOCK_TICKS_PER_SEC = 100;
 
@@ -248,9 +237,7 @@ const main = async () => {
     settings: { durationSec: duration, connections, database: 'postgres', through: 'HAProxy (deploy/haproxy.cfg)' },
     measures,
   };
-  const file = path.join(ROOT, 'bench', 'results', `scale-out-${startedAt.replace(/[:.]/g, '-')}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const file = writeResults('scale-out-', startedAt, results);
 
   console.log(
     `\nScale-out through HAProxy on PostgreSQL, ${results.machine.cpus} cores, ${duration}s × ${connections} connections per figure`

@@ -21,26 +21,26 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
+const {
+  ROOT,
+  helpOnRequest,
+  databaseArg,
+  arg,
+  logger,
+  machine,
+  compileUnlessSkipped,
+  runCleanups,
+  writeResults,
+  run,
+} = require('./lib/harness');
 
-/**
- * @param {string} name
- * @param {string} fallback
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
+helpOnRequest(
+  'node bench/sla-sweep.js [--db sqlite|postgres] [--rows 100000] [--overdue 1000] [--instances 2] [--no-compile]'
+);
 
-if (process.argv.includes('--help')) {
-  console.log(
-    'node bench/sla-sweep.js [--db sqlite|postgres] [--rows 100000] [--overdue 1000] [--instances 2] [--no-compile]'
-  );
-  process.exit(0);
-}
-
-const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DB = databaseArg();
 const ROWS = Number(arg('rows', '100000'));
 const OVERDUE = Math.min(ROWS, Number(arg('overdue', '1000')));
 const INSTANCES = Math.max(1, Number(arg('instances', '2')));
@@ -48,8 +48,7 @@ const INSERT_BATCH = 500;
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** @param {...unknown} args */
-const log = (...args) => console.error('[bench:sla-sweep]', ...args);
+const log = logger('bench:sla-sweep');
 
 /**
  * What request `i` is: the first OVERDUE are due for a reminder; the rest cycle through the cases the
@@ -220,10 +219,7 @@ const main = async () => {
   const logFile = (/** @type {string} */ name) =>
     path.join(os.tmpdir(), `outsourcing-cms-bench-sla-${process.pid}-${name}.log`);
   try {
-    if (!process.argv.includes('--no-compile')) {
-      log('compiling');
-      await compile();
-    }
+    await compileUnlessSkipped(log);
     const db = await createThrowawayDatabase(DB, 'sla');
     if (process.argv.includes('--keep')) log(`keeping ${db.label}`);
     else cleanups.push(() => db.drop());
@@ -288,12 +284,7 @@ const main = async () => {
     const steady = steadySweeps.find((line) => line.reminded > 0);
     const figures = {
       startedAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-      },
+      machine: machine(),
       database: DB,
       rows: ROWS,
       overdue: OVERDUE,
@@ -306,9 +297,7 @@ const main = async () => {
       quoteStats: { ms: statsMs, sampleSize: stats.data?.sampleSize ?? null },
       passed: checks.every(([, ok]) => ok),
     };
-    const file = path.join(ROOT, 'bench', 'results', `sla-sweep-${figures.startedAt.replace(/[:.]/g, '-')}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+    const file = writeResults('sla-sweep-', figures.startedAt, figures);
 
     console.log(
       `\nSLA reminder sweep over ${ROWS} quote requests on ${DB}, ${INSTANCES} instance(s) (${figures.machine.cpus} cores, Node ${process.version}):`
@@ -326,17 +315,8 @@ const main = async () => {
     console.log(`Written to ${path.relative(ROOT, file)}`);
     if (!figures.passed) process.exitCode = 1;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log('cleanup failed:', error instanceof Error ? error.message : error);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);
