@@ -7,7 +7,7 @@ import { adminToken } from '../helpers/admin';
 import { nextClientIp } from '../helpers/context';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 import { applyAdminLanguageDefault } from '../../src/bootstrap/admin-language';
-import { backfillListColumns } from '../../src/bootstrap/list-columns-backfill';
+import { backfillListColumns } from '../../src/features/quote-desk/list-columns-backfill';
 import { englishFieldLabels, SYSTEM_ATTRIBUTES } from '../../src/bootstrap/admin-views';
 import { ROUTING_TITLE } from '../../src/api/quote-routing/domain/address-lists';
 import { getService } from '../../src/utils/get-service';

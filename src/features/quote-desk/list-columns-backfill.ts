@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../api/quote-request/constants';
-import { ATTENTION_OFFSET, NEEDS_ATTENTION, recipientListOf } from '../api/quote-notification/domain/list-order';
-import { projectStore } from './project-store';
+import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../api/quote-request/constants';
+import { ATTENTION_OFFSET, NEEDS_ATTENTION, recipientListOf } from '../../api/quote-notification/domain/list-order';
+import { projectStore } from '../../bootstrap/project-store';
 
 /**
  * Columns kept alongside others for the admin's lists (JSON cannot be a list column, and the list sorts

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import { registerQuoteRequestGraphql } from '../../api/quote-request/graphql';
+import { registerPrivacyGraphql } from '../../api/privacy-log/graphql';
+import { registerSalesDeskGraphql } from '../../api/sales-desk/graphql';
+import { registerOutboxWriteGuard } from '../../api/quote-notification/outbox-write-guard';
+import { registerRetryAction } from '../../api/quote-notification/retry-action';
+import { registerDashboardAction } from '../../api/sales-desk/dashboard-action';
+import { getService } from '../../utils/get-service';
+import { backfillListColumns } from './list-columns-backfill';
+
+/**
+ * The quote desk: prospects' quote requests (src/api/quote-request), their mail outbox
+ * (quote-notification), the routing of sales mail (quote-routing), the sales desk's settings, reminders
+ * and figures (sales-desk) and the requesters' privacy (privacy-log). Its roles: ./roles.ts; its admin
+ * views: admin-view.ts beside each schema.
+ */
+export default {
+  /** Admin actions (before the admin syncs permissions), GraphQL operations, the outbox's write guard. */
+  async register(strapi: Core.Strapi): Promise<void> {
+    await registerRetryAction();
+    await registerDashboardAction();
+    registerQuoteRequestGraphql(strapi);
+    registerPrivacyGraphql(strapi);
+    registerSalesDeskGraphql(strapi);
+    registerOutboxWriteGuard(strapi);
+  },
+
+  /** Routing and desk settings from the environment, the admin's list columns, then the outbox, retention and reminder workers. */
+  async bootstrap(strapi: Core.Strapi): Promise<void> {
+    await getService('quote-routing').seedFromEnvironment();
+    await getService('quote-routing').warnAboutUnroutedModels();
+    await getService('sales-desk').seedFromEnvironment();
+    await backfillListColumns(strapi);
+    getService('quote-notification').start();
+    getService('privacy-retention').start();
+    getService('sla-reminders').start();
+  },
+
+  async destroy(): Promise<void> {
+    await getService('privacy-retention').stop();
+    await getService('sla-reminders').stop();
+    await getService('quote-notification').stop();
+    await getService('quote-request').closeRateLimiter();
+  },
+};

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { hideLocalizationsFromGraphql } from '../../graphql/public-schema';
+import { guardPreviewRoute } from '../../preview/preview-url';
+import { ensureLocales } from '../../bootstrap/locales';
+import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
+
+/**
+ * The site content: the outsourcing page's content types (outsourcing-overview, outsourcing-category,
+ * comparison-page) and the company's identity (site), in French and English, read over REST and
+ * GraphQL. Its roles: ./roles.ts; its admin views: admin-view.ts beside each schema and
+ * ./component-views.ts.
+ */
+export default {
+  /** The public GraphQL schema without `localizations`; the admin's preview route behind its guard. */
+  register(strapi: Core.Strapi): void {
+    hideLocalizationsFromGraphql(strapi);
+    guardPreviewRoute(strapi);
+  },
+
+  /** French (default) and English, then the versioned seed content on a first run. */
+  async bootstrap(strapi: Core.Strapi): Promise<void> {
+    await ensureLocales(strapi);
+    if (strapi.config.get<boolean>('seed.onStart', true)) {
+      await importSeedOnFirstRun(strapi);
+    }
+  },
+};
