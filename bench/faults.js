@@ -23,6 +23,7 @@ const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const { validSubmission, submit, rawRequest } = require('./lib/submissions');
 const { malformedCase } = require('./lib/malformed');
+const { run } = require('./lib/harness');
 
 /** @typedef {import('../scripts/lib/smtp-sink').ReceivedMail} ReceivedMail */
 /** @typedef {import('./lib/database').ThrowawayDatabase} ThrowawayDatabase */
@@ -465,7 +466,4 @@ const main = async () => {
   process.exit(allOk ? 0 : 1);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

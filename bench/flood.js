@@ -12,29 +12,20 @@
  * outbox queue when the flood stops (by kind) and the time the outbox then takes to drain it; writes
  * bench/results/flood-<timestamp>.json.
  */
-const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { compile, startServer, ROOT } = require('../scripts/lib/server');
+const { compile, startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
+const { ROOT, arg, databaseArg, logger, runCleanups, writeResults, run } = require('./lib/harness');
 const { load } = require('./lib/load');
 const { startSinkProcess } = require('./lib/sink-process');
 const { validSubmission, submit } = require('./lib/submissions');
 
-/**
- * @param {string} name
- * @param {string} fallback
- * @returns {string}
- */
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > -1 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 // `npm run bench -- --flood 60` passes the seconds as the value of --flood.
 const SECONDS = Number(arg('seconds', arg('flood', '60')));
 const CONNECTIONS = Number(arg('connections', '8'));
 const PROBE_EVERY_S = Number(arg('probe-every', '5'));
-const DB = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+const DB = databaseArg();
 /**
  * `--server-env '{"EMAIL_OUTBOX_CONCURRENCY":"5"}'`: settings for the server on top of the bench's, e.g.
  * an earlier release's defaults when measuring it.
@@ -50,8 +41,7 @@ const SERVER_ENV = (() => {
 /** The drain is bounded: a run that cannot drain in this time reports it instead of waiting forever. */
 const DRAIN_TIMEOUT_MS = Number(arg('drain-timeout', '900')) * 1000;
 
-/** @param {...unknown} args */
-const log = (...args) => console.error('[flood]', ...args);
+const log = logger('flood');
 /** @param {number} n */
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 /** @param {number} ms */
@@ -225,9 +215,7 @@ const main = async () => {
       mails: { received: sink.messages.length, distinct: uniqueIds, sales, confirmations },
       floodSeconds: round((floodEnded - floodStarted) / 1000),
     };
-    const file = path.join(ROOT, 'bench', 'results', `flood-${startedAt.replace(/[:.]/g, '-')}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults('flood-', startedAt, results);
 
     console.log(`\nFlood on ${DB}: ${CONNECTIONS} connections for ${SECONDS} s, a probe every ${PROBE_EVERY_S} s`);
     console.log(
@@ -244,21 +232,10 @@ const main = async () => {
     );
     console.log(`\nWritten to ${path.relative(ROOT, file)}`);
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log('cleanup failed:', error instanceof Error ? error.message : error);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
 };
 
 module.exports = { main };
 
-if (require.main === module) {
-  main().catch((/** @type {unknown} */ error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) run(main);

@@ -10,15 +10,14 @@
  * imports the seed); the following ones are restarts. Prints the medians and their ratio, and writes
  * bench/results/start-<timestamp>.json.
  */
-const fs = require('fs');
 const path = require('path');
 const { compile, startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
 const { createEmptyApp } = require('./lib/empty-app');
 const { median } = require('./lib/load');
+const { arg, writeResults, run } = require('./lib/harness');
 
-const roundsArg = process.argv.indexOf('--rounds');
-const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 4;
+const ROUNDS = Number(arg('rounds', '4'));
 
 /**
  * @typedef {{ rounds: number, node: string, startedAt: string, ours: number[], empty: number[],
@@ -65,12 +64,8 @@ const main = async () => {
     `First start: ${first.ours} ms against ${first.empty} ms for an empty app (${results.firstStart.ratio}×); ` +
       `restarts, median of ${ROUNDS}: ${restarts.ours} ms against ${restarts.empty} ms (${results.restarts.ratio}×)`
   );
-  const out = path.join(__dirname, 'results', `start-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const out = writeResults('start-', results.startedAt, results);
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);
