@@ -2,7 +2,8 @@
  * Editors edit the whole page, in the admin as they use it, in French: Strapi's Editor role changes one field
  * in every section of the overview (components, both relations, repeatable factors, the quote block, SEO and
  * its image), of a category (rich text and examples included) and of a comparison page (nested table cells),
- * in French and English, publishes, and a frontend finds each change over REST and GraphQL. An Author does the
+ * in French and English, publishes, and a frontend finds each change over REST and GraphQL; the Site (the
+ * company's identity) likewise. An Author does the
  * same on a document they created, and cannot change the others'. Sales works the requests in French.
  *
  * `SCREENSHOTS_DIR=docs/screenshots npm run test:e2e -- editor-every-section` also writes the README's
@@ -522,6 +523,52 @@ describe('the Editor edits every section, in French and English, and frontends r
         }
       }`);
       check(comparisonPage, locale);
+    }
+  });
+});
+
+describe('the Editor edits the company’s identity', () => {
+  it('the Site: mail signature per language and the contact address, saved, read by REST and GraphQL', async () => {
+    const { context, page } = await signIn(EDITOR);
+    await page.goto(`${app.url}/admin/content-manager/single-types/api::site.site?plugins[i18n][locale]=fr`);
+    const signature = page.locator('input[name="mailSignature"]');
+    await fieldShows(signature, 'L’équipe Rouge Hexagone');
+    expect(await page.getByText(NOT_ALLOWED).count()).toBe(0);
+    const save = async () => {
+      const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Sauvegardé' });
+      await toast.first().waitFor({ state: 'detached', timeout: 15000 });
+      const saved = page.waitForResponse(
+        (r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/single-types/api::site.site'),
+        { timeout: 30000 }
+      );
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      expect((await saved).status()).toBe(200);
+      await toast.first().waitFor({ timeout: 20000 });
+    };
+    const edits = {
+      fr: 'L’équipe commerciale de Rouge Hexagone',
+      en: 'The Rouge Hexagone sales team',
+    };
+    await signature.fill(edits.fr);
+    await page.locator('input[name="contactEmail"]').fill('contact@rouge-hexagone.test');
+    await save();
+    await switchLocale(page, 'en', signature);
+    await fieldShows(signature, 'The Rouge Hexagone team');
+    await signature.fill(edits.en);
+    await save();
+    await context.close();
+
+    for (const locale of ['fr', 'en'] as const) {
+      const rest = await eventually(
+        () => restGet<{ mailSignature: string; contactEmail: string }>(`/api/site?locale=${locale}`),
+        (site) => site.mailSignature === edits[locale],
+        `REST site ${locale}`
+      );
+      expect(rest.contactEmail).toBe('contact@rouge-hexagone.test');
+      const { site } = await graphql<{ site: { mailSignature: string; contactEmail: string } }>(
+        `{ site(locale: "${locale}") { mailSignature contactEmail } }`
+      );
+      expect(site).toEqual({ mailSignature: edits[locale], contactEmail: 'contact@rouge-hexagone.test' });
     }
   });
 });
