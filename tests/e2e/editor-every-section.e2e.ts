@@ -3,8 +3,8 @@
  * in every section of the overview (components, both relations, repeatable factors, the quote block, SEO and
  * its image), of a category (rich text and examples included) and of a comparison page (nested table cells),
  * in French and English, publishes, and a frontend finds each change over REST and GraphQL; the Site (the
- * company's identity) likewise. An Author does the
- * same on a document they created, and cannot change the others'. Sales works the requests in French.
+ * company's identity) likewise. An Author does the same on a document they created, and cannot change the
+ * others'. Sales works the requests in French.
  *
  * `SCREENSHOTS_DIR=docs/screenshots npm run test:e2e -- editor-every-section` also writes the README's
  * screenshots (1440×900, French) there.
