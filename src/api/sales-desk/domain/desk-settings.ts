@@ -122,9 +122,13 @@ export const calendarOf = (settings: SalesDeskSettings): BusinessCalendar => ({
 /** `Europe/Paris` → `Paris`, `America/New_York` → `New York`, `UTC` → `UTC`. */
 export const cityOfTimeZone = (timeZone: string): string => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
 
-const partsOf = (date: Date, locale: string, timeZone: string): Record<string, string> =>
-  Object.fromEntries(
-    new Intl.DateTimeFormat(locale, {
+/** Building a formatter costs more than formatting with it (ICU loads the locale's patterns): one per locale and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (locale: string, timeZone: string): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
       timeZone,
       weekday: 'long',
       day: 'numeric',
@@ -132,7 +136,16 @@ const partsOf = (date: Date, locale: string, timeZone: string): Record<string, s
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    // Bounded by the zones an admin saves (two languages each); a valid zone list is finite anyway.
+    if (formatters.size < 1000) formatters.set(key, formatter);
+  }
+  return formatter;
+};
+
+const partsOf = (date: Date, locale: string, timeZone: string): Record<string, string> =>
+  Object.fromEntries(
+    formatterOf(locale, timeZone)
       .formatToParts(date)
       .filter((part) => part.type !== 'literal')
       .map((part) => [part.type, part.value])
