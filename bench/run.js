@@ -323,7 +323,7 @@ const main = async () => {
       round(results.submissions.requestsPerSec, 0),
       results.submissions.p50,
       results.submissions.p99,
-      '',
+      (results.submissions.requestsPerSec / results.health.requestsPerSec).toFixed(3),
     ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
