@@ -13,6 +13,9 @@
  *       PostgreSQL): the rate limit is global through HAProxy, a publish on web1 is served by web2 within
  *       1 s, and with web1 killed (kill -9) mid-stream every mail is sent once and HAProxy answers every
  *       request once its health check dropped web1.
+ *   (f) SMTP unreachable during a flood of distinct submissions (as many connections as the flood bench),
+ *       then back: every 201 stored and notified, every mail delivered once, and sales mail first (most of
+ *       the first mails after the outage are sales notifications: the outbox's claim order).
  */
 const os = require('os');
 const path = require('path');
@@ -31,8 +34,10 @@ const { run } = require('./lib/harness');
 
 const QUICK = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
-const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e'];
+const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e', 'f'];
 const SIZE = QUICK ? { a: 40, b: 60, c: 60, d: 1200, e: 80 } : { a: 200, b: 300, c: 300, d: 6000, e: 400 };
+/** Seconds of flood in (f), and its connections. */
+const FLOOD = QUICK ? { seconds: 6, connections: 8 } : { seconds: 30, connections: 8 };
 /** Publish rounds timed in (e). */
 const PUBLISH_ROUNDS = QUICK ? 3 : 10;
 const LOG = path.join(os.tmpdir(), `outsourcing-cms-faults-${process.pid}.log`);
@@ -448,11 +453,81 @@ const scenarioE = () =>
     }
   });
 
+const scenarioF = () =>
+  withSinkAndDatabase('sqlite', 'faults_f', async ({ sink, db }) => {
+    await sink.stop(); // SMTP unreachable for the whole flood
+    const server = await startServer({ env: { ...db.env, ...smtpEnv(sink), ...fastOutbox }, label: 'f', log: LOG });
+    try {
+      /** @type {StatusCounts} */
+      const statuses = {};
+      /** @type {Set<string>} */
+      const accepted = new Set();
+      const floodEnds = Date.now() + FLOOD.seconds * 1000;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: FLOOD.connections }, async () => {
+          while (Date.now() < floodEnds) {
+            const i = next;
+            next += 1;
+            const res = await submit(server.url, validSubmission(700000 + i));
+            tally(statuses, res.status);
+            const reference = res.body?.data?.reference;
+            if (res.status === 201 && reference) accepted.add(reference);
+          }
+        })
+      );
+      const notifications = await countRows(db, 'quote_notifications');
+      const failedWhileDown = await count(
+        db,
+        "SELECT COUNT(*) AS n FROM quote_notifications WHERE attempts > 0 AND delivery_status = 'pending'"
+      );
+      const outageEnded = Date.now();
+      await sink.start();
+      await sink.waitFor(() => true, notifications, 300000);
+      const recoverySec = (Date.now() - outageEnded) / 1000;
+      await new Promise((r) => setTimeout(r, 2000)); // would a duplicate still come?
+      const mails = sink.messages;
+      const storedRows = await db.query('SELECT reference FROM quote_requests');
+      const stored = new Set(storedRows.map((r) => String(r.reference)));
+      const lost = [...accepted].filter((ref) => !stored.has(ref)).length;
+      const salesMails = mails.filter((m) => m.messageId.includes('.sales.'));
+      const salesNotified = new Set(salesMails.map(referenceOf));
+      const notNotified = [...accepted].filter((ref) => !salesNotified.has(ref)).length;
+      const sent = await count(db, "SELECT COUNT(*) AS n FROM quote_notifications WHERE delivery_status = 'sent'");
+      // Claimed by id alone, half of the first mails would be confirmations; sales first, about four in five are sales.
+      const firstMails = mails.slice(0, salesMails.length);
+      const salesShareFirst = firstMails.filter((m) => m.messageId.includes('.sales.')).length / firstMails.length;
+      const serverErrors = Object.entries(statuses)
+        .filter(([status]) => Number(status) >= 500 || Number(status) === 0)
+        .reduce((sum, [, n]) => sum + n, 0);
+      const ok =
+        accepted.size > 0 &&
+        statuses[201] === next &&
+        lost === 0 &&
+        notNotified === 0 &&
+        mails.length === notifications &&
+        sent === notifications &&
+        duplicates(mails) === 0 &&
+        serverErrors === 0 &&
+        salesShareFirst >= 0.7;
+      return verdict(
+        ok,
+        `(f) SMTP down during a ${FLOOD.seconds} s flood (${FLOOD.connections} connections): ${statuses[201] || 0}/${next} answered 201 ` +
+          `(${(accepted.size / FLOOD.seconds).toFixed(0)}/s), ${stored.size} stored, ${lost} acknowledged but lost, ` +
+          `${failedWhileDown} notifications failed while down; ${mails.length}/${notifications} mails ${recoverySec.toFixed(1)} s after SMTP came back, ` +
+          `${duplicates(mails)} duplicates, ${notNotified} accepted but no sales mail, ${sent} rows marked sent; ` +
+          `sales share of the first ${firstMails.length} mails after the outage ${(salesShareFirst * 100).toFixed(0)}% (claimed by id: ~50%)`
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
   await compile();
   /** @type {Record<string, () => Promise<boolean>>} */
-  const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD, e: scenarioE };
+  const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD, e: scenarioE, f: scenarioF };
   let allOk = true;
   for (const key of ONLY) {
     const started = Date.now();

@@ -2,6 +2,7 @@
 'use strict';
 /**
  * npm run bench:flood [-- --seconds 60] [--connections 8] [--probe-every 5] [--db sqlite|postgres] [--server-env JSON]
+ *                     [--deployment single|reference]
  * npm run bench -- --flood 60                       (the same, through bench/run.js)
  *
  * How long a sales team waits for its mail while the form is flooded (issue 18). One production server
@@ -11,10 +12,15 @@
  * probes' sales-mail delay (201 to arrival at the sink) p50/p95/max, the flood's accepted rate, the
  * outbox queue when the flood stops (by kind) and the time the outbox then takes to drain it; writes
  * bench/results/flood-<timestamp>.json.
+ *
+ * `--deployment reference`: the same flood through the reference deployment instead (deploy/haproxy.cfg,
+ * scripts/lib/deployment.js): HAProxy in front of two web instances with the outbox off and one outbox
+ * worker, all on one throwaway PostgreSQL database (`--db` is then postgres).
  */
 const os = require('os');
 const path = require('path');
 const { compile, startServer } = require('../scripts/lib/server');
+const { startDeployment } = require('../scripts/lib/deployment');
 const { createThrowawayDatabase } = require('./lib/database');
 const { ROOT, arg, databaseArg, logger, runCleanups, writeResults, run } = require('./lib/harness');
 const { load } = require('./lib/load');
@@ -25,7 +31,9 @@ const { validSubmission, submit } = require('./lib/submissions');
 const SECONDS = Number(arg('seconds', arg('flood', '60')));
 const CONNECTIONS = Number(arg('connections', '8'));
 const PROBE_EVERY_S = Number(arg('probe-every', '5'));
-const DB = databaseArg();
+/** `single`: one process with its own outbox (the embedded default); `reference`: deploy/'s HAProxy, 2 web, 1 worker. */
+const DEPLOYMENT = arg('deployment', 'single') === 'reference' ? 'reference' : 'single';
+const DB = DEPLOYMENT === 'reference' ? 'postgres' : databaseArg();
 /**
  * `--server-env '{"EMAIL_OUTBOX_CONCURRENCY":"5"}'`: settings for the server on top of the bench's, e.g.
  * an earlier release's defaults when measuring it.
@@ -81,22 +89,33 @@ const main = async () => {
     cleanups.push(() => sink.stop());
     const db = await createThrowawayDatabase(DB, 'flood');
     cleanups.push(() => db.drop());
-    const server = await startServer({
-      env: {
-        ...db.env,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(sink.port),
-        SMTP_SECURE: 'false',
-        QUOTE_RATE_LIMIT_MAX: '0',
-        EMAIL_OUTBOX_INTERVAL_MS: '1000',
-        EMAIL_OUTBOX_RETRY_BASE_MS: '1000',
-        ...SERVER_ENV,
-      },
-      label: 'flood',
-      log: logFile,
-    });
-    cleanups.push(() => server.stop());
-    log(`server up on ${db.label} in ${server.startMs} ms`);
+    const serverEnv = {
+      ...db.env,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
+      SMTP_SECURE: 'false',
+      QUOTE_RATE_LIMIT_MAX: '0',
+      EMAIL_OUTBOX_INTERVAL_MS: '1000',
+      EMAIL_OUTBOX_RETRY_BASE_MS: '1000',
+      ...SERVER_ENV,
+    };
+    /** @type {{ url: string, stop: () => Promise<unknown> }} */
+    let server;
+    if (DEPLOYMENT === 'reference') {
+      const deployment = await startDeployment({
+        env: serverEnv,
+        logDir: path.join(os.tmpdir(), `outsourcing-cms-flood-${process.pid}-deployment`),
+        progress: (line) => log(line),
+      });
+      server = deployment;
+      cleanups.push(() => deployment.stop());
+      log(`reference deployment up on ${db.label}: HAProxy ${deployment.url}, 2 web instances, 1 outbox worker`);
+    } else {
+      const single = await startServer({ env: serverEnv, label: 'flood', log: logFile });
+      server = single;
+      cleanups.push(() => single.stop());
+      log(`server up on ${db.label} in ${single.startMs} ms`);
+    }
 
     // Warm-up: caches, prepared statements, the SMTP pool.
     for (let i = 0; i < 20; i += 1) {
@@ -190,6 +209,7 @@ const main = async () => {
       startedAt,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() },
       database: DB,
+      deployment: DEPLOYMENT,
       settings: { seconds: SECONDS, connections: CONNECTIONS, probeEverySeconds: PROBE_EVERY_S, serverEnv: SERVER_ENV },
       flood: {
         accepted,
@@ -215,9 +235,12 @@ const main = async () => {
       mails: { received: sink.messages.length, distinct: uniqueIds, sales, confirmations },
       floodSeconds: round((floodEnded - floodStarted) / 1000),
     };
-    const file = writeResults('flood-', startedAt, results);
+    const file = writeResults(DEPLOYMENT === 'reference' ? 'flood-reference-' : 'flood-', startedAt, results);
 
-    console.log(`\nFlood on ${DB}: ${CONNECTIONS} connections for ${SECONDS} s, a probe every ${PROBE_EVERY_S} s`);
+    console.log(
+      `\nFlood on ${DB}${DEPLOYMENT === 'reference' ? ' through the reference deployment (HAProxy, 2 web, 1 outbox worker)' : ''}: ` +
+        `${CONNECTIONS} connections for ${SECONDS} s, a probe every ${PROBE_EVERY_S} s`
+    );
     console.log(
       `accepted ${accepted} (${results.flood.acceptedPerSec}/s), non-2xx ${flood.non2xx}, p50 ${flood.p50} ms, p99 ${flood.p99} ms`
     );

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]
+ * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]
  * npm run bench -- --instances 2 [--duration 5] [--connections 10]   (bench/scale-out.js: 1 vs 2 web instances behind HAProxy)
  * npm run bench -- --flood 60 [--connections 8]                     (bench/flood.js: sales-mail delay under a flood)
  *
  * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
- * database, and measures content reads, submissions, outbox drain, memory and start time. Every ratio
+ * database, and measures content reads, submissions, outbox drain, memory and start time (its restarts
+ * alternated with an empty Strapi app's, bench/start.js, always on SQLite). Every ratio
  * is computed against a baseline measured in the same run on the same instance. Prints a table and
  * writes bench/results/<timestamp>.json.
  */
@@ -30,6 +31,7 @@ const {
 } = require('./lib/harness');
 const { load, median } = require('./lib/load');
 const { validSubmission, submit } = require('./lib/submissions');
+const { measureStarts } = require('./start');
 
 /**
  * @typedef {import('./lib/load').LoadFigures} LoadFigures
@@ -54,11 +56,12 @@ const { validSubmission, submit } = require('./lib/submissions');
  * @property {number} [rssAfterLoadMB]
  * @property {{ instantSmtp: Latency, slowSmtp300ms: Latency, ratioP50: number }} [submissionLatency]
  * @property {{ mails: number, seconds: number, mailsPerSec: number, secondsIncludingBoot: number }} [outboxDrain]
+ * @property {{ rounds: number, ours: number[], empty: number[], firstStart?: { ours: number, empty: number, ratio: number }, restarts?: { ours: number, empty: number, ratio: number } }} [startAgainstEmptyApp]
  * @property {string} [finishedAt]
  */
 
 helpOnRequest(
-  'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200]\n' +
+  'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]\n' +
     'npm run bench -- --instances 2 [--duration 5] [--connections 10]'
 );
 
@@ -67,6 +70,7 @@ const DURATION = Number(arg('duration', '5'));
 const CONNECTIONS = Number(arg('connections', '10'));
 const DRAIN = Number(arg('drain', '1000'));
 const LATENCY_SAMPLES = Number(arg('latency-samples', '200'));
+const START_ROUNDS = Number(arg('start-rounds', '2'));
 
 const log = logger('bench');
 
@@ -263,6 +267,19 @@ const main = async () => {
     };
     log(`outbox drain: ${requests * 2} mails in ${round(seconds)} s = ${results.outboxDrain.mailsPerSec} mails/s`);
     await drainer.stop();
+
+    // ---- Start: restarts of this app alternated with an empty Strapi app's (bench/start.js) -------
+    if (START_ROUNDS > 0) {
+      log(`start: ${START_ROUNDS} restarts of this app alternated with an empty Strapi app's`);
+      const starts = await measureStarts(START_ROUNDS);
+      results.startAgainstEmptyApp = {
+        rounds: starts.rounds,
+        ours: starts.ours,
+        empty: starts.empty,
+        firstStart: starts.firstStart,
+        restarts: starts.restarts,
+      };
+    }
   } finally {
     await runCleanups(cleanups, log);
   }
@@ -288,7 +305,7 @@ const main = async () => {
       round(results.submissions.requestsPerSec, 0),
       results.submissions.p50,
       results.submissions.p99,
-      '',
+      (results.submissions.requestsPerSec / results.health.requestsPerSec).toFixed(3),
     ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
@@ -306,6 +323,12 @@ const main = async () => {
   console.log(
     `Start to first healthy /_health: ${results.startToFirstHealthyMs} ms; RSS idle ${results.rssIdleMB} MB, after load ${results.rssAfterLoadMB} MB`
   );
+  const restarts = results.startAgainstEmptyApp?.restarts;
+  if (restarts) {
+    console.log(
+      `Restart (SQLite, median of ${results.startAgainstEmptyApp?.rounds}, alternated): ${restarts.ours} ms, an empty Strapi app ${restarts.empty} ms (${restarts.ratio}×)`
+    );
+  }
   console.log(`\nWritten to ${path.relative(ROOT, file)}`);
 };
 

@@ -36,15 +36,20 @@ const once = async (start) => {
   return server.startMs;
 };
 
-const main = async () => {
+/**
+ * Alternated starts of this application (compiled beforehand) and of an empty app: `rounds` restarts
+ * after a first start of each. Also used by `npm run bench`, which prints the restart beside the empty app's.
+ * @param {number} rounds
+ * @returns {Promise<StartResults>}
+ */
+const measureStarts = async (rounds) => {
   /** @type {StartResults} */
-  const results = { rounds: ROUNDS, node: process.version, startedAt: new Date().toISOString(), ours: [], empty: [] };
-  await compile();
+  const results = { rounds, node: process.version, startedAt: new Date().toISOString(), ours: [], empty: [] };
   const db = await createThrowawayDatabase('sqlite', 'bench_start');
   const empty = createEmptyApp();
   const emptyDb = path.join(empty.dir, '.tmp', 'data.db');
   try {
-    for (let round = 0; round <= ROUNDS; round += 1) {
+    for (let round = 0; round <= rounds; round += 1) {
       results.ours.push(await once(() => startServer({ env: { ...db.env }, label: 'ours' })));
       results.empty.push(
         await once(() => startServer({ appDir: empty.dir, env: { DATABASE_FILENAME: emptyDb }, label: 'empty' }))
@@ -60,12 +65,22 @@ const main = async () => {
   results.firstStart = { ...first, ratio: ratio(first.ours, first.empty) };
   const restarts = { ours: median(results.ours.slice(1)), empty: median(results.empty.slice(1)) };
   results.restarts = { ...restarts, ratio: ratio(restarts.ours, restarts.empty) };
+  return results;
+};
+
+const main = async () => {
+  await compile();
+  const results = await measureStarts(ROUNDS);
+  const first = /** @type {NonNullable<StartResults['firstStart']>} */ (results.firstStart);
+  const restarts = /** @type {NonNullable<StartResults['restarts']>} */ (results.restarts);
   console.log(
-    `First start: ${first.ours} ms against ${first.empty} ms for an empty app (${results.firstStart.ratio}×); ` +
-      `restarts, median of ${ROUNDS}: ${restarts.ours} ms against ${restarts.empty} ms (${results.restarts.ratio}×)`
+    `First start: ${first.ours} ms against ${first.empty} ms for an empty app (${first.ratio}×); ` +
+      `restarts, median of ${ROUNDS}: ${restarts.ours} ms against ${restarts.empty} ms (${restarts.ratio}×)`
   );
   const out = writeResults('start-', results.startedAt, results);
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 };
 
-run(main);
+if (require.main === module) run(main);
+
+module.exports = { measureStarts };

@@ -1,11 +1,13 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { cachePreparedStatements, type PreparingConnection } from '../src/database/sqlite-statement-cache';
 
 type Client = 'sqlite' | 'postgres' | 'mysql';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite') as Client;
   const sqliteWal = env.bool('DATABASE_SQLITE_WAL', true);
+  const statementCacheSize = env.int('DATABASE_SQLITE_STATEMENT_CACHE', 500);
 
   const ssl = env.bool('DATABASE_SSL', false) && {
     key: env('DATABASE_SSL_KEY', undefined),
@@ -52,8 +54,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         // WAL lets readers run during a write and, with synchronous=NORMAL, commits no longer fsync
         // (durable across process crashes, the last commits can be lost on power loss). Without it
         // every outbox UPDATE waits for the disk. DATABASE_SQLITE_WAL=false restores the defaults.
-        afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        afterCreate: (
+          conn: PreparingConnection<unknown> & { pragma(sql: string): unknown },
+          done: (err: Error | null, conn: unknown) => void
+        ) => {
           try {
+            // knex compiles every statement again on each query; compiled ones are kept (DATABASE_SQLITE_STATEMENT_CACHE=0: off).
+            if (statementCacheSize > 0) cachePreparedStatements(conn, statementCacheSize);
             if (sqliteWal) {
               conn.pragma('journal_mode = WAL');
               conn.pragma('synchronous = NORMAL');

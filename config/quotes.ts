@@ -29,7 +29,8 @@ const addressList = (value: string, name: string): string[] => {
 /** Quote request handling: SLA, abuse limits, email outbox, first-run routing. Read via src/api/quote-request/settings.ts. */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   // The sales desk's promise. These seed the `sales-desk` single type on the first start (the admin
-  // owns it afterwards); a value that cannot be used stops the start with the variable's name.
+  // owns it afterwards); a value that cannot be used stops the start with the variable's name (a holiday
+  // region is checked here as written, and against date-holidays' regions by the first start, which uses it).
   salesDesk: assertValidEnvironmentSettings({
     slaHours: env('QUOTE_SLA_HOURS', '4'),
     timeZone: env('QUOTE_BUSINESS_TIMEZONE', 'Europe/Paris'),

@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import Redis from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterMySQL,
-  RateLimiterPostgres,
-  RateLimiterRedis,
-  RateLimiterRes,
-  RateLimiterSQLite,
-  type RateLimiterStoreAbstract,
-} from 'rate-limiter-flexible';
+import type * as Flexible from 'rate-limiter-flexible';
+import type { RateLimiterMemory, RateLimiterRes, RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+
+type FlexibleLibrary = typeof Flexible;
+
+let flexible: Promise<FlexibleLibrary> | undefined;
+/**
+ * rate-limiter-flexible (and ioredis, for the Redis store) load at the first submission, not at every
+ * start: most starts serve reads long before anyone submits, and loading them took ~80 ms of the start.
+ */
+const loadFlexible = (): Promise<FlexibleLibrary> => (flexible ??= import('rate-limiter-flexible'));
 
 export interface RateDecision {
   allowed: boolean;
@@ -112,6 +113,7 @@ const createUnloggedPostgresTable = async (store: DatabaseStore): Promise<void> 
  * find the table there and go on with it.
  */
 const openDatabaseStore = async (store: DatabaseStore, common: CommonOptions): Promise<StoreHandle> => {
+  const { RateLimiterMySQL, RateLimiterPostgres, RateLimiterSQLite } = await loadFlexible();
   const dialect = dialectOf(store.knex);
   const dbName = dialect === 'mysql' ? await currentMySqlDatabase(store.knex) : undefined;
   const tableExists = (): Promise<boolean> =>
@@ -152,6 +154,7 @@ const openRedisStore = async (
   onError: (error: unknown) => void,
   connectWaitMs: number
 ): Promise<StoreHandle> => {
+  const [{ RateLimiterRedis }, { Redis }] = await Promise.all([loadFlexible(), import('ioredis')]);
   // No offline queue and a command timeout: while Redis is away a check fails at once (and the
   // submission goes through) instead of waiting for a reconnection.
   const client = new Redis(url, {
@@ -252,11 +255,16 @@ export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOption
   // store was away still hold if it fails again within the window.
   let memory: RateLimiterMemory | undefined;
   const consumeInMemory = async (key: string): Promise<RateDecision> => {
-    memory ??= new RateLimiterMemory({ keyPrefix: common.keyPrefix, points: common.points, duration: common.duration });
+    const library = await loadFlexible();
+    memory ??= new library.RateLimiterMemory({
+      keyPrefix: common.keyPrefix,
+      points: common.points,
+      duration: common.duration,
+    });
     try {
       return decision(await memory.consume(key), true);
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return decision(outcome, false);
+      if (outcome instanceof library.RateLimiterRes) return decision(outcome, false);
       throw outcome;
     }
   };
@@ -269,7 +277,7 @@ export const createSubmissionRateLimiter = (options: SubmissionRateLimiterOption
         return decision(await limiter.consume(key), true);
       } catch (outcome) {
         // The library rejects with a RateLimiterRes when the client is over the limit, an Error when the store failed.
-        if (outcome instanceof RateLimiterRes) return decision(outcome, false);
+        if (outcome instanceof (await loadFlexible()).RateLimiterRes) return decision(outcome, false);
         storeFailed(outcome);
         return consumeInMemory(key);
       }

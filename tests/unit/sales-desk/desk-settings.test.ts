@@ -1,4 +1,5 @@
 import {
+  assertKnownHolidayRegion,
   assertValidEnvironmentSettings,
   cityOfTimeZone,
   DEFAULT_SALES_DESK,
@@ -52,9 +53,30 @@ describe('validateSalesDeskSettings', () => {
       /QUOTE_BUSINESS_TIMEZONE="Mars\/Olympus"/
     );
     expect(() => assertValidEnvironmentSettings({ ...RAW, slaHours: '-1' })).toThrow(/QUOTE_SLA_HOURS/);
-    expect(() => assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'ZZ' })).toThrow(
-      /QUOTE_HOLIDAYS_COUNTRY="ZZ"/
+    expect(() => assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'France' })).toThrow(
+      /QUOTE_HOLIDAYS_COUNTRY="France"/
     );
+    expect(() => assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'fr' })).toThrow(
+      /QUOTE_HOLIDAYS_COUNTRY="fr"/
+    );
+  });
+
+  it('checks a well-formed holiday region against date-holidays where the first run uses it', () => {
+    // The start checks only the form (restarts ignore the variable, and the rules take ~80 ms to load).
+    const unknown = assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'ZZ' });
+    expect(unknown.holidaysCountry).toBe('ZZ');
+    expect(() => assertKnownHolidayRegion(unknown)).toThrow(
+      /^QUOTE_HOLIDAYS_COUNTRY="ZZ" must be a country code known/
+    );
+    expect(() =>
+      assertKnownHolidayRegion(assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'FR-ZZZ' }))
+    ).toThrow(/QUOTE_HOLIDAYS_COUNTRY="FR-ZZZ"/);
+    expect(() =>
+      assertKnownHolidayRegion(assertValidEnvironmentSettings({ ...RAW, holidaysCountry: 'DE-BY' }))
+    ).not.toThrow();
+    expect(() =>
+      assertKnownHolidayRegion(assertValidEnvironmentSettings({ ...RAW, holidaysCountry: '' }))
+    ).not.toThrow();
   });
 });
 

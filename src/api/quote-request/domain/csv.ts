@@ -1,5 +1,6 @@
 import { Readable, Transform, pipeline, type TransformCallback } from 'stream';
-import { stringify } from 'csv-stringify';
+import { createRequire } from 'module';
+import type { stringify as Stringify } from 'csv-stringify';
 
 /**
  * CSV for spreadsheet users: UTF-8 with a byte-order mark (Excel detects the encoding), CRLF line
@@ -45,6 +46,13 @@ export const cellText = (value: unknown): string => {
             : JSON.stringify(value)
   );
 };
+
+let stringifyModule: { stringify: typeof Stringify } | undefined;
+/** csv-stringify loads with the first export, not at every start (most starts never export). */
+const csvStringify = (): typeof Stringify =>
+  (stringifyModule ??= (createRequire(__filename) as (id: 'csv-stringify') => { stringify: typeof Stringify })(
+    'csv-stringify'
+  )).stringify;
 
 export interface CsvColumn<T> {
   header: string;
@@ -100,7 +108,7 @@ export const csvStream = <T>(
   columns: CsvColumn<T>[],
   separator: CsvSeparatorName = 'comma'
 ): Transform => {
-  const stringifier = stringify({
+  const stringifier = csvStringify()({
     bom: true,
     delimiter: CSV_SEPARATORS[separator],
     record_delimiter: '\r\n',

@@ -1,5 +1,5 @@
 import { BusinessTimeError, isValidTimeZone, parseBusinessHours, type BusinessCalendar } from './business-time';
-import { isKnownHolidayRegion, publicHolidays } from './holidays';
+import { isKnownHolidayRegion, isWellFormedHolidayRegion, publicHolidays } from './holidays';
 
 /** The sales desk's promise: what the `sales-desk` single type holds (seeded from QUOTE_* once). */
 export interface SalesDeskSettings {
@@ -38,8 +38,18 @@ export interface SettingProblem {
   message: string;
 }
 
-/** What is wrong with each field (empty when the settings can be used). */
-export const validateSalesDeskSettings = (settings: Record<SalesDeskField, unknown>): SettingProblem[] => {
+const UNKNOWN_REGION =
+  'must be a country code known to date-holidays (FR, DE, GB…, or a subdivision such as DE-BY), or empty';
+
+/**
+ * What is wrong with each field (empty when the settings can be used). `holidayRegion: 'wellFormed'`
+ * checks only how the holiday region is written, without loading the holiday rules (the start's check
+ * of the environment; the first run checks the region itself before seeding with it).
+ */
+export const validateSalesDeskSettings = (
+  settings: Record<SalesDeskField, unknown>,
+  { holidayRegion = 'known' }: { holidayRegion?: 'known' | 'wellFormed' } = {}
+): SettingProblem[] => {
   const problems: SettingProblem[] = [];
   const sla = settings.slaHours;
   const slaNumber = typeof sla === 'string' && sla.trim() !== '' ? Number(sla) : sla;
@@ -62,18 +72,19 @@ export const validateSalesDeskSettings = (settings: Record<SalesDeskField, unkno
     }
   }
   const country = settings.holidaysCountry ?? '';
-  if (typeof country !== 'string' || !isKnownHolidayRegion(country)) {
-    problems.push({
-      field: 'holidaysCountry',
-      message: 'must be a country code known to date-holidays (FR, DE, GB…, or a subdivision such as DE-BY), or empty',
-    });
+  if (typeof country !== 'string' || !isWellFormedHolidayRegion(country)) {
+    problems.push({ field: 'holidaysCountry', message: UNKNOWN_REGION });
+  } else if (holidayRegion === 'known' && !isKnownHolidayRegion(country)) {
+    problems.push({ field: 'holidaysCountry', message: UNKNOWN_REGION });
   }
   return problems;
 };
 
 /**
  * The seed values of the environment, as typed (`raw`), checked: throws, naming each variable and
- * quoting its value, when one cannot be used.
+ * quoting its value, when one cannot be used. The holiday region is checked as written (`FR`, `DE-BY`);
+ * whether date-holidays knows it is checked when it is used: the first run, which seeds the desk with it
+ * (`assertKnownHolidayRegion`), and the fallback to the environment's values.
  */
 export const assertValidEnvironmentSettings = (raw: Record<SalesDeskField, string>): SalesDeskSettings => {
   const settings: SalesDeskSettings = {
@@ -83,7 +94,7 @@ export const assertValidEnvironmentSettings = (raw: Record<SalesDeskField, strin
     businessHours: raw.businessHours,
     holidaysCountry: raw.holidaysCountry,
   };
-  const problems = validateSalesDeskSettings(settings);
+  const problems = validateSalesDeskSettings(settings, { holidayRegion: 'wellFormed' });
   if (problems.length > 0) {
     throw new Error(
       problems
@@ -92,6 +103,13 @@ export const assertValidEnvironmentSettings = (raw: Record<SalesDeskField, strin
     );
   }
   return settings;
+};
+
+/** Throws, naming QUOTE_HOLIDAYS_COUNTRY, when date-holidays does not know the environment's region. */
+export const assertKnownHolidayRegion = (settings: SalesDeskSettings): void => {
+  if (!isKnownHolidayRegion(settings.holidaysCountry)) {
+    throw new Error(`${SALES_DESK_ENV.holidaysCountry}=${JSON.stringify(settings.holidaysCountry)} ${UNKNOWN_REGION}`);
+  }
 };
 
 /** The calendar the settings describe (validated beforehand: throws on bad values). */
@@ -104,9 +122,13 @@ export const calendarOf = (settings: SalesDeskSettings): BusinessCalendar => ({
 /** `Europe/Paris` → `Paris`, `America/New_York` → `New York`, `UTC` → `UTC`. */
 export const cityOfTimeZone = (timeZone: string): string => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
 
-const partsOf = (date: Date, locale: string, timeZone: string): Record<string, string> =>
-  Object.fromEntries(
-    new Intl.DateTimeFormat(locale, {
+/** Building a formatter costs more than formatting with it (ICU loads the locale's patterns): one per locale and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (locale: string, timeZone: string): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
       timeZone,
       weekday: 'long',
       day: 'numeric',
@@ -114,7 +136,16 @@ const partsOf = (date: Date, locale: string, timeZone: string): Record<string, s
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    // Bounded by the zones an admin saves (two languages each); a valid zone list is finite anyway.
+    if (formatters.size < 1000) formatters.set(key, formatter);
+  }
+  return formatter;
+};
+
+const partsOf = (date: Date, locale: string, timeZone: string): Record<string, string> =>
+  Object.fromEntries(
+    formatterOf(locale, timeZone)
       .formatToParts(date)
       .filter((part) => part.type !== 'literal')
       .map((part) => [part.type, part.value])

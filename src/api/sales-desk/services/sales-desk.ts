@@ -3,7 +3,13 @@ import { cacheInvalidation } from '../../../cache/invalidation';
 import { quoteSettings } from '../../quote-request/settings';
 import { SALES_DESK_UID } from '../constants';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '../domain/business-time';
-import { calendarOf, validateSalesDeskSettings, type SalesDeskSettings } from '../domain/desk-settings';
+import {
+  assertKnownHolidayRegion,
+  calendarOf,
+  DEFAULT_SALES_DESK,
+  validateSalesDeskSettings,
+  type SalesDeskSettings,
+} from '../domain/desk-settings';
 
 /** Read on every submission and first response, edited rarely: kept briefly, dropped on any edit (any instance). */
 const CACHE_TTL_MS = 5000;
@@ -62,7 +68,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `[sales-desk] stored settings cannot be used (${problems.map((p) => `${p.field} ${p.message}`).join('; ')}): ` +
           `using QUOTE_SLA_HOURS / QUOTE_BUSINESS_* / QUOTE_HOLIDAYS_COUNTRY until Sales desk is fixed in the admin`
       );
-      return { settings: seed(), calendar: calendarOf(seed()) };
+      const fallback = validateSalesDeskSettings(seed()).length === 0 ? seed() : { ...DEFAULT_SALES_DESK };
+      return { settings: fallback, calendar: calendarOf(fallback) };
     }
     return { settings, calendar: calendarOf(settings) };
   };
@@ -103,6 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return;
       }
+      // The start checked how QUOTE_HOLIDAYS_COUNTRY is written; the region itself is checked here, where it is
+      // used, so that restarts (which ignore it) need not load every country's holiday rules.
+      assertKnownHolidayRegion(seed());
       await strapi.documents(SALES_DESK_UID).create({ data: { title: SALES_DESK_TITLE, ...seed() } });
       cached = undefined;
     },
