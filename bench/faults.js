@@ -26,7 +26,9 @@ const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const { validSubmission, submit, rawRequest } = require('./lib/submissions');
 const { malformedCase } = require('./lib/malformed');
-const { run } = require('./lib/harness');
+const { run, helpOnRequest } = require('./lib/harness');
+
+helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f]');
 
 /** @typedef {import('../scripts/lib/smtp-sink').ReceivedMail} ReceivedMail */
 /** @typedef {import('./lib/database').ThrowawayDatabase} ThrowawayDatabase */

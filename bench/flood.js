@@ -22,10 +22,14 @@ const path = require('path');
 const { compile, startServer } = require('../scripts/lib/server');
 const { startDeployment } = require('../scripts/lib/deployment');
 const { createThrowawayDatabase } = require('./lib/database');
-const { ROOT, arg, databaseArg, logger, runCleanups, writeResults, run } = require('./lib/harness');
+const { ROOT, arg, databaseArg, logger, runCleanups, writeResults, run, helpOnRequest } = require('./lib/harness');
 const { load } = require('./lib/load');
 const { startSinkProcess } = require('./lib/sink-process');
 const { validSubmission, submit } = require('./lib/submissions');
+
+helpOnRequest(
+  'npm run bench:flood [-- --seconds 60] [--connections 8] [--probe-every 5] [--db sqlite|postgres] [--server-env JSON] [--deployment single|reference]'
+);
 
 // `npm run bench -- --flood 60` passes the seconds as the value of --flood.
 const SECONDS = Number(arg('seconds', arg('flood', '60')));

@@ -15,7 +15,9 @@ const { compile, startServer } = require('../scripts/lib/server');
 const { createThrowawayDatabase } = require('./lib/database');
 const { createEmptyApp } = require('./lib/empty-app');
 const { median } = require('./lib/load');
-const { arg, writeResults, run } = require('./lib/harness');
+const { arg, writeResults, run, helpOnRequest } = require('./lib/harness');
+
+if (require.main === module) helpOnRequest('npm run bench:start [-- --rounds 4]');
 
 const ROUNDS = Number(arg('rounds', '4'));
 
