@@ -18,6 +18,8 @@ import { registerContentAccess } from './security/content-access';
 import { hideLocalizationsFromGraphql } from './graphql/public-schema';
 import { guardPreviewRoute } from './preview/preview-url';
 import { getService } from './utils/get-service';
+import { registerOpenApiOverrides } from './openapi/public-contract';
+import { serveApiDocs } from './openapi/serve-docs';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -30,6 +32,8 @@ export default {
     hideLocalizationsFromGraphql(strapi);
     guardPreviewRoute(strapi);
     registerOutboxWriteGuard(strapi);
+    // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.
+    registerOpenApiOverrides(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -52,6 +56,8 @@ export default {
     getService('quote-notification').start();
     getService('privacy-retention').start();
     getService('sla-reminders').start();
+    // The frontend contract, read-only at /api-docs/* when API_DOCS_ENABLED.
+    serveApiDocs(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
