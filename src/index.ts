@@ -20,6 +20,7 @@ import { guardPreviewRoute } from './preview/preview-url';
 import { getService } from './utils/get-service';
 import { registerOpenApiOverrides } from './openapi/public-contract';
 import { serveApiDocs } from './openapi/serve-docs';
+import { frontendEvents, registerFrontendEvents } from './frontend-events';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -34,6 +35,8 @@ export default {
     registerOutboxWriteGuard(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.
     registerOpenApiOverrides(strapi);
+    // Publish events for frontends (FRONTEND_REVALIDATE_URL).
+    registerFrontendEvents(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -58,9 +61,11 @@ export default {
     getService('sla-reminders').start();
     // The frontend contract, read-only at /api-docs/* when API_DOCS_ENABLED.
     serveApiDocs(strapi);
+    frontendEvents(strapi).start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await frontendEvents(strapi).stop();
     await cacheInvalidation(strapi).close();
     await getService('privacy-retention').stop();
     await getService('sla-reminders').stop();
