@@ -84,7 +84,10 @@ const queryParameter = (name: string, description: string, schema: Json, extra: 
   ...extra,
 });
 
-const readParameters = (kind: 'list' | 'one' | 'single', examples: { filters?: Json; sort?: string }): Json[] => {
+const readParameters = (
+  kind: 'list' | 'one' | 'single',
+  examples: { filters?: Json; sort?: string; fields: string }
+): Json[] => {
   const parameters: Json[] = [
     queryParameter(
       'locale',
@@ -118,7 +121,7 @@ const readParameters = (kind: 'list' | 'one' | 'single', examples: { filters?: J
       'fields',
       'Attributes to return (comma-separated or `fields[0]=title`); `documentId` and `id` always come.',
       { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-      { style: 'form', explode: true, example: 'slug' }
+      { style: 'form', explode: true, example: examples.fields }
     ),
   ];
   if (kind !== 'list') return parameters;
@@ -149,9 +152,15 @@ const readParameters = (kind: 'list' | 'one' | 'single', examples: { filters?: J
   ];
 };
 
-const READ_EXAMPLES: Record<string, { filters?: Json; sort?: string }> = {
-  '/outsourcing-categories': { filters: { slug: { $eq: 'bpo' } }, sort: 'displayOrder:asc' },
-  '/comparison-pages': { filters: { slug: { $eq: 'externalisation-totale-ou-partielle' } }, sort: 'displayOrder:asc' },
+const READ_EXAMPLES: Record<string, { filters?: Json; sort?: string; fields: string }> = {
+  '/outsourcing-categories': { filters: { slug: { $eq: 'bpo' } }, sort: 'displayOrder:asc', fields: 'slug' },
+  '/comparison-pages': {
+    filters: { slug: { $eq: 'externalisation-totale-ou-partielle' } },
+    sort: 'displayOrder:asc',
+    fields: 'slug',
+  },
+  '/outsourcing-overview': { fields: 'title' },
+  '/site': { fields: 'companyName' },
 };
 
 const PAGINATION_META = {
@@ -182,6 +191,7 @@ export const publicContractOnly = (draft: Json): void => {
   draft.security = [];
 
   const paths = draft.paths as Record<string, Json>;
+  const generatedRoutes = new Set(Object.keys(paths));
   for (const [route, item] of Object.entries(paths)) {
     if (route === '/quote-requests' || route === '/quote-stats') continue;
     // Public callers read; every write answers 403 to them.
@@ -195,7 +205,8 @@ export const publicContractOnly = (draft: Json): void => {
     const responses = operation.responses as Json;
     delete responses['401'];
     const one = route.endsWith('/{id}');
-    const single = !one && isObject(paths[`${route}/{id}`]) === false && !READ_EXAMPLES[route] && route !== '/site';
+    // A collection has a `/{id}` route; a single type does not.
+    const single = !one && !generatedRoutes.has(`${route}/{id}`);
     if (one) {
       const base = route.slice(0, -'/{id}'.length);
       delete paths[route];
@@ -208,13 +219,18 @@ export const publicContractOnly = (draft: Json): void => {
           description: 'The document id (the same in every locale).',
           schema: { type: 'string' },
         },
-        ...readParameters('one', {}),
+        ...readParameters('one', READ_EXAMPLES[base] ?? { fields: 'slug' }),
       ];
       paths[`${base}/{documentId}`] = { get: operation };
     } else if (route === '/site') {
-      operation.parameters = readParameters('single', {}).filter((parameter) => parameter.name !== 'status');
+      operation.parameters = readParameters('single', READ_EXAMPLES[route]).filter(
+        (parameter) => parameter.name !== 'status'
+      );
     } else {
-      operation.parameters = readParameters(single ? 'single' : 'list', READ_EXAMPLES[route] ?? {});
+      operation.parameters = readParameters(
+        single ? 'single' : 'list',
+        READ_EXAMPLES[route] ?? { fields: 'documentId' }
+      );
     }
   }
 
