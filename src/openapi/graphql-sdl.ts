@@ -17,11 +17,12 @@ import {
  *
  * It is the schema the endpoint serves (shadow CRUD with the project's exclusions: no quote internals,
  * no `localizations`), sorted so the file does not depend on registration order, less one thing: the
- * `status` argument of the content queries. For an anonymous caller it accepts only `PUBLISHED`, its
- * default (`DRAFT` is refused, src/security/content-access.ts); only API tokens may read drafts with it.
- * The published document therefore leaves it out, with the enum it alone uses.
+ * publication arguments of the content queries. For an anonymous caller `status` accepts only `PUBLISHED`,
+ * its default, and `publicationFilter` / `hasPublishedVersion` are refused (src/graphql/content-access-plugin.ts);
+ * only API tokens may use them to read drafts. The published document therefore leaves them out, with the
+ * enums only they use (`PublicationStatus`, `PublicationFilter`).
  */
-export const DRAFT_ONLY_ARGUMENTS = new Set(['status']);
+export const DRAFT_ONLY_ARGUMENTS = new Set(['status', 'publicationFilter', 'hasPublishedVersion']);
 
 export const withoutDraftOnlyArguments = (document: DocumentNode): DocumentNode => {
   const stripped = visit(document, {

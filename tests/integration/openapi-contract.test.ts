@@ -266,7 +266,7 @@ describe('docs/openapi.json', () => {
 });
 
 describe('docs/schema.graphql', () => {
-  it('is the schema an anonymous caller introspects, without the draft-only `status` argument', async () => {
+  it('is the schema an anonymous caller introspects, without the draft-only publication arguments', async () => {
     const res = await fetch(`${httpServer()}/graphql`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -276,20 +276,24 @@ describe('docs/schema.graphql', () => {
     const { data } = (await res.json()) as { data: IntrospectionQuery };
     // Compared as graphql-js prints both (the committed file is also formatted by Prettier).
     expect(print(parse(publicSchemaSdl(buildClientSchema(data))))).toBe(print(parse(SDL_TEXT)));
-    expect(SDL_TEXT).not.toMatch(/\bstatus: PublicationStatus|QuoteNotification|QuoteRouting|PrivacyLog|internalNotes/);
+    expect(SDL_TEXT).not.toMatch(
+      /PublicationStatus|PublicationFilter|hasPublishedVersion|QuoteNotification|QuoteRouting|PrivacyLog|internalNotes/
+    );
   });
 
-  it('the left-out `status` argument is refused to anonymous callers for drafts, accepted for published content', async () => {
-    const ask = async (status: string) => {
+  it('the left-out publication arguments: drafts are refused to anonymous callers, published content is read', async () => {
+    const ask = async (argument: string) => {
       const res = await fetch(`${httpServer()}/graphql`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: `{ outsourcingCategories(status: ${status}) { documentId } }` }),
+        body: JSON.stringify({ query: `{ outsourcingCategories(${argument}) { documentId } }` }),
       });
       return (await res.json()) as { data?: { outsourcingCategories: unknown[] } | null; errors?: unknown[] };
     };
-    expect((await ask('DRAFT')).errors?.length).toBeGreaterThan(0);
-    const published = await ask('PUBLISHED');
+    expect((await ask('status: DRAFT')).errors?.length).toBeGreaterThan(0);
+    expect((await ask('publicationFilter: NEVER_PUBLISHED')).errors?.length).toBeGreaterThan(0);
+    expect((await ask('hasPublishedVersion: false')).errors?.length).toBeGreaterThan(0);
+    const published = await ask('status: PUBLISHED');
     expect(published.errors).toBeUndefined();
     expect(published.data?.outsourcingCategories.length).toBe(3);
   });
