@@ -25,6 +25,8 @@ interface Attribute {
 }
 
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> => {
+  // Without the model (a content type removed since the answer was built) only the top level is tagged.
+  if (typeof strapi.getModel !== 'function') return {};
   const model = strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as
     | { attributes?: Record<string, Attribute> }
     | undefined;
@@ -60,9 +62,9 @@ const graphqlRoots = (strapi: Core.Strapi): Map<string, string> => {
   const roots = new Map<string, string>();
   for (const type of SITE_CONTENT_TYPES) {
     const info = (
-      strapi.contentTypes[type.uid as keyof typeof strapi.contentTypes] as
-        | { info?: { singularName?: string; pluralName?: string } }
-        | undefined
+      (strapi.contentTypes as Partial<typeof strapi.contentTypes> | undefined)?.[
+        type.uid as keyof typeof strapi.contentTypes
+      ] as { info?: { singularName?: string; pluralName?: string } } | undefined
     )?.info;
     if (!info?.singularName || !info.pluralName) continue;
     roots.set(camel(info.singularName), type.uid);
