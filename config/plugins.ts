@@ -3,6 +3,7 @@ import { buildEmailProviderConfig } from '../src/email/provider-config';
 import { createGraphqlErrorFormatter } from '../src/graphql/format-error';
 import { graphqlLandingPage } from '../src/graphql/landing-page';
 import { graphqlProtection } from '../src/graphql/protection';
+import { documentationPluginConfig } from '../src/openapi/documentation-config';
 import { requiredEnv } from '../src/utils/required-env';
 import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
 
@@ -14,6 +15,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   i18n: {
     enabled: true,
+  },
+  // Generates docs/openapi.json; loaded only by `npm run openapi:generate` / `openapi:check`
+  // (scripts/openapi.js). The running app serves the committed file instead (API_DOCS_ENABLED).
+  documentation: {
+    enabled: env.bool('OPENAPI_GENERATOR', false),
+    config: documentationPluginConfig(),
   },
   graphql: {
     enabled: true,

@@ -8,6 +8,8 @@ import { cacheInvalidation } from './cache/invalidation';
 import { registerContentAccess } from './security/content-access';
 import quoteDesk from './features/quote-desk';
 import siteContent from './features/site-content';
+import { registerOpenApiOverrides } from './openapi/public-contract';
+import { serveApiDocs } from './openapi/serve-docs';
 
 /**
  * Two features, each with its own register and bootstrap (src/features/<feature>/index.ts), on a shared
@@ -19,6 +21,8 @@ export default {
     registerContentAccess(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
+    // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.
+    registerOpenApiOverrides(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -32,9 +36,12 @@ export default {
     await applyUsersPermissionsSettings(strapi);
     await cacheInvalidation(strapi).start();
     await quoteDesk.bootstrap(strapi);
+    // The frontend contract, read-only at /api-docs/* when API_DOCS_ENABLED.
+    serveApiDocs(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await siteContent.destroy(strapi);
     await cacheInvalidation(strapi).close();
     await quoteDesk.destroy();
   },

@@ -1,6 +1,12 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheInvalidation } from '../cache/invalidation';
+import {
+  CACHE_TAG_HEADER,
+  graphqlSurrogateKeys,
+  restSurrogateKeys,
+  SURROGATE_KEY_HEADER,
+} from '../cache/surrogate-keys';
 import { isAnonymousRequest } from '../security/content-access';
 import { isUnder, routePath } from '../utils/route-path';
 
@@ -25,7 +31,16 @@ interface CachedResponse {
   type: string;
   version: number;
   storedAt: number;
+  /** CDN purge hints (src/cache/surrogate-keys.ts). */
+  keys: string[];
 }
+
+/** `Surrogate-Key` (space-separated) and `Cache-Tag` (comma-separated) of a public answer. */
+const setPurgeHints = (ctx: { set(name: string, value: string): void }, keys: string[]): void => {
+  if (keys.length === 0) return;
+  ctx.set(SURROGATE_KEY_HEADER, keys.join(' '));
+  ctx.set(CACHE_TAG_HEADER, keys.join(','));
+};
 
 /**
  * RFC 9110 §13.1.2 If-None-Match, weak comparison. Koa's `ctx.fresh` also refuses a 304 whenever the
@@ -78,6 +93,16 @@ const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
   return (isUnder(route, '/api') && !isUnder(route, '/api/quote-requests')) || route === routePath(graphqlEndpoint);
 };
 
+/** A JSON body as the client will read it (a string or a Buffer); undefined when it is not JSON. */
+const parseJson = (body: unknown): unknown => {
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) return body;
+  try {
+    return JSON.parse(body.toString()) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cacheControl = strapi.config.get<string>('cache.cacheControl');
   const ttlMs = strapi.config.get<number>('cache.responseTtlMs', 5000);
@@ -112,6 +137,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       ctx.set('Cache-Control', cacheControl);
       ctx.vary('Authorization');
       ctx.set('ETag', hit.etag);
+      setPurgeHints(ctx, hit.keys);
       ctx.body = hit.body;
       if (matchesIfNoneMatch(ctx.get('if-none-match'), hit.etag)) {
         ctx.status = 304;
@@ -134,6 +160,18 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     ctx.set('Cache-Control', authenticated ? 'private, no-cache' : cacheControl);
     ctx.vary('Authorization');
 
+    // CDN purge hints, on shared (anonymous) answers only: what a publish event's `tags` name.
+    let keys: string[] = [];
+    if (!authenticated) {
+      if (isGraphql) {
+        const parsed = parseJson(ctx.body);
+        keys = parsed === undefined ? [] : graphqlSurrogateKeys(strapi, parsed);
+      } else {
+        keys = restSurrogateKeys(strapi, ctx.path, typeof ctx.body === 'string' ? parseJson(ctx.body) : ctx.body);
+      }
+      setPurgeHints(ctx, keys);
+    }
+
     if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
       // Serialise once: Koa would otherwise stringify the object again when writing the response.
       ctx.type = 'application/json';
@@ -151,6 +189,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
         type: String(ctx.response.get('Content-Type') || 'application/json'),
         version,
         storedAt: Date.now(),
+        keys,
       });
     }
 

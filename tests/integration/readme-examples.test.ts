@@ -74,3 +74,53 @@ describe('README examples, run with curl', () => {
     expect(body.data?.outsourcingOverview?.title).toEqual(expect.any(String));
   });
 });
+
+/** The fenced blocks of one language in a README section (from its heading to the next `## `). */
+const blocksIn = (heading: string, language: string): string[] => {
+  const start = readme.indexOf(heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = readme.indexOf('\n## ', start + heading.length);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
+};
+
+/**
+ * Runs a README JavaScript example as written, in an async function (top-level await): only the host and
+ * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it logged.
+ */
+const runExample = async (code: string): Promise<unknown[][]> => {
+  const logged: unknown[][] = [];
+  const source = code
+    .replaceAll('http://localhost:1337', httpServer())
+    .replace(/^import \{([^}]+)\} from '([^']+)';$/gm, "const {$1} = require('$2');");
+  const AsyncFunction = (
+    Object.getPrototypeOf(async function example() {
+      await Promise.resolve();
+    }) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
+  ).constructor;
+  const example = new AsyncFunction('console', 'require', source);
+  await example({ log: (...values: unknown[]) => logged.push(values) }, require);
+  return logged;
+};
+
+describe('README "For frontend developers" examples, run as written', () => {
+  const examples = blocksIn('## For frontend developers', 'js');
+
+  // The @strapi/client example (README) is not run here: @strapi/client 1.6.2 declares `node <=24.x`, so
+  // `npm ci` refuses it as a dependency under this project's engine-strict on Node.js 26.
+  it('has the fetch, @strapi/client and GraphQL examples', () => {
+    expect(examples).toHaveLength(3);
+    expect(examples[1]).toContain("from '@strapi/client'");
+  });
+
+  it('fetch: the categories in display order, with their purge keys', async () => {
+    const [slugs, surrogateKey] = await runExample(examples[0]);
+    expect(slugs[0]).toEqual(['bpo', 'ito', 'kpo']);
+    expect(String(surrogateKey[0])).toMatch(/^outsourcing-category( outsourcing-category:\w+){3}$/);
+  });
+
+  it('GraphQL: the category codes', async () => {
+    const [codes] = await runExample(examples[2]);
+    expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+  });
+});

@@ -3,18 +3,24 @@ import { hideLocalizationsFromGraphql } from '../../graphql/public-schema';
 import { guardPreviewRoute } from '../../preview/preview-url';
 import { ensureLocales } from '../../bootstrap/locales';
 import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
+import { frontendEvents, registerFrontendEvents } from '../../frontend-events';
 
 /**
  * The site content: the outsourcing page's content types (outsourcing-overview, outsourcing-category,
  * comparison-page) and the company's identity (site), in French and English, read over REST and
  * GraphQL. Its roles: ./roles.ts; its admin views: admin-view.ts beside each schema and
- * ./component-views.ts.
+ * ./component-views.ts. Each publish, unpublish and delete is announced to the frontend
+ * (FRONTEND_REVALIDATE_URL) through the durable outbox in src/frontend-events.
  */
 export default {
-  /** The public GraphQL schema without `localizations`; the admin's preview route behind its guard. */
+  /**
+   * The public GraphQL schema without `localizations`; the admin's preview route behind its guard; publish
+   * events for frontends.
+   */
   register(strapi: Core.Strapi): void {
     hideLocalizationsFromGraphql(strapi);
     guardPreviewRoute(strapi);
+    registerFrontendEvents(strapi);
   },
 
   /** French (default) and English, then the versioned seed content on a first run. */
@@ -23,5 +29,10 @@ export default {
     if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
+    frontendEvents(strapi).start();
+  },
+
+  async destroy(strapi: Core.Strapi): Promise<void> {
+    await frontendEvents(strapi).stop();
   },
 };

@@ -8,8 +8,10 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import admin from '../../../config/admin';
 import api from '../../../config/api';
+import apiDocs from '../../../config/api-docs';
 import cache from '../../../config/cache';
 import database from '../../../config/database';
+import frontendEvents from '../../../config/frontend-events';
 import middlewares from '../../../config/middlewares';
 import plugins from '../../../config/plugins';
 import quotes from '../../../config/quotes';
@@ -51,9 +53,20 @@ const recordDefaults = (): Map<string, string> => {
     date: (key: string, fallback?: Date) => record(key, fallback) ?? fallback,
     oneOf: (key: string, _expected: unknown[], fallback?: unknown) => record(key, fallback) ?? fallback,
   }) as unknown as Env;
-  const factories: Factory[] = [admin, api, cache, database, middlewares, plugins, quotes, security, seed, server].map(
-    (factory) => factory as unknown as Factory
-  );
+  const factories: Factory[] = [
+    admin,
+    api,
+    apiDocs,
+    cache,
+    database,
+    frontendEvents,
+    middlewares,
+    plugins,
+    quotes,
+    security,
+    seed,
+    server,
+  ].map((factory) => factory as unknown as Factory);
   for (const factory of factories) factory({ env });
   return defaults;
 };

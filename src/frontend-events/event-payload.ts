@@ -1,0 +1,90 @@
+import crypto from 'crypto';
+import { changedKeys, changedUrls, type SiteContentType } from './site-content';
+
+/** What happened to the document, as the frontend sees it. */
+export type FrontendEventKind = 'publish' | 'unpublish' | 'delete' | 'update';
+
+/** The JSON body POSTed to FRONTEND_REVALIDATE_URL (signed as sent: the raw bytes). */
+export interface FrontendEvent {
+  id: string;
+  event: FrontendEventKind;
+  contentType: string;
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  slug: string | null;
+  /** The public URLs whose answer changed. */
+  urls: string[];
+  /** The `Surrogate-Key` / `Cache-Tag` values to purge (and Next.js tags to revalidate). */
+  tags: string[];
+  occurredAt: string;
+}
+
+interface EntryLike {
+  documentId?: unknown;
+  locale?: unknown;
+  slug?: unknown;
+  publishedAt?: unknown;
+}
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/**
+ * The entries a Document Service action returned, as one event per document and locale:
+ * `publish`, `unpublish` and `delete` answer `{ documentId, entries }`; a create or update (types
+ * without draft & publish, or a write with `status: 'published'`) answers the document itself. A
+ * delete's entries hold both the draft and the published row of a locale: one event for that locale,
+ * with the published row's slug when there is one.
+ */
+export const eventsFor = (
+  type: SiteContentType,
+  event: FrontendEventKind,
+  result: unknown,
+  publicUrl: string,
+  now = new Date()
+): FrontendEvent[] => {
+  if (result === null || typeof result !== 'object') return [];
+  const record = result as EntryLike & { entries?: unknown };
+  const entries: EntryLike[] = Array.isArray(record.entries) ? (record.entries as EntryLike[]) : [record];
+  const byLocale = new Map<string, EntryLike>();
+  for (const entry of entries) {
+    if (entry === null || typeof entry !== 'object') continue;
+    const documentId = stringOrNull(entry.documentId) ?? stringOrNull(record.documentId);
+    if (!documentId) continue;
+    const key = `${documentId}\u0000${stringOrNull(entry.locale) ?? ''}`;
+    const known = byLocale.get(key);
+    if (!known || (!known.publishedAt && entry.publishedAt)) byLocale.set(key, { ...entry, documentId });
+  }
+  return [...byLocale.values()].map((entry) => {
+    const change = { type, documentId: entry.documentId as string, locale: stringOrNull(entry.locale) };
+    return {
+      id: crypto.randomUUID(),
+      event,
+      contentType: type.key,
+      uid: type.uid,
+      documentId: change.documentId,
+      locale: change.locale,
+      slug: stringOrNull(entry.slug),
+      urls: changedUrls(publicUrl, change),
+      tags: changedKeys(change),
+      occurredAt: now.toISOString(),
+    };
+  });
+};
+
+/** The Document Service action that changes what the public reads, as an event kind (undefined: none). */
+export const eventKindOf = (
+  type: SiteContentType,
+  action: string,
+  params: { status?: unknown } | undefined
+): FrontendEventKind | undefined => {
+  if (action === 'publish' || action === 'unpublish' || action === 'delete') {
+    return type.draftAndPublish || action === 'delete' ? action : undefined;
+  }
+  if (action === 'create' || action === 'update') {
+    // On draft & publish types a write changes the draft, except one that publishes at once.
+    if (!type.draftAndPublish) return 'update';
+    return params?.status === 'published' ? 'publish' : undefined;
+  }
+  return undefined;
+};

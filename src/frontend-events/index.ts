@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import { eventKindOf, eventsFor } from './event-payload';
+import { createFrontendEventOutbox, type FrontendEventOutbox } from './outbox';
+import { frontendEventSettings } from './settings';
+import { siteContentType } from './site-content';
+
+/**
+ * Publish events for frontends: with FRONTEND_REVALIDATE_URL set, each publish, unpublish and delete of
+ * site content (and each write of the Site single type, which has no draft) is stored as an event in the
+ * same transaction (a Document Service middleware, so the admin, the API and scripts are all covered),
+ * and POSTed, signed, by the outbox (./outbox.ts). Strapi's own webhooks (Settings → Webhooks) are
+ * untouched and keep their own targets.
+ */
+const outboxes = new WeakMap<Core.Strapi, FrontendEventOutbox>();
+
+export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => {
+  let outbox = outboxes.get(strapi);
+  if (!outbox) {
+    outbox = createFrontendEventOutbox(strapi, frontendEventSettings(strapi));
+    outboxes.set(strapi, outbox);
+  }
+  return outbox;
+};
+
+/** register(): checks the settings (a bad URL or a missing secret stops the start) and catches the writes. */
+export const registerFrontendEvents = (strapi: Core.Strapi): void => {
+  const settings = frontendEventSettings(strapi);
+  if (!settings.url) return;
+  strapi.documents.use(async (context, next) => {
+    const type = siteContentType(context.uid);
+    const kind = type && eventKindOf(type, context.action, context.params as { status?: unknown } | undefined);
+    if (!type || !kind) return next();
+    // One transaction: the change and its events are committed together (Strapi's own transaction joins it).
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      await frontendEvents(strapi).enqueue(eventsFor(type, kind, result, settings.publicUrl));
+      return result;
+    });
+  });
+};

@@ -1,0 +1,352 @@
+/**
+ * The frontend contract against the real app: every example of docs/openapi.json is sent with Node's
+ * fetch and answers the documented status with a body valid against the documented schema (ajv); the
+ * served copies, the GraphQL SDL an anonymous caller introspects, and the CDN purge hints.
+ */
+import fs from 'fs';
+import path from 'path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { buildClientSchema, getIntrospectionQuery, parse, print, type IntrospectionQuery } from 'graphql';
+import qs from 'qs';
+import { apiToken } from '../helpers/admin';
+import { httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import { publicSchemaSdl } from '../../src/openapi/graphql-sdl';
+
+useStrapi({ ...INTEGRATION_ENV, API_DOCS_ENABLED: 'true' });
+
+const ROOT = path.resolve(__dirname, '../..');
+const DOCUMENT_TEXT = fs.readFileSync(path.join(ROOT, 'docs/openapi.json'), 'utf8');
+const SDL_TEXT = fs.readFileSync(path.join(ROOT, 'docs/schema.graphql'), 'utf8');
+
+type Json = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: string;
+  example?: unknown;
+  examples?: Record<string, { value: unknown }>;
+}
+interface Operation {
+  parameters?: Parameter[];
+  security?: unknown[];
+  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  responses: Record<string, { content?: Record<string, { schema: Json; example?: unknown }> }>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Json> };
+}
+const document = JSON.parse(DOCUMENT_TEXT) as OpenApiDocument;
+
+/** OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` alternative, `example` is dropped. */
+const toJsonSchema = (schema: unknown): unknown => {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { nullable, example: _example, ...rest } = schema as Json & { nullable?: boolean; example?: unknown };
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
+  return nullable ? { anyOf: [converted, { type: 'null' }] } : converted;
+};
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ $id: 'openapi', components: { schemas: toJsonSchema(document.components.schemas) } });
+
+const validators = new Map<string, ValidateFunction>();
+const schemaFor = (operation: Operation, status: string): ValidateFunction => {
+  const schema = operation.responses[status]?.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`no JSON schema for ${status}`);
+  const key = JSON.stringify(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    const rebased: unknown = JSON.parse(
+      JSON.stringify(toJsonSchema(schema)).replaceAll('"#/components/', '"openapi#/components/')
+    );
+    validate = ajv.compile(rebased as Json);
+    validators.set(key, validate);
+  }
+  return validate;
+};
+
+/** A body valid against the documented schema of that status, or the errors ajv found. */
+const expectValid = (operation: Operation, status: string, body: unknown, what: string): void => {
+  const validate = schemaFor(operation, status);
+  const valid = validate(body);
+  expect({ what, errors: valid ? null : validate.errors }).toEqual({ what, errors: null });
+};
+
+const contentReads = Object.entries(document.paths).filter(([route]) => !route.startsWith('/quote-'));
+
+describe('docs/openapi.json', () => {
+  it('documents the public reads, the submission and the figures, and nothing else', () => {
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/comparison-pages',
+      '/comparison-pages/{documentId}',
+      '/outsourcing-categories',
+      '/outsourcing-categories/{documentId}',
+      '/outsourcing-overview',
+      '/quote-requests',
+      '/quote-stats',
+      '/site',
+    ]);
+    for (const [route, item] of Object.entries(document.paths)) {
+      expect([route, Object.keys(item)]).toEqual([route, [route === '/quote-requests' ? 'post' : 'get']]);
+      expect(item[Object.keys(item)[0]].security).toEqual([]);
+    }
+    // No admin user, draft, notification, routing or personal-data field anywhere.
+    for (const word of [
+      'createdBy',
+      'updatedBy',
+      'resetPasswordToken',
+      'localizations"',
+      'quote-notification',
+      'routing',
+      'internalNotes',
+      'ipHash',
+    ]) {
+      expect([word, DOCUMENT_TEXT.includes(word)]).toEqual([word, false]);
+    }
+    for (const [, item] of contentReads) {
+      const status = item.get.parameters?.find((parameter) => parameter.name === 'status');
+      if (status) expect(JSON.stringify(status)).toContain('"enum":["published"]');
+    }
+  });
+
+  it('every read example, in fr and en, answers 200 with a body valid against the documented schema', async () => {
+    let sent = 0;
+    for (const [route, item] of contentReads) {
+      const operation = item.get;
+      const parameters = operation.parameters ?? [];
+      const locales = Object.values(parameters.find((p) => p.name === 'locale')?.examples ?? {}).map((e) => e.value);
+      expect([route, locales]).toEqual([route, ['fr', 'en']]);
+      for (const locale of locales as string[]) {
+        let url = route;
+        if (route.includes('{documentId}')) {
+          const list = (await (
+            await fetch(`${httpServer()}/api${route.replace('/{documentId}', '')}?locale=${locale}`)
+          ).json()) as {
+            data: { documentId: string }[];
+          };
+          url = route.replace('{documentId}', list.data[0].documentId);
+        }
+        const variants: Json[] = [{ locale }];
+        for (const parameter of parameters) {
+          if (parameter.in === 'query' && parameter.example !== undefined) {
+            variants.push({ locale, [parameter.name]: parameter.example });
+          }
+        }
+        for (const query of variants) {
+          const target = `/api${url}?${qs.stringify(query, { encodeValuesOnly: true })}`;
+          const res = await fetch(`${httpServer()}${target}`);
+          const body = await res.json();
+          expect([target, res.status]).toEqual([target, 200]);
+          expectValid(operation, '200', body, target);
+          sent += 1;
+        }
+      }
+    }
+    console.log(`[contract] ${sent} documented read requests answered 200 and matched their schema`);
+    expect(sent).toBeGreaterThan(30);
+  });
+
+  it('the submission examples answer 201 and 400 as documented, and the 4xx bodies are Strapi error bodies', async () => {
+    const operation = document.paths['/quote-requests'].post;
+    const examples = operation.requestBody!.content['application/json'].examples!;
+    const expected: Record<string, number> = { complete: 201, invalid: 400 };
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(expected).sort());
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${httpServer()}/api/quote-requests`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body,
+      });
+    const documentedError = (status: string) =>
+      (operation.responses[status].content!['application/json'].example as { error: { name: string } }).error.name;
+
+    for (const [name, example] of Object.entries(examples)) {
+      const res = await post(JSON.stringify(example.value));
+      expect([name, res.status]).toEqual([name, expected[name]]);
+      expectValid(operation, String(expected[name]), await res.json(), name);
+    }
+
+    // 409: the same Idempotency-Key with another body.
+    const key = `contract-${Date.now()}`;
+    const complete = examples.complete.value as { data: Json };
+    expect((await post(JSON.stringify(complete), { 'Idempotency-Key': key })).status).toBe(201);
+    const conflict = await post(JSON.stringify({ data: { ...complete.data, company: 'Other' } }), {
+      'Idempotency-Key': key,
+    });
+    expect(conflict.status).toBe(409);
+    const conflictBody = (await conflict.json()) as { error: { name: string } };
+    expectValid(operation, '409', conflictBody, '409');
+    expect(conflictBody.error.name).toBe(documentedError('409'));
+
+    // 415: not JSON.
+    const notJson = await post('data=1', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(notJson.status).toBe(415);
+    const notJsonBody = (await notJson.json()) as { error: { name: string } };
+    expectValid(operation, '415', notJsonBody, '415');
+    expect(notJsonBody.error.name).toBe(documentedError('415'));
+
+    // 413: over 64 KB.
+    const tooLarge = await post(JSON.stringify({ data: { ...complete.data, message: 'x'.repeat(70 * 1024) } }));
+    expect(tooLarge.status).toBe(413);
+    const tooLargeBody = (await tooLarge.json()) as { error: { name: string } };
+    expectValid(operation, '413', tooLargeBody, '413');
+    expect(tooLargeBody.error.name).toBe(documentedError('413'));
+
+    // 411: a streamed body (no Content-Length).
+    const encoded = new TextEncoder().encode(JSON.stringify(complete));
+    const chunked = await fetch(`${httpServer()}/api/quote-requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(encoded);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    expect(chunked.status).toBe(411);
+    const chunkedBody = (await chunked.json()) as { error: { name: string } };
+    expectValid(operation, '411', chunkedBody, '411');
+    expect(chunkedBody.error.name).toBe(documentedError('411'));
+
+    // 429: past QUOTE_RATE_LIMIT_MAX (5 in this suite) submissions from one client.
+    let limited: Response | undefined;
+    for (let i = 0; i < 6 && !limited; i += 1) {
+      const res = await post(JSON.stringify(complete));
+      if (res.status === 429) limited = res;
+      else await res.arrayBuffer();
+    }
+    expect(limited?.status).toBe(429);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const limitedBody = (await limited!.json()) as { error: { name: string } };
+    expectValid(operation, '429', limitedBody, '429');
+    expect(limitedBody.error.name).toBe(documentedError('429'));
+  });
+
+  it('GET /api/quote-stats answers its documented 200, and 400 to a parameter', async () => {
+    const operation = document.paths['/quote-stats'].get;
+    const ok = await fetch(`${httpServer()}/api/quote-stats`);
+    expect(ok.status).toBe(200);
+    expectValid(operation, '200', await ok.json(), 'quote-stats');
+    const refused = await fetch(`${httpServer()}/api/quote-stats?x=1`);
+    expect(refused.status).toBe(400);
+    expectValid(operation, '400', await refused.json(), 'quote-stats?x=1');
+  });
+
+  it('every response example of the document is valid against its own schema', () => {
+    let checked = 0;
+    for (const item of Object.values(document.paths)) {
+      for (const operation of Object.values(item)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const example = response.content?.['application/json']?.example;
+          if (example === undefined) continue;
+          expectValid(operation, status, example, `example ${status}`);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(9);
+  });
+
+  it('is served read-only at /api-docs/ with API_DOCS_ENABLED, as committed', async () => {
+    const served = await fetch(`${httpServer()}/api-docs/openapi.json`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await served.text()).toBe(DOCUMENT_TEXT);
+    const sdl = await fetch(`${httpServer()}/api-docs/schema.graphql`);
+    expect(await sdl.text()).toBe(SDL_TEXT);
+    const write = await fetch(`${httpServer()}/api-docs/openapi.json`, { method: 'POST', body: '{}' });
+    expect([404, 405]).toContain(write.status);
+    // The documentation plugin itself is not loaded: none of its routes exist.
+    expect((await fetch(`${httpServer()}/documentation/v1.0.0`)).status).toBe(404);
+  });
+});
+
+describe('docs/schema.graphql', () => {
+  it('is the schema an anonymous caller introspects, without the draft-only publication arguments', async () => {
+    const res = await fetch(`${httpServer()}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }) }),
+    });
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: IntrospectionQuery };
+    // Compared as graphql-js prints both (the committed file is also formatted by Prettier).
+    expect(print(parse(publicSchemaSdl(buildClientSchema(data))))).toBe(print(parse(SDL_TEXT)));
+    expect(SDL_TEXT).not.toMatch(
+      /PublicationStatus|PublicationFilter|hasPublishedVersion|QuoteNotification|QuoteRouting|PrivacyLog|internalNotes/
+    );
+  });
+
+  it('the left-out publication arguments: drafts are refused to anonymous callers, published content is read', async () => {
+    const ask = async (argument: string) => {
+      const res = await fetch(`${httpServer()}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: `{ outsourcingCategories(${argument}) { documentId } }` }),
+      });
+      return (await res.json()) as { data?: { outsourcingCategories: unknown[] } | null; errors?: unknown[] };
+    };
+    expect((await ask('status: DRAFT')).errors?.length).toBeGreaterThan(0);
+    expect((await ask('publicationFilter: NEVER_PUBLISHED')).errors?.length).toBeGreaterThan(0);
+    expect((await ask('hasPublishedVersion: false')).errors?.length).toBeGreaterThan(0);
+    const published = await ask('status: PUBLISHED');
+    expect(published.errors).toBeUndefined();
+    expect(published.data?.outsourcingCategories.length).toBe(3);
+  });
+});
+
+describe('CDN purge hints', () => {
+  const keysOf = (res: Response) => ({
+    surrogate: (res.headers.get('surrogate-key') ?? '').split(' ').filter(Boolean),
+    cacheTag: (res.headers.get('cache-tag') ?? '').split(',').filter(Boolean),
+  });
+
+  it('REST answers carry their type and every document they contain, nested ones included, from the cache too', async () => {
+    const list = await fetch(`${httpServer()}/api/outsourcing-categories?locale=fr`);
+    const { data } = (await list.json()) as { data: { documentId: string }[] };
+    const keys = keysOf(list);
+    expect(keys.surrogate).toEqual(
+      ['outsourcing-category', ...data.map((c) => `outsourcing-category:${c.documentId}`)].sort()
+    );
+    expect(keys.cacheTag).toEqual(keys.surrogate);
+    // The second read comes from the response cache: same hints.
+    expect(keysOf(await fetch(`${httpServer()}/api/outsourcing-categories?locale=fr`))).toEqual(keys);
+
+    const overview = await fetch(`${httpServer()}/api/outsourcing-overview?locale=en`);
+    const body = (await overview.json()) as {
+      data: { documentId: string; categories: { documentId: string }[]; comparisonPages: { documentId: string }[] };
+    };
+    expect(keysOf(overview).surrogate).toEqual(
+      expect.arrayContaining([
+        'outsourcing-overview',
+        `outsourcing-overview:${body.data.documentId}`,
+        ...body.data.categories.map((c) => `outsourcing-category:${c.documentId}`),
+        ...body.data.comparisonPages.map((p) => `comparison-page:${p.documentId}`),
+      ])
+    );
+    expect(keysOf(await fetch(`${httpServer()}/api/quote-stats`)).surrogate).toEqual(['quote-stats']);
+  });
+
+  it('GraphQL GETs carry them too; answers to an API token carry none', async () => {
+    const query = encodeURIComponent('{ comparisonPages { documentId } }');
+    const res = await fetch(`${httpServer()}/graphql?query=${query}`, {
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { comparisonPages: { documentId: string }[] } };
+    expect(keysOf(res).surrogate).toEqual(
+      ['comparison-page', ...data.comparisonPages.map((p) => `comparison-page:${p.documentId}`)].sort()
+    );
+    const token = await apiToken('read-only');
+    const authenticated = await fetch(`${httpServer()}/api/outsourcing-categories`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(authenticated.status).toBe(200);
+    expect(authenticated.headers.get('surrogate-key')).toBeNull();
+    expect(authenticated.headers.get('cache-tag')).toBeNull();
+  });
+});
