@@ -6,6 +6,7 @@ import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
+import { keepFormOnRefusedSave } from './keep-refused-form';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
 
 interface ContentManagerApis {
@@ -27,6 +28,7 @@ export default {
   },
   register(app: StrapiApp) {
     disableGuidedTour();
+    app.addMiddlewares([keepFormOnRefusedSave]);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',
