@@ -11,6 +11,7 @@ import { registerPrivacyGraphql } from './api/privacy-log/graphql';
 import { registerSalesDeskGraphql } from './api/sales-desk/graphql';
 import { cacheInvalidation } from './cache/invalidation';
 import { registerOutboxWriteGuard } from './api/quote-notification/outbox-write-guard';
+import { registerPrivacyLogWriteGuard } from './api/privacy-log/log-write-guard';
 import { registerRetryAction } from './api/quote-notification/retry-action';
 import { registerDashboardAction } from './api/sales-desk/dashboard-action';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
@@ -30,6 +31,7 @@ export default {
     hideLocalizationsFromGraphql(strapi);
     guardPreviewRoute(strapi);
     registerOutboxWriteGuard(strapi);
+    registerPrivacyLogWriteGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

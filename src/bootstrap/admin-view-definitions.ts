@@ -288,7 +288,8 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       filterable: true,
       searchable: true,
     },
-    list: ['reference', 'company', 'requestedModel', 'tagList', 'stage', 'expectedResponseBy', 'createdAt'],
+    // Fits 1440 px: the requested model is the tags' first word (and a filter).
+    list: ['reference', 'company', 'tagList', 'stage', 'expectedResponseBy', 'createdAt'],
     edit: [
       [f('reference'), f('stage')],
       [f('expectedResponseBy'), f('firstResponseAt')],
