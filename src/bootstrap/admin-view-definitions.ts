@@ -320,7 +320,7 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       stage: {
         label: 'Étape',
         en: 'Stage',
-        help: 'Où en est la demande : new (nouvelle) → qualified → contacted → proposal → won ou lost ; spam : envoi écarté.',
+        help: 'Où en est la demande : Nouvelle → Qualifiée → Contactée → Proposition envoyée → Gagnée ou Perdue ; Indésirable : envoi écarté.',
       },
       internalNotes: {
         label: 'Notes internes',
@@ -336,7 +336,7 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       firstResponseAt: {
         label: 'Première réponse le',
         en: 'First response at',
-        help: 'Remplie automatiquement quand l’étape quitte « new » pour la première fois.',
+        help: 'Remplie automatiquement quand l’étape quitte « Nouvelle » pour la première fois.',
         readOnly: true,
       },
       firstResponseBusinessMinutes: {
@@ -526,13 +526,13 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       kind: {
         label: 'Type',
         en: 'Mail',
-        help: 'sales : à l’équipe commerciale ; confirmation : au demandeur ; alert : échec de livraison ; reminder : relance.',
+        help: 'Commercial : à l’équipe commerciale ; Confirmation : au demandeur ; Alerte : échec de livraison ; Relance : rappel du délai.',
         readOnly: true,
       },
       deliveryStatus: {
         label: 'Statut',
         en: 'Status',
-        help: 'pending, sending, sent ; partial : refusé par certains destinataires ; failed : renvoyez-le avec « Renvoyer ».',
+        help: 'En attente, En cours d’envoi, Envoyé ; Partielle : refusé par certains destinataires ; Échec : renvoyez-le avec « Renvoyer ».',
         readOnly: true,
       },
       attempts: {
@@ -729,13 +729,13 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
       action: {
         label: 'Action',
         en: 'Action',
-        help: 'erase : effacement ; export : copie remise à la personne ; retention : nettoyage quotidien.',
+        help: 'Effacement ; Export : copie remise à la personne ; Conservation : nettoyage quotidien.',
         readOnly: true,
       },
       actor: {
         label: 'Par',
         en: 'By',
-        help: 'admin : un administrateur ; cli : la ligne de commande ; system : le nettoyage automatique.',
+        help: 'Administration : un administrateur ; Ligne de commande : un opérateur ; Système : le nettoyage automatique.',
         readOnly: true,
       },
       adminId: {

@@ -54,8 +54,10 @@ const TYPES = {
 type TypeName = keyof typeof TYPES;
 
 /** Raw choice values (stage, model, scope, approach, delivery status, kind) and raw derived tags. */
-const RAW_CHOICE =
-  /(?<![\w@.-])(new|contacted|qualified|proposal|won|lost|spam|bpo|ito|kpo|undecided|total|partial|tactical|strategic|pending|sending|sent|failed|skipped|sales|alert|reminder|erase|export|retention|cli|system)(?![\w@.-])|\b(model|scope|approach):/;
+const RAW_VALUES =
+  'new|contacted|qualified|proposal|won|lost|spam|bpo|ito|kpo|undecided|total|partial|tactical|strategic|pending|sending|sent|failed|skipped|sales|confirmation|alert|reminder|erase|export|retention|cli|admin|system|fr|en';
+/** A cell or a select showing a stored value as it is, or a derived tag as stored (`model:bpo`). */
+const RAW_CHOICE = new RegExp(`^(${RAW_VALUES})$|\\b(model|scope|approach):(${RAW_VALUES})\\b`);
 
 let app: E2eApp;
 let browser: Browser;
@@ -173,8 +175,20 @@ const visit = async (user: User, language: 'fr' | 'en', names: TypeName[], extra
     await page.locator('h1').first().waitFor();
     if (target.heading) await page.locator('h1', { hasText: TYPES[target.heading][language] }).first().waitFor();
     await page.waitForLoadState('networkidle');
-    const cells = await page.locator('table tbody td, [role="combobox"]').allInnerTexts();
-    for (const text of cells) if (RAW_CHOICE.test(text)) found.raw.push(`${where}: ${text}`);
+    // Table cells by column (a slug is an address, not a choice: its column is left out), then selects.
+    const cells = await page.locator('table').evaluateAll((tables) =>
+      tables.flatMap((table) => {
+        const headers = [...table.querySelectorAll('thead th')].map((th) => (th as HTMLElement).innerText.trim());
+        return [...table.querySelectorAll('tbody tr')].flatMap((row) =>
+          [...row.querySelectorAll('td')].map((td, i) => [headers[i] ?? '', (td as HTMLElement).innerText.trim()])
+        );
+      })
+    );
+    const shown = [
+      ...cells.filter(([header]) => !/^slug$/i.test(header)).map(([, text]) => text),
+      ...(await page.locator('[role="combobox"]').allInnerTexts()).map((text) => text.trim()),
+    ];
+    for (const text of shown) if (RAW_CHOICE.test(text)) found.raw.push(`${where}: ${text}`);
     if (language === 'fr' && target.heading) await screenshot(page, `fr-${user.email.split('@')[0]}-${target.heading}`);
   }
   await context.close();
