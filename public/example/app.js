@@ -232,7 +232,22 @@ const renderCategory = (category) =>
     moreLink(category.linkLabel, categoryAnchor(category))
   );
 
-/** The detailed section of a category, where its card's link leads: its rich-text body and examples. */
+/** The text of every list item of a rich-text body, lower-cased (nested lists included). */
+const listedTexts = (blocks) => {
+  const texts = new Set();
+  const textOf = (node) => (typeof node?.text === 'string' ? node.text : (node?.children ?? []).map(textOf).join(''));
+  const walk = (node) => {
+    if (node?.type === 'list-item') texts.add(textOf(node).trim().toLowerCase());
+    (node?.children ?? []).forEach(walk);
+  };
+  (Array.isArray(blocks) ? blocks : []).forEach(walk);
+  return texts;
+};
+
+/**
+ * The detailed section of a category, where its card's link leads: its rich-text body, then the examples
+ * the body does not already list (the seed's bodies list them all: shown once, as the body's bullets).
+ */
 const renderCategoryDetail = (category) =>
   el(
     'article',
@@ -245,7 +260,9 @@ const renderCategoryDetail = (category) =>
           renderBlocks(category.body, { headingBase: 4 })
         )
       : el('p', {}, category.summary),
-    examplesList(category.examples)
+    examplesList(
+      (category.examples ?? []).filter((e) => !listedTexts(category.body).has(String(e.label).trim().toLowerCase()))
+    )
   );
 
 const comparisonTable = (page) => {

@@ -6,6 +6,9 @@ import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
+import { keepFormOnRefusedSave } from './keep-refused-form';
+import { hideCreateOnApplicationRecords } from './application-written';
+import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
 
 interface ContentManagerApis {
@@ -27,6 +30,8 @@ export default {
   },
   register(app: StrapiApp) {
     disableGuidedTour();
+    app.addMiddlewares([keepFormOnRefusedSave]);
+    app.addRBACMiddleware(hideCreateOnApplicationRecords);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',
@@ -41,6 +46,8 @@ export default {
     });
   },
   bootstrap(app: StrapiApp) {
+    // List cells speak the interface language: choice values, the request's tags, short dates.
+    app.registerHook(INJECT_COLUMN_IN_TABLE, localiseListCells);
     const contentManager = app.getPlugin('content-manager');
     const { apis } = contentManager;
     if (!isContentManagerApis(apis))

@@ -1,5 +1,6 @@
 import { fieldLabelMessages } from '../bootstrap/admin-view-definitions';
-import { frenchChoiceValues, frenchModelNames } from './model-names';
+import { strapiFrenchMessages } from './strapi-french';
+import { englishChoiceValues, frenchChoiceValues, frenchModelNames, tagNames } from './model-names';
 
 /**
  * The admin extension's own strings, in French and English (the ids its components use with their
@@ -8,8 +9,10 @@ import { frenchChoiceValues, frenchModelNames } from './model-names';
  */
 export const translations: Record<string, Record<string, string>> = {
   fr: {
+    ...strapiFrenchMessages,
     ...frenchModelNames,
     ...frenchChoiceValues,
+    ...tagNames.fr,
     ...fieldLabelMessages('fr'),
     'quote-request.privacy.title': 'Données personnelles',
     'quote-request.privacy.help': "Concerne toutes les demandes envoyées depuis l'adresse e-mail de cette demande.",
@@ -56,6 +59,8 @@ export const translations: Record<string, Record<string, string>> = {
   // The field labels (src/bootstrap/admin-view-definitions.ts) in both languages: the admin falls back to
   // English messages for a key the French ones lack.
   en: {
+    ...englishChoiceValues,
+    ...tagNames.en,
     ...fieldLabelMessages('en'),
     'sales-desk.widget.mailQueue': 'Mails waiting to be sent',
     'sales-desk.widget.mailQueue.sales': 'Sales notifications',

@@ -19,7 +19,8 @@ export { COMPONENT_VIEWS, CONTENT_TYPE_VIEWS, englishFieldLabels } from './admin
 // 7: French labels and help texts on every field of every content type and component; notification list
 // (status, recipients, failed first); routing as address lists; "Réponse attendue le" column.
 // 9: the notification's send priority (issue 18) labelled.
-export const ADMIN_VIEWS_VERSION = 9;
+// 10: request list without the model column (the tags name it): fits a 1440 px screen.
+export const ADMIN_VIEWS_VERSION = 10;
 
 /** Attributes Strapi adds and shows by itself (or never): no layout row, no label of ours needed. */
 export const SYSTEM_ATTRIBUTES = new Set([

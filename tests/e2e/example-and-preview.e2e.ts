@@ -387,7 +387,10 @@ describe('preview of a draft category', () => {
     expect(await page.title()).toBe('Les types d’externalisation : BPO, ITO, KPO');
     for (const code of ['bpo', 'ito', 'kpo']) {
       expect(await page.locator(`#category-${code} [data-testid="category-body"] li`).count()).toBeGreaterThan(0);
+      // The seed's bodies list the examples: each shows once in the detail (bullets), not again as chips.
+      expect([code, await page.locator(`#category-${code} .examples li`).count()]).toEqual([code, 0]);
     }
+    expect(await page.locator('#category-bpo [data-testid="category-body"] li').allInnerTexts()).toContain('paie');
     expect(await page.locator('[data-testid="details"] table').count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

@@ -193,6 +193,21 @@ describe('who reads the privacy records in the admin', () => {
     expect(await list(editor, CONSENT_TEXT)).toBe(403);
   });
 
+  it('refuses to create a privacy record through the admin API, for every role (a Super Admin included)', async () => {
+    const strapi = getStrapi();
+    const before = await strapi.db.query(PRIVACY_LOG).count({});
+    const record = { action: 'erase', actor: 'admin', requestCount: 1, notificationCount: 0 };
+    for (const role of ['strapi-super-admin', 'sales', 'strapi-editor'] as const) {
+      const token = await adminToken(role);
+      const created = await api()
+        .post(`/content-manager/collection-types/${PRIVACY_LOG}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(record);
+      expect([role, created.status]).toEqual([role, 403]);
+    }
+    expect(await strapi.db.query(PRIVACY_LOG).count({})).toBe(before);
+  });
+
   it('takes back any privacy-record permission given to Author or Editor, at every start', async () => {
     const strapi = getStrapi();
     const editor = (await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })) as {

@@ -3,6 +3,7 @@ import { registerQuoteRequestGraphql } from '../../api/quote-request/graphql';
 import { registerPrivacyGraphql } from '../../api/privacy-log/graphql';
 import { registerSalesDeskGraphql } from '../../api/sales-desk/graphql';
 import { registerOutboxWriteGuard } from '../../api/quote-notification/outbox-write-guard';
+import { registerPrivacyLogWriteGuard } from '../../api/privacy-log/log-write-guard';
 import { registerRetryAction } from '../../api/quote-notification/retry-action';
 import { registerDashboardAction } from '../../api/sales-desk/dashboard-action';
 import { getService } from '../../utils/get-service';
@@ -15,7 +16,7 @@ import { backfillListColumns } from './list-columns-backfill';
  * views: admin-view.ts beside each schema.
  */
 export default {
-  /** Admin actions (before the admin syncs permissions), GraphQL operations, the outbox's write guard. */
+  /** Admin actions (before the admin syncs permissions), GraphQL operations, the write guards of the outbox and the privacy log. */
   async register(strapi: Core.Strapi): Promise<void> {
     await registerRetryAction();
     await registerDashboardAction();
@@ -23,6 +24,7 @@ export default {
     registerPrivacyGraphql(strapi);
     registerSalesDeskGraphql(strapi);
     registerOutboxWriteGuard(strapi);
+    registerPrivacyLogWriteGuard(strapi);
   },
 
   /** Routing and desk settings from the environment, the admin's list columns, then the outbox, retention and reminder workers. */

@@ -26,13 +26,22 @@ export interface BusinessCalendar {
   isHoliday: (localDate: string) => boolean;
 }
 
-/** A setting that cannot be used; the message says what is wrong in words an operator understands. */
+/**
+ * A setting that cannot be used; the message says what is wrong in words an operator understands (in
+ * English, for start-up errors and logs), `french` the same for the French admin's form.
+ */
 export class BusinessTimeError extends Error {
-  constructor(message: string) {
+  readonly french: string;
+
+  constructor(message: string, french: string) {
     super(message);
     this.name = 'BusinessTimeError';
+    this.french = french;
   }
 }
+
+const NEVER_OPEN = 'the desk would never be open: name at least one day with opening hours';
+const NEVER_OPEN_FR = 'le bureau ne serait jamais ouvert : indiquez au moins un jour avec des horaires';
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -43,16 +52,27 @@ const TIME = /^([01]\d|2[0-4]):([0-5]\d)$/;
 
 const parseTime = (text: string, clause: string): number => {
   const match = TIME.exec(text);
-  if (!match) throw new BusinessTimeError(`"${text}" in "${clause}" is not a time (HH:MM, 00:00 to 24:00)`);
+  if (!match)
+    throw new BusinessTimeError(
+      `"${text}" in "${clause}" is not a time (HH:MM, 00:00 to 24:00)`,
+      `« ${text} » dans « ${clause} » n’est pas une heure (HH:MM, de 00:00 à 24:00)`
+    );
   const minutes = Number(match[1]) * 60 + Number(match[2]);
-  if (minutes > DAY_MINUTES) throw new BusinessTimeError(`"${text}" in "${clause}" is after 24:00`);
+  if (minutes > DAY_MINUTES)
+    throw new BusinessTimeError(
+      `"${text}" in "${clause}" is after 24:00`,
+      `« ${text} » dans « ${clause} » est après 24:00`
+    );
   return minutes;
 };
 
 const weekdayIndex = (name: string, clause: string): number => {
   const index = WEEKDAYS.indexOf(name as Weekday);
   if (index < 0) {
-    throw new BusinessTimeError(`"${name}" in "${clause}" is not a day (${WEEKDAYS.join(', ')})`);
+    throw new BusinessTimeError(
+      `"${name}" in "${clause}" is not a day (${WEEKDAYS.join(', ')})`,
+      `« ${name} » dans « ${clause} » n’est pas un jour : jours en anglais abrégés (${WEEKDAYS.join(', ')})`
+    );
   }
   return index;
 };
@@ -62,11 +82,18 @@ const parseDays = (text: string, clause: string): number[] => {
   const days: number[] = [];
   for (const part of text.split(',')) {
     const [first, last, ...rest] = part.split('-');
-    if (rest.length > 0 || !first) throw new BusinessTimeError(`"${part}" in "${clause}" is not a day range`);
+    if (rest.length > 0 || !first)
+      throw new BusinessTimeError(
+        `"${part}" in "${clause}" is not a day range`,
+        `« ${part} » dans « ${clause} » n’est pas une plage de jours (mon-fri)`
+      );
     const from = weekdayIndex(first, clause);
     const to = last === undefined ? from : weekdayIndex(last, clause);
     if (to < from) {
-      throw new BusinessTimeError(`"${part}" in "${clause}": a day range goes from Monday towards Sunday`);
+      throw new BusinessTimeError(
+        `"${part}" in "${clause}": a day range goes from Monday towards Sunday`,
+        `« ${part} » dans « ${clause} » : une plage de jours va du lundi vers le dimanche`
+      );
     }
     for (let day = from; day <= to; day += 1) days.push(day);
   }
@@ -89,7 +116,11 @@ export const parseBusinessHours = (text: string): WeeklyHours => {
     .filter((clause) => clause.length > 0);
   for (const clause of clauses) {
     const match = /^(\S+)\s+(.+)$/.exec(clause);
-    if (!match) throw new BusinessTimeError(`"${clause}" needs days and hours, e.g. "mon-fri 09:00-18:00"`);
+    if (!match)
+      throw new BusinessTimeError(
+        `"${clause}" needs days and hours, e.g. "mon-fri 09:00-18:00"`,
+        `« ${clause} » : indiquez des jours et des heures, par exemple « mon-fri 09:00-18:00 »`
+      );
     const days = parseDays(match[1], clause);
     const ranges = match[2]
       .split(',')
@@ -97,24 +128,39 @@ export const parseBusinessHours = (text: string): WeeklyHours => {
       .map((range): OpeningRange => {
         const times = range.split('-').map((time) => time.trim());
         if (times.length !== 2)
-          throw new BusinessTimeError(`"${range}" in "${clause}" is not a time range (09:00-18:00)`);
+          throw new BusinessTimeError(
+            `"${range}" in "${clause}" is not a time range (09:00-18:00)`,
+            `« ${range} » dans « ${clause} » n’est pas une plage horaire (09:00-18:00)`
+          );
         const start = parseTime(times[0], clause);
         const end = parseTime(times[1], clause);
-        if (end <= start) throw new BusinessTimeError(`"${range}" in "${clause}" ends before it starts`);
+        if (end <= start)
+          throw new BusinessTimeError(
+            `"${range}" in "${clause}" ends before it starts`,
+            `« ${range} » dans « ${clause} » finit avant de commencer`
+          );
         return { start, end };
       })
       .sort((a, b) => a.start - b.start);
     for (let i = 1; i < ranges.length; i += 1) {
-      if (ranges[i].start < ranges[i - 1].end) throw new BusinessTimeError(`time ranges overlap in "${clause}"`);
+      if (ranges[i].start < ranges[i - 1].end)
+        throw new BusinessTimeError(
+          `time ranges overlap in "${clause}"`,
+          `des plages horaires se chevauchent dans « ${clause} »`
+        );
     }
     for (const day of days) {
-      if (named.has(day)) throw new BusinessTimeError(`${WEEKDAYS[day]} is named more than once`);
+      if (named.has(day))
+        throw new BusinessTimeError(
+          `${WEEKDAYS[day]} is named more than once`,
+          `« ${WEEKDAYS[day]} » est indiqué plusieurs fois`
+        );
       named.add(day);
       hours[day] = ranges.map((range) => ({ ...range }));
     }
   }
   if (hours.every((ranges) => ranges.length === 0)) {
-    throw new BusinessTimeError('the desk would never be open: name at least one day with opening hours');
+    throw new BusinessTimeError(NEVER_OPEN, NEVER_OPEN_FR);
   }
   return hours;
 };
@@ -245,7 +291,7 @@ const openIntervals = (calendar: BusinessCalendar, day: LocalDay): [number, numb
 /** Refuses a calendar that is never open (checked when it is built from settings). */
 export const assertOpenCalendar = (hours: WeeklyHours): void => {
   if (hours.length !== 7 || hours.every((ranges) => ranges.length === 0)) {
-    throw new BusinessTimeError('the desk would never be open: name at least one day with opening hours');
+    throw new BusinessTimeError(NEVER_OPEN, NEVER_OPEN_FR);
   }
 };
 
@@ -267,7 +313,10 @@ export const addBusinessMinutes = (calendar: BusinessCalendar, start: Date, minu
       remaining -= close - begin;
     }
   }
-  throw new BusinessTimeError(`the desk is closed for more than ${MAX_DAYS_SCANNED} days after ${start.toISOString()}`);
+  throw new BusinessTimeError(
+    `the desk is closed for more than ${MAX_DAYS_SCANNED} days after ${start.toISOString()}`,
+    `le bureau est fermé plus de ${MAX_DAYS_SCANNED} jours après le ${start.toISOString()}`
+  );
 };
 
 /** Business milliseconds between two instants (0 when `to` is not after `from`). */

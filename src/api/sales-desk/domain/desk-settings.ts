@@ -35,11 +35,16 @@ export const MAX_SLA_HOURS = 1000;
 
 export interface SettingProblem {
   field: SalesDeskField;
+  /** In English, after the field's name or variable (start-up errors, logs, API clients). */
   message: string;
+  /** The same in French, a sentence of its own (shown under the field in the French admin). */
+  french: string;
 }
 
 const UNKNOWN_REGION =
   'must be a country code known to date-holidays (FR, DE, GB…, or a subdivision such as DE-BY), or empty';
+const UNKNOWN_REGION_FRENCH =
+  'Indiquez un code de pays connu pour ses jours fériés (FR, DE, GB…, ou une subdivision comme DE-BY), ou laissez vide.';
 
 /**
  * What is wrong with each field (empty when the settings can be used). `holidayRegion: 'wellFormed'`
@@ -54,28 +59,46 @@ export const validateSalesDeskSettings = (
   const sla = settings.slaHours;
   const slaNumber = typeof sla === 'string' && sla.trim() !== '' ? Number(sla) : sla;
   if (typeof slaNumber !== 'number' || !Number.isFinite(slaNumber) || slaNumber <= 0 || slaNumber > MAX_SLA_HOURS) {
-    problems.push({ field: 'slaHours', message: `must be a number of hours above 0 and at most ${MAX_SLA_HOURS}` });
+    problems.push({
+      field: 'slaHours',
+      message: `must be a number of hours above 0 and at most ${MAX_SLA_HOURS}`,
+      french: `Indiquez un nombre d’heures supérieur à 0 et d’au plus ${MAX_SLA_HOURS}.`,
+    });
   }
   const zone = settings.timeZone;
   if (typeof zone !== 'string' || !isValidTimeZone(zone)) {
-    problems.push({ field: 'timeZone', message: 'must be an IANA time zone such as Europe/Paris' });
+    problems.push({
+      field: 'timeZone',
+      message: 'must be an IANA time zone such as Europe/Paris',
+      french: 'Indiquez un fuseau horaire IANA, par exemple Europe/Paris.',
+    });
   }
   const hours = settings.businessHours;
   if (typeof hours !== 'string' || hours.trim() === '') {
-    problems.push({ field: 'businessHours', message: 'must list opening hours, e.g. "mon-fri 09:00-18:00"' });
+    problems.push({
+      field: 'businessHours',
+      message: 'must list opening hours, e.g. "mon-fri 09:00-18:00"',
+      french: 'Indiquez les horaires d’ouverture, par exemple « mon-fri 09:00-18:00 ».',
+    });
   } else {
     try {
       parseBusinessHours(hours);
     } catch (error) {
       if (!(error instanceof BusinessTimeError)) throw error;
-      problems.push({ field: 'businessHours', message: error.message });
+      problems.push({
+        field: 'businessHours',
+        message: error.message,
+        french: `Horaires non valides : ${error.french}.`,
+      });
     }
   }
   const country = settings.holidaysCountry ?? '';
-  if (typeof country !== 'string' || !isWellFormedHolidayRegion(country)) {
-    problems.push({ field: 'holidaysCountry', message: UNKNOWN_REGION });
-  } else if (holidayRegion === 'known' && !isKnownHolidayRegion(country)) {
-    problems.push({ field: 'holidaysCountry', message: UNKNOWN_REGION });
+  if (
+    typeof country !== 'string' ||
+    !isWellFormedHolidayRegion(country) ||
+    (holidayRegion === 'known' && !isKnownHolidayRegion(country))
+  ) {
+    problems.push({ field: 'holidaysCountry', message: UNKNOWN_REGION, french: UNKNOWN_REGION_FRENCH });
   }
   return problems;
 };

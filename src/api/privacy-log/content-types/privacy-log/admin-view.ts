@@ -21,13 +21,13 @@ const view: ViewDefinition = {
     action: {
       label: 'Action',
       en: 'Action',
-      help: 'erase : effacement ; export : copie remise à la personne ; retention : nettoyage quotidien.',
+      help: 'Effacement ; Export : copie remise à la personne ; Conservation : nettoyage quotidien.',
       readOnly: true,
     },
     actor: {
       label: 'Par',
       en: 'By',
-      help: 'admin : un administrateur ; cli : la ligne de commande ; system : le nettoyage automatique.',
+      help: 'Administration : un administrateur ; Ligne de commande : un opérateur ; Système : le nettoyage automatique.',
       readOnly: true,
     },
     adminId: {

@@ -29,13 +29,13 @@ const view: ViewDefinition = {
     kind: {
       label: 'Type',
       en: 'Mail',
-      help: 'sales : à l’équipe commerciale ; confirmation : au demandeur ; alert : échec de livraison ; reminder : relance.',
+      help: 'Commercial : à l’équipe commerciale ; Confirmation : au demandeur ; Alerte : échec de livraison ; Relance : rappel du délai.',
       readOnly: true,
     },
     deliveryStatus: {
       label: 'Statut',
       en: 'Status',
-      help: 'pending, sending, sent ; partial : refusé par certains destinataires ; failed : renvoyez-le avec « Renvoyer ».',
+      help: 'En attente, En cours d’envoi, Envoyé ; Partielle : refusé par certains destinataires ; Échec : renvoyez-le avec « Renvoyer ».',
       readOnly: true,
     },
     attempts: {

@@ -11,7 +11,8 @@ const view: ViewDefinition = {
     filterable: true,
     searchable: true,
   },
-  list: ['reference', 'company', 'requestedModel', 'tagList', 'stage', 'expectedResponseBy', 'createdAt'],
+  // Fits 1440 px: the requested model is the tags' first word (and a filter).
+  list: ['reference', 'company', 'tagList', 'stage', 'expectedResponseBy', 'createdAt'],
   edit: [
     [f('reference'), f('stage')],
     [f('expectedResponseBy'), f('firstResponseAt')],
@@ -42,7 +43,7 @@ const view: ViewDefinition = {
     stage: {
       label: 'Étape',
       en: 'Stage',
-      help: 'Où en est la demande : new (nouvelle) → qualified → contacted → proposal → won ou lost ; spam : envoi écarté.',
+      help: 'Où en est la demande : Nouvelle → Qualifiée → Contactée → Proposition envoyée → Gagnée ou Perdue ; Indésirable : envoi écarté.',
     },
     internalNotes: {
       label: 'Notes internes',
@@ -58,7 +59,7 @@ const view: ViewDefinition = {
     firstResponseAt: {
       label: 'Première réponse le',
       en: 'First response at',
-      help: 'Remplie automatiquement quand l’étape quitte « new » pour la première fois.',
+      help: 'Remplie automatiquement quand l’étape quitte « Nouvelle » pour la première fois.',
       readOnly: true,
     },
     firstResponseBusinessMinutes: {

@@ -1,7 +1,13 @@
 import { errors } from '@strapi/utils';
 import { SALES_DESK_UID } from '../../constants';
 import { canonicalTimeZone } from '../../domain/business-time';
-import { validateSalesDeskSettings, type SalesDeskField, type SalesDeskSettings } from '../../domain/desk-settings';
+import {
+  validateSalesDeskSettings,
+  type SalesDeskField,
+  type SalesDeskSettings,
+  type SettingProblem,
+} from '../../domain/desk-settings';
+import { adminDefaultLocale } from '../../../../bootstrap/admin-language';
 
 interface LifecycleEvent {
   params: { data?: Partial<Record<SalesDeskField, unknown>>; where?: Record<string, unknown> };
@@ -10,23 +16,39 @@ interface LifecycleEvent {
 const FIELDS: SalesDeskField[] = ['slaHours', 'timeZone', 'businessHours', 'holidaysCountry'];
 
 /**
+ * The language of the admin who saves: their interface language, else the admin's default. Messages go
+ * under the form's fields as they are, so a French admin reads French ones.
+ */
+const adminLanguage = (): 'fr' | 'en' => {
+  const state: unknown = strapi.requestContext.get()?.state;
+  const user: unknown = state && typeof state === 'object' && 'user' in state ? state.user : undefined;
+  const chosen: unknown =
+    user && typeof user === 'object' && 'preferedLanguage' in user ? user.preferedLanguage : undefined;
+  if (chosen === 'fr' || chosen === 'en') return chosen;
+  return adminDefaultLocale(strapi);
+};
+
+/**
  * Refuses settings the business clock cannot use, with one error per field (the admin shows each under
  * its input). On update, the fields not sent keep their stored value and are checked with the new ones.
  */
 const refuseUnusable = (values: Record<SalesDeskField, unknown>): void => {
   const problems = validateSalesDeskSettings(values);
   if (problems.length === 0) return;
-  throw new errors.ValidationError(
-    problems.length === 1 ? `${problems[0].field} ${problems[0].message}` : `${problems.length} errors occurred`,
-    {
-      errors: problems.map(({ field, message }) => ({
-        path: [field],
-        message,
-        name: 'ValidationError',
-        value: values[field],
-      })),
-    }
-  );
+  const french = adminLanguage() === 'fr';
+  const messageOf = (problem: SettingProblem): string =>
+    french ? problem.french : `${problem.field} ${problem.message}`;
+  let summary = messageOf(problems[0]);
+  if (problems.length > 1)
+    summary = french ? `${problems.length} réglages ne sont pas valides` : `${problems.length} errors occurred`;
+  throw new errors.ValidationError(summary, {
+    errors: problems.map((problem) => ({
+      path: [problem.field],
+      message: messageOf(problem),
+      name: 'ValidationError',
+      value: values[problem.field],
+    })),
+  });
 };
 
 /**
