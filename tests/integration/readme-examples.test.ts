@@ -3,8 +3,9 @@
  * against this app: only the host and port change. A `[`…`]` in a URL without `-g`, a placeholder, or a
  * query the API refuses makes this fail.
  */
-import { execFile } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 import fs from 'fs';
+import { createRequire } from 'module';
 import path from 'path';
 import { promisify } from 'util';
 import { httpServer, useStrapi } from '../helpers/strapi';
@@ -88,7 +89,7 @@ const blocksIn = (heading: string, language: string): string[] => {
  * Runs a README JavaScript example as written, in an async function (top-level await): only the host and
  * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it logged.
  */
-const runExample = async (code: string): Promise<unknown[][]> => {
+const runExample = async (code: string, load: (id: string) => unknown = require): Promise<unknown[][]> => {
   const logged: unknown[][] = [];
   const source = code
     .replaceAll('http://localhost:1337', httpServer())
@@ -99,15 +100,27 @@ const runExample = async (code: string): Promise<unknown[][]> => {
     }) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
   ).constructor;
   const example = new AsyncFunction('console', 'require', source);
-  await example({ log: (...values: unknown[]) => logged.push(values) }, require);
+  await example({ log: (...values: unknown[]) => logged.push(values) }, load);
   return logged;
+};
+
+/**
+ * The frontend clients the examples import, from tests/clients (its own package and lockfile): @strapi/client
+ * 1.6 declares `node <=24.x`, which this project's engine-strict refuses on Node.js 26, so it is installed
+ * there with `--engine-strict=false`, as the README tells frontend developers. CI installs it beforehand
+ * (.ci/run); a checkout without it installs it here from its lockfile.
+ */
+const CLIENTS = path.resolve(__dirname, '../clients');
+const clientRequire = (): NodeJS.Require => {
+  if (!fs.existsSync(path.join(CLIENTS, 'node_modules/@strapi/client/package.json'))) {
+    execFileSync('npm', ['ci', '--engine-strict=false', '--no-audit', '--no-fund'], { cwd: CLIENTS, stdio: 'ignore' });
+  }
+  return createRequire(path.join(CLIENTS, 'package.json'));
 };
 
 describe('README "For frontend developers" examples, run as written', () => {
   const examples = blocksIn('## For frontend developers', 'js');
 
-  // The @strapi/client example (README) is not run here: @strapi/client 1.6.2 declares `node <=24.x`, so
-  // `npm ci` refuses it as a dependency under this project's engine-strict on Node.js 26.
   it('has the fetch, @strapi/client and GraphQL examples', () => {
     expect(examples).toHaveLength(3);
     expect(examples[1]).toContain("from '@strapi/client'");
@@ -117,6 +130,16 @@ describe('README "For frontend developers" examples, run as written', () => {
     const [slugs, surrogateKey] = await runExample(examples[0]);
     expect(slugs[0]).toEqual(['bpo', 'ito', 'kpo']);
     expect(String(surrogateKey[0])).toMatch(/^outsourcing-category( outsourcing-category:\w+){3}$/);
+  });
+
+  it('@strapi/client: the overview with its three categories, and the comparison pages in English', async () => {
+    const load = clientRequire();
+    expect((load('@strapi/client/package.json') as { version: string }).version).toBe('1.6.2');
+    const [overview, pages] = await runExample(examples[1], load);
+    expect(overview[0]).toEqual(expect.any(String));
+    expect(overview[1]).toBe(3);
+    expect(pages[0]).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect((pages[0] as string[]).length).toBeGreaterThanOrEqual(2);
   });
 
   it('GraphQL: the category codes', async () => {
