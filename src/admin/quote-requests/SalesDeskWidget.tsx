@@ -30,9 +30,9 @@ const QUEUE_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
 const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: '?' };
 
 const QUEUE_KIND_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
-  sales: 'Sales notifications',
+  sales: 'Sales',
   reminder: 'Reminders',
-  alert: 'Delivery alerts',
+  alert: 'Alerts',
   confirmation: 'Confirmations',
 };
 
@@ -134,7 +134,7 @@ export const SalesDeskWidget = () => {
 
   const { unrouted } = data.mailQueue;
   return (
-    <Flex direction="column" alignItems="stretch" gap={4}>
+    <Flex direction="column" alignItems="stretch" gap={3}>
       {unrouted.waitingSales > 0 && (
         <Box background="danger100" padding={3} hasRadius data-testid="unrouted-notice" role="alert">
           <Typography textColor="danger700">
