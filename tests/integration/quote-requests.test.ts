@@ -177,19 +177,27 @@ describe('POST /api/quote-requests: the end-to-end path', () => {
     expect((await findRequest(reference)).tags).toEqual(['model:undecided']);
   });
 
-  it('fires the beforeCreate lifecycle exactly once per submission', async () => {
+  it('fires the create lifecycles exactly once per submission (createMany of one row: no read-back)', async () => {
     let fired = 0;
+    let rows = 0;
     const unsubscribe = getStrapi().db.lifecycles.subscribe({
       models: [QR],
       beforeCreate() {
         fired += 1;
+        rows += 1;
+      },
+      beforeCreateMany(event: { params: { data?: unknown } }) {
+        fired += 1;
+        rows += Array.isArray(event.params.data) ? event.params.data.length : 0;
       },
     });
     try {
       await submit({ data: validSubmission({ requestedModel: 'kpo', scope: 'total' }) }).expect(201);
       expect(fired).toBe(1);
+      expect(rows).toBe(1);
       await submit({ data: validSubmission() }).expect(201);
       expect(fired).toBe(2);
+      expect(rows).toBe(2);
     } finally {
       unsubscribe();
     }

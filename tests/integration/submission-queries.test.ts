@@ -9,7 +9,7 @@ import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/st
 
 useStrapi({ ...INTEGRATION_ENV, EMAIL_OUTBOX_ENABLED: 'false' });
 
-const MAX_STATEMENTS = 8;
+const MAX_STATEMENTS = 7;
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start transaction)\b/i;
 
 const submit = () =>

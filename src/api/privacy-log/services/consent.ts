@@ -1,5 +1,5 @@
 import crypto from 'crypto';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import type { RequestLocale } from '../../quote-request/constants';
 import { isUniqueViolation } from '../../../utils/unique-violation';
@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = new Date();
         await texts.create({
           data: {
-            documentId: createId(),
+            documentId: newDocumentId(),
             publishedAt: now,
             hash: evidence.hash,
             text: evidence.text,

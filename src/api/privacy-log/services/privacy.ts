@@ -1,4 +1,4 @@
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
@@ -156,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       await strapi.db.query(PRIVACY_LOG_UID).create({
         data: {
-          documentId: createId(),
+          documentId: newDocumentId(),
           publishedAt: now,
           action: entry.action,
           actor: entry.actor.kind,

@@ -1,7 +1,7 @@
 import { siteIdentity } from '../../site/identity';
 import crypto from 'crypto';
 import os from 'os';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
@@ -376,7 +376,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = new Date();
     await notifications().create({
       data: {
-        documentId: createId(),
+        documentId: newDocumentId(),
         publishedAt: now,
         quoteRequestId: row.quoteRequestId,
         reference: row.reference,

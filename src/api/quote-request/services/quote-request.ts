@@ -1,5 +1,5 @@
 import crypto from 'crypto';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
@@ -187,38 +187,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stored = await strapi.db.transaction(async () => {
           // The query engine, not the document service: the submission is fully validated above, and
           // Strapi's entity validator rebuilds its yup schemas on every create (a third of the CPU of a
-          // submission). The database lifecycles (tagging, reference) run all the same.
-          const created: unknown = await strapi.db.query(QUOTE_REQUEST_UID).create({
-            data: {
-              ...attributes,
-              documentId: createId(),
-              publishedAt: receivedAt,
-              language,
-              consentAt: receivedAt,
-              consentTextHash: consentText?.hash ?? null,
-              consentTextVersion: consentText?.version ?? null,
-              stage: isSpam ? 'spam' : 'new',
-              expectedResponseBy,
-              routedTo: isSpam ? [] : [...recipients.to, ...recipients.cc],
-              notificationStatus: isSpam ? 'skipped' : 'pending',
-              notificationAttempts: 0,
-              // QUOTE_STORE_IP=false: no trace of the address with the request (the rate limit above still counts it).
-              ipHash: settings.storeIp ? hashIp(meta.ip) : null,
-              userAgent: meta.userAgent?.slice(0, 512),
-              idempotencyKey: keyHash,
-              payloadHash,
-            },
-          });
-          // The afterCreate lifecycle turned the provisional reference into DEV-YYYY-NNNNNN.
-          const row = created as StoredRequest;
-          if (!/^DEV-/.test(row.reference)) throw new Error(`quote request ${row.id} has no final reference`);
+          // submission). `createMany` of one row, not `create`: `create` reads the new row back (a
+          // statement and its row transform) for nothing the receipt lacks. The database lifecycles
+          // (tagging, reference) run all the same, `beforeCreateMany` and `afterCreateMany`.
+          const data: Record<string, unknown> = {
+            ...attributes,
+            documentId: newDocumentId(),
+            publishedAt: receivedAt,
+            language,
+            consentAt: receivedAt,
+            consentTextHash: consentText?.hash ?? null,
+            consentTextVersion: consentText?.version ?? null,
+            stage: isSpam ? 'spam' : 'new',
+            expectedResponseBy,
+            routedTo: isSpam ? [] : [...recipients.to, ...recipients.cc],
+            notificationStatus: isSpam ? 'skipped' : 'pending',
+            notificationAttempts: 0,
+            // QUOTE_STORE_IP=false: no trace of the address with the request (the rate limit above still counts it).
+            ipHash: settings.storeIp ? hashIp(meta.ip) : null,
+            userAgent: meta.userAgent?.slice(0, 512),
+            idempotencyKey: keyHash,
+            payloadHash,
+          };
+          const { ids } = await strapi.db.query(QUOTE_REQUEST_UID).createMany({ data: [data] });
+          // The afterCreateMany lifecycle turned the provisional reference into DEV-YYYY-NNNNNN.
+          const [id] = ids;
+          const reference = data.reference;
+          if (typeof id !== 'number' || typeof reference !== 'string' || !/^DEV-/.test(reference)) {
+            throw new Error(`quote request ${String(id)} has no final reference`);
+          }
+          const row: StoredRequest = {
+            id,
+            documentId: data.documentId as string,
+            reference,
+            expectedResponseBy: expectedResponseBy.toISOString(),
+            payloadHash,
+          };
 
           if (!isSpam) {
             // Outbox rows are internal bookkeeping: one multi-row INSERT through the query engine (no
             // document-service pass), carrying the ids the admin needs to list them.
             const now = new Date();
             const outboxRow = (kind: 'sales' | 'confirmation', to: string[], cc: string[]) => ({
-              documentId: createId(),
+              documentId: newDocumentId(),
               publishedAt: now,
               quoteRequestId: row.id,
               reference: row.reference,

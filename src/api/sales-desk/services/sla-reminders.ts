@@ -1,4 +1,4 @@
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
 import { quoteSettings } from '../../quote-request/settings';
@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const queuedAt = new Date();
           await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
             data: won.map((request) => ({
-              documentId: createId(),
+              documentId: newDocumentId(),
               publishedAt: queuedAt,
               quoteRequestId: request.id,
               reference: request.reference,

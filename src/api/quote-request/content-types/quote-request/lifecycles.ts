@@ -13,6 +13,11 @@ interface LifecycleEvent {
   result?: { id: number; reference?: string; createdAt?: string | Date };
 }
 
+interface ManyLifecycleEvent {
+  params: { data?: (Record<string, unknown> & TaggableRequest)[] };
+  result?: { count: number; ids?: unknown[] };
+}
+
 const TAGGED_FIELDS = ['requestedModel', 'scope', 'approach', 'tags'] as const;
 
 /** An empty note and no note are the same: the admin sends one or the other for an untouched field. */
@@ -25,34 +30,81 @@ const showRoutedTo = (data: Record<string, unknown>): void => {
   data.routedToList = addresses.join(', ');
 };
 
+/** Tags a request about to be stored and gives it what is derived from its fields (see `beforeCreate`). */
+const prepareNew = (data: (Record<string, unknown> & TaggableRequest) | undefined): void => {
+  if (!data) return;
+  const tags = tagByRequestedModel(data);
+  data.tags = tags;
+  // JSON cannot be shown in the admin list view: a text copy of the tags can (and is searchable).
+  data.tagList = tags.join(', ');
+  // The human reference needs the row id; a unique placeholder satisfies the constraint until it is known.
+  if (!data.reference) data.reference = `${PROVISIONAL_PREFIX}${crypto.randomUUID()}`;
+  // Retention counts from the last activity; erasure and access find a person by the normalised address.
+  data.lastActivityAt ??= new Date();
+  if (typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
+  showRoutedTo(data);
+};
+
+const isProvisional = (reference: unknown): reference is string =>
+  typeof reference === 'string' && reference.startsWith(PROVISIONAL_PREFIX);
+
+/** DEV-YYYY-NNNNNN in place of the placeholder: one UPDATE by id, in the insert's transaction. */
+const finalReference = async (id: number, createdAt: unknown): Promise<string> => {
+  const received = createdAt instanceof Date || typeof createdAt === 'string' ? new Date(createdAt) : new Date();
+  const reference = formatReference(received, id);
+  // updateMany: one statement, where `update` would read the row before and after it.
+  await strapi.db.query(QUOTE_REQUEST_UID).updateMany({ where: { id }, data: { reference } });
+  return reference;
+};
+
 export default {
   /**
    * Tags the request by requested model (model:*, scope:*, approach:*). quote-request has no draft &
-   * publish and no i18n, so this fires once per created request (tests count it).
+   * publish and no i18n, so this fires once per created request (tests count it). The submission stores
+   * its request with `createMany` (no read-back of the new row): `beforeCreateMany` does the same.
    */
   beforeCreate(event: LifecycleEvent) {
-    const data = event.params.data;
-    if (!data) return;
-    const tags = tagByRequestedModel(data);
-    data.tags = tags;
-    // JSON cannot be shown in the admin list view: a text copy of the tags can (and is searchable).
-    data.tagList = tags.join(', ');
-    // The human reference needs the row id; a unique placeholder satisfies the constraint until afterCreate.
-    if (!data.reference) data.reference = `${PROVISIONAL_PREFIX}${crypto.randomUUID()}`;
-    // Retention counts from the last activity; erasure and access find a person by the normalised address.
-    data.lastActivityAt ??= new Date();
-    if (typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
-    showRoutedTo(data);
+    prepareNew(event.params.data);
+  },
+
+  beforeCreateMany(event: ManyLifecycleEvent) {
+    const rows = event.params.data;
+    if (Array.isArray(rows)) rows.forEach(prepareNew);
   },
 
   /** Same transaction as the insert: the reference is final before anyone can read the row. */
   async afterCreate(event: LifecycleEvent) {
     const result = event.result;
-    if (!result?.reference?.startsWith(PROVISIONAL_PREFIX)) return;
-    const reference = formatReference(result.createdAt ? new Date(result.createdAt) : new Date(), result.id);
-    // updateMany: one statement, where `update` would read the row before and after it.
-    await strapi.db.query(QUOTE_REQUEST_UID).updateMany({ where: { id: result.id }, data: { reference } });
-    result.reference = reference;
+    if (!result || !isProvisional(result.reference)) return;
+    result.reference = await finalReference(result.id, result.createdAt);
+  },
+
+  /**
+   * The batch's ids come back on SQLite and PostgreSQL (MySQL reports the first id of a batch only:
+   * there a batch of several rows finds its ids by their placeholders). The final reference is written
+   * back into each row's `data`, where the caller reads it.
+   */
+  async afterCreateMany(event: ManyLifecycleEvent) {
+    const rows = event.params.data;
+    if (!Array.isArray(rows)) return;
+    const ids = event.result?.ids ?? [];
+    const idByPlaceholder = new Map<string, number>();
+    if (ids.length !== rows.length || (rows.length > 1 && strapi.db.dialect.client === 'mysql')) {
+      const placeholders = rows.map((row) => row.reference).filter(isProvisional);
+      const found = (await strapi.db.query(QUOTE_REQUEST_UID).findMany({
+        where: { reference: { $in: placeholders } },
+        select: ['id', 'reference'],
+      })) as { id: number; reference: string }[];
+      for (const row of found) idByPlaceholder.set(row.reference, row.id);
+    } else {
+      rows.forEach((row, i) => {
+        if (isProvisional(row.reference) && typeof ids[i] === 'number') idByPlaceholder.set(row.reference, ids[i]);
+      });
+    }
+    for (const row of rows) {
+      const id = isProvisional(row.reference) ? idByPlaceholder.get(row.reference) : undefined;
+      if (id !== undefined) row.reference = await finalReference(id, row.createdAt);
+    }
   },
 
   /**
