@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --db postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]
+ * npm run bench [-- --db postgres] [--duration 5] [--warmup 2] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]
  * npm run bench -- --instances 2 [--duration 5] [--connections 10]   (bench/scale-out.js: 1 vs 2 web instances behind HAProxy)
  * npm run bench -- --flood 60 [--connections 8]                     (bench/flood.js: sales-mail delay under a flood)
  *
@@ -46,7 +46,7 @@ const { measureStarts } = require('./start');
  * @property {string} startedAt
  * @property {{ cpus: number, cpuModel: string | undefined, memoryGiB: number, node: string }} machine
  * @property {'sqlite' | 'postgres'} database
- * @property {{ durationSec: number, connections: number, drain: number, latencySamples: number }} settings
+ * @property {{ durationSec: number, warmupSec: number, connections: number, drain: number, latencySamples: number }} settings
  * @property {ReadFigures[]} reads
  * @property {number} [compileMs]
  * @property {number} [startToFirstHealthyMs]
@@ -61,7 +61,7 @@ const { measureStarts } = require('./start');
  */
 
 helpOnRequest(
-  'npm run bench [-- --db sqlite|postgres] [--duration 5] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]\n' +
+  'npm run bench [-- --db sqlite|postgres] [--duration 5] [--warmup 2] [--connections 10] [--drain 1000] [--latency-samples 200] [--start-rounds 2]\n' +
     'npm run bench -- --instances 2 [--duration 5] [--connections 10]'
 );
 
@@ -71,6 +71,18 @@ const CONNECTIONS = Number(arg('connections', '10'));
 const DRAIN = Number(arg('drain', '1000'));
 const LATENCY_SAMPLES = Number(arg('latency-samples', '200'));
 const START_ROUNDS = Number(arg('start-rounds', '2'));
+const WARMUP = Number(arg('warmup', '2'));
+
+/**
+ * A measured load, after the same load for WARMUP seconds unmeasured: every figure (the /_health baseline
+ * included) is taken with the code it runs already compiled by V8, so a ratio compares two steady states
+ * and not a cold baseline with a warm path (or the reverse).
+ * @param {Parameters<typeof load>[0]} options
+ */
+const measuredLoad = async (options) => {
+  if (WARMUP > 0) await load({ ...options, duration: WARMUP });
+  return load(options);
+};
 
 const log = logger('bench');
 
@@ -120,7 +132,13 @@ const main = async () => {
     startedAt: new Date().toISOString(),
     machine: machine(),
     database: DB,
-    settings: { durationSec: DURATION, connections: CONNECTIONS, drain: DRAIN, latencySamples: LATENCY_SAMPLES },
+    settings: {
+      durationSec: DURATION,
+      warmupSec: WARMUP,
+      connections: CONNECTIONS,
+      drain: DRAIN,
+      latencySamples: LATENCY_SAMPLES,
+    },
     reads: [],
   };
   /** @type {(() => Promise<unknown>)[]} */
@@ -158,7 +176,7 @@ const main = async () => {
     await new Promise((r) => setTimeout(r, 2000));
     results.rssIdleMB = mb(a.rss());
 
-    const health = await load({ url: `${a.url}/_health`, duration: DURATION, connections: CONNECTIONS });
+    const health = await measuredLoad({ url: `${a.url}/_health`, duration: DURATION, connections: CONNECTIONS });
     results.health = health;
     log(`/_health ${round(health.requestsPerSec)} req/s`);
 
@@ -177,8 +195,8 @@ const main = async () => {
     ];
     for (const [name, url, headers] of reads) {
       const etag = await etagOf(url, headers);
-      const full = await load({ url, headers, duration: DURATION, connections: CONNECTIONS });
-      const conditional = await load({
+      const full = await measuredLoad({ url, headers, duration: DURATION, connections: CONNECTIONS });
+      const conditional = await measuredLoad({
         url,
         headers: { ...headers, 'if-none-match': etag },
         duration: DURATION,
@@ -197,7 +215,7 @@ const main = async () => {
 
     let seq = 0;
     const body = JSON.stringify({ data: validSubmission(0) });
-    const submissions = await load({
+    const submissions = await measuredLoad({
       url: `${a.url}/api/quote-requests`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -310,7 +328,7 @@ const main = async () => {
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   console.log(
-    `\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure`
+    `\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure, each after ${WARMUP}s of the same load unmeasured`
   );
   for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  '));
   const l = results.submissionLatency;

@@ -67,6 +67,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     sweepEnabled: env.bool('QUOTE_RETENTION_SWEEP_ENABLED', true),
     sweepSchedule: env('QUOTE_RETENTION_SCHEDULE', '17 3 * * *'),
   },
+  // Submissions arriving while one is being stored share the next transaction (group commit). On by
+  // default on SQLite, whose one writer runs transactions one at a time anyway; PostgreSQL and MySQL run
+  // each submission's transaction alongside the others.
+  groupCommit: env.bool('QUOTE_GROUP_COMMIT', env('DATABASE_CLIENT', 'sqlite') === 'sqlite'),
   rateLimit: {
     max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
     windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),

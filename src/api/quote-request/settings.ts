@@ -23,6 +23,8 @@ export interface QuoteSettings {
     sweepEnabled: boolean;
     sweepSchedule: string;
   };
+  /** QUOTE_GROUP_COMMIT: submissions that arrive together share a transaction (default: on SQLite only). */
+  groupCommit: boolean;
   /** QUOTE_RATE_LIMIT_*; `ipv6PrefixLength`: QUOTE_RATE_LIMIT_IPV6_PREFIX. */
   rateLimit: { max: number; windowMs: number; ipv6PrefixLength: number; redisUrl: string };
   outbox: {

@@ -8,6 +8,7 @@ import { rateLimitIdentity } from '../domain/client-address';
 import { resolveRecipients } from '../domain/routing';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
+import { createGroupCommit, type TransactionRunner } from '../../../database/group-commit';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
 import { emailKeyOf } from '../../privacy-log/domain/email-key';
@@ -75,6 +76,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       keyPrefix: 'quote-submission',
       warn: (message) => strapi.log.warn(message),
     }));
+
+  // Stores a submission in a transaction: shared with the submissions that arrived meanwhile when group
+  // commit is on (QUOTE_GROUP_COMMIT), its own otherwise.
+  // Strapi types the result as Promise<ReturnType<callback>>, a promise of a promise, which awaits flatten.
+  const transaction: TransactionRunner = <T>(work: () => Promise<T>) =>
+    strapi.db.transaction(work) as unknown as Promise<T>;
+  const groupCommit = settings.groupCommit
+    ? createGroupCommit(transaction, {
+        onRetryAlone: (error, units) =>
+          strapi.log.debug(
+            `[quote] ${units} submissions stored one by one after a shared transaction failed: ${String(error)}`
+          ),
+      })
+    : undefined;
+  const store = <T>(work: () => Promise<T>): Promise<T> => (groupCommit ? groupCommit.run(work) : transaction(work));
 
   const findByIdempotencyKey = async (keyHash: string): Promise<StoredRequest | null> =>
     (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
@@ -183,8 +199,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const consentText = await getService('privacy-consent').currentConsent(language);
 
       let stored: StoredRequest;
+      let confirmed = true;
       try {
-        stored = await strapi.db.transaction(async () => {
+        // Safe to run twice (a shared transaction that failed is rolled back and its submissions run
+        // again alone): it builds its rows anew and does nothing outside the transaction.
+        ({ row: stored, confirmed } = await store(async () => {
           // The query engine, not the document service: the submission is fully validated above, and
           // Strapi's entity validator rebuilds its yup schemas on every create (a third of the CPU of a
           // submission). `createMany` of one row, not `create`: `create` reads the new row back (a
@@ -251,12 +270,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 ...(confirm ? [outboxRow('confirmation', [fields.email], [])] : []),
               ],
             });
-            if (!confirm) {
-              strapi.log.warn(`[quote] ${row.reference}: confirmation cap reached for this address; no confirmation`);
-            }
+            return { row, confirmed: confirm };
           }
-          return row;
-        });
+          return { row, confirmed: false };
+        }));
       } catch (error) {
         // Two concurrent retries with one key: the loser of the unique index replays the winner.
         if (keyHash && isUniqueViolation(error)) {
@@ -269,6 +286,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (isSpam) {
         strapi.log.info(`[quote] ${stored.reference} stored as spam (honeypot filled); no mail sent`);
       } else {
+        if (!confirmed) {
+          strapi.log.warn(`[quote] ${stored.reference}: confirmation cap reached for this address; no confirmation`);
+        }
         getService('quote-notification').wake();
       }
       // Webhooks (Settings → Webhooks, event "entry.create") still hear about new requests; the payload
