@@ -71,6 +71,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   // default on SQLite, whose one writer runs transactions one at a time anyway; PostgreSQL and MySQL run
   // each submission's transaction alongside the others.
   groupCommit: env.bool('QUOTE_GROUP_COMMIT', env('DATABASE_CLIENT', 'sqlite') === 'sqlite'),
+  // Sales mail first under a flood: while this instance's outbox finds its oldest waiting sales mail (or
+  // alert, reminder) older than this, new submissions wait 50 ms per transaction before being stored, so
+  // the event loop they share with the outbox sends mail; none is refused. 0: never.
+  salesMailMaxDelayMs: env.int('QUOTE_SALES_MAIL_MAX_DELAY_MS', 20000),
   rateLimit: {
     max: env.int('QUOTE_RATE_LIMIT_MAX', 5),
     windowMs: env.int('QUOTE_RATE_LIMIT_WINDOW_MS', 10 * 60 * 1000),

@@ -11,6 +11,8 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Told when a shared transaction failed and its units are run again one by one. */
   onRetryAlone?: (error: unknown, units: number) => void;
+  /** Awaited before each transaction when it returns a promise (a pause that leaves the event loop to other work). */
+  beforeGroup?: () => Promise<void> | undefined;
 }
 
 export interface GroupCommit {
@@ -78,6 +80,8 @@ export const createGroupCommit = (transaction: TransactionRunner, options: Group
   const drain = async (): Promise<void> => {
     try {
       while (queue.length > 0) {
+        const pause = options.beforeGroup?.();
+        if (pause) await pause;
         const group = queue.slice(0, maxGroup);
         queue = queue.slice(group.length);
         if (group.length === 1) await runAlone(group[0]);

@@ -25,6 +25,8 @@ export interface QuoteSettings {
   };
   /** QUOTE_GROUP_COMMIT: submissions that arrive together share a transaction (default: on SQLite only). */
   groupCommit: boolean;
+  /** QUOTE_SALES_MAIL_MAX_DELAY_MS: past this delay of the outbox's sales mail, submissions are slowed (0: never). */
+  salesMailMaxDelayMs: number;
   /** QUOTE_RATE_LIMIT_*; `ipv6PrefixLength`: QUOTE_RATE_LIMIT_IPV6_PREFIX. */
   rateLimit: { max: number; windowMs: number; ipv6PrefixLength: number; redisUrl: string };
   outbox: {

@@ -124,4 +124,28 @@ describe('createGroupCommit', () => {
     );
     expect(seen).toEqual([undefined, undefined]);
   });
+
+  it('waits for beforeGroup before each transaction, and the units arriving meanwhile join the group', async () => {
+    let pauses = 0;
+    let release: () => void = () => undefined;
+    const group = createGroupCommit(runner, {
+      beforeGroup: () => {
+        pauses += 1;
+        return pauses === 1
+          ? new Promise<void>((resolve) => {
+              release = resolve;
+            })
+          : undefined;
+      },
+    });
+    const first = group.run(insert('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The pause holds the first transaction: nothing is written yet, later units wait with the first.
+    expect(transactions).toEqual([]);
+    const later = ['b', 'c'].map((name) => group.run(insert(name)));
+    release();
+    await Promise.all([first, ...later]);
+    expect(transactions).toEqual([{ units: 3, outcome: 'commit' }]);
+    expect(pauses).toBe(1);
+  });
 });

@@ -132,6 +132,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ],
   });
 
+  /**
+   * When the oldest sales mail (or alert, reminder) of this dispatcher's latest claim was queued; unset
+   * when that claim found none waiting. Read by the submission path (`urgentMailDelayMs`): under a flood
+   * it slows new submissions down while sales mail waits too long (see QuoteSettings.floodGuard).
+   */
+  let urgentHeadQueuedAt: number | undefined;
+
   let claimCounter = 0;
   /** This dispatcher's unused share of confirmation slots (see planClaim). */
   let confirmationCredit = 0;
@@ -184,6 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claimDueRows = async (): Promise<{ token: string; rows: NotificationRow[] } | undefined> => {
     const now = new Date();
     const { urgent, confirmations } = await dueCandidates(now, settings().batchSize);
+    if (urgent.length === 0) urgentHeadQueuedAt = undefined;
     if (urgent.length === 0 && confirmations.length === 0) return undefined;
     const plan = planClaim(urgent, confirmations, settings().batchSize, confirmationCredit);
     confirmationCredit = plan.credit;
@@ -198,6 +206,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { lockedBy: token, deliveryStatus: 'sending' },
       orderBy: [{ priority: 'asc' }, { id: 'asc' }],
     })) as NotificationRow[];
+    const queuedAt = rows
+      .filter((row) => row.priority !== CONFIRMATION_PRIORITY && row.createdAt)
+      .map((row) => new Date(row.createdAt as string | Date).getTime());
+    urgentHeadQueuedAt = queuedAt.length > 0 ? Math.min(...queuedAt) : undefined;
     return { token, rows };
   };
 
@@ -646,6 +658,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       service.wake();
       return { documentId, status: 'pending' };
     },
+    /**
+     * How long the oldest sales mail (or alert, reminder) this instance's outbox last claimed had waited,
+     * as of now: 0 when its last claim found none waiting, or when the outbox does not run here.
+     */
+    urgentMailDelayMs(now = Date.now()): number {
+      if (!settings().enabled || urgentHeadQueuedAt === undefined) return 0;
+      return Math.max(0, now - urgentHeadQueuedAt);
+    },
+
     /** Asks for a pass now (after a commit); passes never overlap within an instance. */
     wake(): void {
       if (stopped || !settings().enabled) return;
