@@ -1,5 +1,4 @@
 import crypto from 'crypto';
-import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
@@ -8,7 +7,8 @@ import { rateLimitIdentity } from '../domain/client-address';
 import { resolveRecipients } from '../domain/routing';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
-import { createGroupCommit, type GroupCommit, type TransactionRunner } from '../../../database/group-commit';
+import { createSubmissionStore } from '../submission-store';
+import { newDocumentId } from '../../../utils/document-id';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
 import { emailKeyOf } from '../../privacy-log/domain/email-key';
@@ -36,11 +36,6 @@ type StoredRequest = Pick<QuoteRequestRow, 'id' | 'documentId' | 'reference' | '
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 export const CONFIRMATIONS_PER_ADDRESS = 3;
 const CONFIRMATION_WINDOW_MS = 24 * 60 * 60 * 1000;
-const seconds = (ms: number): string => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
-
-/** How long a transaction of submissions waits while sales mail is late (QUOTE_SALES_MAIL_MAX_DELAY_MS). */
-const FLOOD_PAUSE_MS = 50;
-const MAX_WAITING_FOR_PAUSE = 128;
 /** Created by rate-limiter-flexible in the application's database; not a Strapi content type. */
 export const RATE_LIMIT_TABLE = 'quote_rate_limits';
 
@@ -82,51 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       warn: (message) => strapi.log.warn(message),
     }));
 
-  // Stores a submission in a transaction: shared with the submissions that arrived meanwhile when group
-  // commit is on (QUOTE_GROUP_COMMIT), its own otherwise.
-  // Strapi types the result as Promise<ReturnType<callback>>, a promise of a promise, which awaits flatten.
-  const transaction: TransactionRunner = <T>(work: () => Promise<T>) =>
-    strapi.db.transaction(work) as unknown as Promise<T>;
-  // Sales mail first under a flood: submissions and the outbox share this event loop, and a flood of
-  // submissions leaves the outbox few turns of it. While the sales mail this instance's outbox last
-  // claimed had waited longer than QUOTE_SALES_MAIL_MAX_DELAY_MS (until it is back under half of it),
-  // each transaction of submissions waits FLOOD_PAUSE_MS first: the loop sends mail meanwhile, a flooding client's next request comes
-  // later, and nothing is refused. Past MAX_WAITING_FOR_PAUSE waiting submissions (clients that do not
-  // wait for their answer), the pause is skipped: memory, not mail, is then the limit.
-  let slowed = false;
-  const floodPause = (): Promise<void> | undefined => {
-    const limit = settings.salesMailMaxDelayMs;
-    const delay = limit > 0 ? getService('quote-notification').urgentMailDelayMs() : 0;
-    // Slowed past the limit, full speed again under half of it: the delay read at each claim jumps by a
-    // batch, and a single threshold would switch at every claim.
-    const late = slowed ? delay > limit / 2 : delay > limit;
-    const slow = limit > 0 && late && (groupCommit?.waiting() ?? 0) <= MAX_WAITING_FOR_PAUSE;
-    if (slow !== slowed) {
-      slowed = slow;
-      if (slow) {
-        strapi.log.warn(
-          `[quote] sales mail waited ${seconds(delay)} (limit ${seconds(limit)}): submissions slowed until the outbox catches up`
-        );
-      } else {
-        strapi.log.info('[quote] sales mail back under half its limit: submissions at full speed');
-      }
-    }
-    return slow ? new Promise((resolve) => setTimeout(resolve, FLOOD_PAUSE_MS)) : undefined;
-  };
-  const groupCommit: GroupCommit | undefined = settings.groupCommit
-    ? createGroupCommit(transaction, {
-        beforeGroup: floodPause,
-        onRetryAlone: (error, units) =>
-          strapi.log.debug(
-            `[quote] ${units} submissions stored one by one after a shared transaction failed: ${String(error)}`
-          ),
-      })
-    : undefined;
-  const store = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (groupCommit) return groupCommit.run(work);
-    await floodPause();
-    return transaction(work);
-  };
+  const { store } = createSubmissionStore(strapi, settings);
 
   const findByIdempotencyKey = async (keyHash: string): Promise<StoredRequest | null> =>
     (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
