@@ -4,11 +4,10 @@
  * they run at full speed again once the outbox has caught up. Played with a real SMTP sink made slow,
  * so the claimed sales mail waits, and a limit of 300 ms.
  */
-import request from 'supertest';
-import { nextClientIp, smtp } from '../helpers/context';
-import { restData } from '../helpers/http';
+import { smtp } from '../helpers/context';
 import { capturedLog } from '../helpers/log-capture';
-import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import { getStrapi, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import { submitQuote } from '../helpers/submission';
 
 const LIMIT_MS = 300;
 
@@ -28,21 +27,12 @@ const outbox = (): Outbox => getStrapi().service('api::quote-notification.quote-
 
 const submit = async (company: string): Promise<{ reference: string; ms: number }> => {
   const started = Date.now();
-  const res = await request(httpServer())
-    .post('/api/quote-requests')
-    .set('X-Forwarded-For', nextClientIp())
-    .send({
-      data: {
-        fullName: 'Camille Martin',
-        email: `camille.${Math.random().toString(36).slice(2, 8)}@client.test`,
-        company,
-        requestedModel: 'ito',
-        message: 'Nous souhaitons externaliser notre support informatique.',
-        consent: true,
-      },
-    });
-  expect(res.status).toBe(201);
-  return { reference: restData<{ reference: string }>(res).reference, ms: Date.now() - started };
+  const reference = await submitQuote({
+    company,
+    requestedModel: 'ito',
+    message: 'Nous souhaitons externaliser notre support informatique.',
+  });
+  return { reference, ms: Date.now() - started };
 };
 
 const waitUntil = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {

@@ -4,12 +4,11 @@
  * CONFIRMATION_SHARE while sales mail waits. Watched at the real SMTP sink: with one send at a time the
  * order of arrival is the order of the claims.
  */
-import request from 'supertest';
 import createOutbox from '../../src/api/quote-notification/services/quote-notification';
 import { CONFIRMATION_SHARE } from '../../src/api/quote-notification/domain/claim-priority';
-import { nextClientIp, smtp } from '../helpers/context';
-import { restData } from '../helpers/http';
-import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import { smtp } from '../helpers/context';
+import { getStrapi, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import { submitQuote } from '../helpers/submission';
 
 const QN = 'api::quote-notification.quote-notification';
 
@@ -25,21 +24,7 @@ useStrapi({
 type Kind = 'sales' | 'confirmation' | 'alert' | 'reminder';
 
 const submit = async (company: string): Promise<{ reference: string; id: number }> => {
-  const res = await request(httpServer())
-    .post('/api/quote-requests')
-    .set('X-Forwarded-For', nextClientIp())
-    .send({
-      data: {
-        fullName: 'Camille Martin',
-        email: `camille.${Math.random().toString(36).slice(2, 8)}@client.test`,
-        company,
-        requestedModel: 'bpo',
-        message: 'Nous souhaitons externaliser notre paie (250 salariés).',
-        consent: true,
-      },
-    });
-  expect(res.status).toBe(201);
-  const { reference } = restData<{ reference: string }>(res);
+  const reference = await submitQuote({ company });
   const row = (await getStrapi()
     .db.query('api::quote-request.quote-request')
     .findOne({ where: { reference }, select: ['id'] })) as { id: number };
