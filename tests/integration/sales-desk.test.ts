@@ -183,6 +183,24 @@ describe('the sales desk settings', () => {
       businessHours: 'mon-fri 09:00-18:00',
       holidaysCountry: 'FR',
     });
+
+    // A French desk types its hours in French: stored as typed, and the promise follows them.
+    await api()
+      .put(url)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ businessHours: 'lun-ven 9h-12h30, 14h-18h' })
+      .expect(200);
+    const desk = await salesDesk().getDesk();
+    expect(desk.settings.businessHours).toBe('lun-ven 9h-12h30, 14h-18h');
+    expect(desk.calendar.hours[0]).toEqual([
+      { start: 540, end: 750 },
+      { start: 840, end: 1080 },
+    ]);
+    await api()
+      .put(url)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ businessHours: 'mon-fri 09:00-18:00' })
+      .expect(200);
   });
 
   it('are not readable by Editor or Author (revoked at every start), nor over the content API', async () => {
