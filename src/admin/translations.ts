@@ -33,6 +33,8 @@ export const translations: Record<string, Record<string, string>> = {
     'sales-desk.widget.unrouted':
       '{count, plural, one {# e-mail commercial attend} other {# e-mails commerciaux attendent}} : aucune adresse pour {models}.',
     'sales-desk.widget.unrouted.link': 'Compléter le routage',
+    'sales-desk.widget.unrouted.ask': 'Demandez à {names} de compléter le routage.',
+    'sales-desk.widget.unrouted.askManager': 'Demandez à un responsable commercial de compléter le routage.',
     'sales-desk.widget.link': 'Demandes de devis',
     'sales-desk.widget.loading': 'Chargement…',
     'sales-desk.widget.open': 'Demandes ouvertes par modèle',
