@@ -24,7 +24,8 @@ export const translations: Record<string, Record<string, string>> = {
     'quote-request.privacy.erase.action': 'Effacer',
     'quote-request.privacy.erased':
       'Données personnelles effacées : {requests, plural, one {# demande anonymisée} other {# demandes anonymisées}}.',
-    'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
+    'quote-request.privacy.anonymisedOn':
+      'Données personnelles effacées le {date} : cette demande n’en contient plus, et le consentement donné avec elle est sans objet.',
     'quote-request.export.button': 'Exporter en CSV',
     'quote-notification.retry': 'Renvoyer',
     'quote-notification.retry.sent': 'Renvoyé.',
