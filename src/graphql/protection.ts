@@ -37,8 +37,8 @@ export const bodyDepthPlugin = {
 /**
  * Apollo Server options that bound what one GraphQL document may cost before it runs: graphql-armor's
  * alias, cost and directive limits (depth is limited by the GraphQL plugin's own depthLimit), the token
- * limit in graphql-js's own parser, the body depth limit, and the published-only guard. A refused document answers 400
- * without being executed. (graphql-armor's token plugin throws from a request hook, which Apollo
+ * limit in graphql-js's own parser, the body depth limit, and the published-only guard. A refused
+ * document answers 400 without being executed. (graphql-armor's token plugin throws from a request hook, which Apollo
  * answers with a 500; the parser's `maxTokens` fails the parse itself: GRAPHQL_PARSE_FAILED, 400.)
  */
 export const graphqlProtection = (limits: GraphqlLimits) => {
