@@ -92,8 +92,8 @@ const generate = async (workDir) => {
     const openapi = await prettier.format(fs.readFileSync(file, 'utf8'), { ...options, parser: 'json' });
     /** @type {unknown} */
     const loaded = require(path.join(ctx.distDir, 'src', 'openapi', 'graphql-sdl.js'));
-    const sdlModule = /** @type {{ printPublicSchema(strapi: unknown): string }} */ (loaded);
-    const schema = await prettier.format(sdlModule.printPublicSchema(app), { ...options, parser: 'graphql' });
+    const sdlModule = /** @type {{ printPublicSchema(strapi: unknown): Promise<string> }} */ (loaded);
+    const schema = await prettier.format(await sdlModule.printPublicSchema(app), { ...options, parser: 'graphql' });
     return { openapi, schema };
   } finally {
     await app.destroy();

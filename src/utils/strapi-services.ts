@@ -62,7 +62,14 @@ export interface GraphqlExtensionService {
     field(name: string): { disable(): unknown; disableFilters(): unknown };
   };
   use(extension: (helpers: { nexus: Nexus }) => Record<string, unknown>): void;
+  /** Merges every registered extension, as the plugin does when it builds the schema. */
+  generate(options: { typeRegistry: unknown }): {
+    resolversConfig?: Record<string, { auth?: GraphqlResolverAuth } | undefined>;
+  };
 }
+
+/** A GraphQL resolver's `auth` configuration: `false` for no check, else the content-API actions it needs. */
+export type GraphqlResolverAuth = false | { scope?: string | string[] };
 
 interface StrapiServices {
   'admin::permission': {
@@ -89,6 +96,8 @@ interface StrapiServices {
     updateConfiguration(contentType: { uid: string }, configuration: ContentManagerConfiguration): Promise<unknown>;
   };
   'plugin::graphql.extension': GraphqlExtensionService;
+  'plugin::graphql.type-registry': { new: () => unknown };
+  'plugin::users-permissions.permission': { findPublicPermissions(): Promise<{ action: string }[]> };
   'plugin::users-permissions.jwt': { getToken(ctx: Context): Promise<{ id?: unknown } | null> };
   'plugin::email.email': { send(options: Record<string, unknown>): Promise<unknown> };
   'plugin::i18n.locales': LocaleService;

@@ -7,7 +7,25 @@ import fs from 'fs';
 import path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { buildClientSchema, getIntrospectionQuery, parse, print, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  parse,
+  print,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import qs from 'qs';
 import { apiToken } from '../helpers/admin';
 import { httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
@@ -265,17 +283,109 @@ describe('docs/openapi.json', () => {
   });
 });
 
+/** The schema the endpoint serves, as an anonymous caller introspects it (every root field, allowed or not). */
+const introspectServedSchema = async (): Promise<GraphQLSchema> => {
+  const res = await fetch(`${httpServer()}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }) }),
+  });
+  expect(res.status).toBe(200);
+  const { data } = (await res.json()) as { data: IntrospectionQuery };
+  return buildClientSchema(data);
+};
+
+/** The root fields docs/schema.graphql publishes, as `Query.name` / `Mutation.name`. */
+const documentedRootFields = (): Set<string> => {
+  const documented = buildSchema(SDL_TEXT);
+  const fields = new Set<string>();
+  for (const root of [documented.getQueryType(), documented.getMutationType()]) {
+    if (root) for (const name of Object.keys(root.getFields())) fields.add(`${root.name}.${name}`);
+  }
+  return fields;
+};
+
+/** A literal the schema accepts for an argument: the smallest value of its type (required input fields filled). */
+const literalFor = (type: GraphQLInputType, depth = 0): string => {
+  if (depth > 8) throw new Error('input type nests deeper than the probe builds');
+  const inner = getNullableType(type);
+  if (isListType(inner)) return `[${literalFor(inner.ofType, depth + 1)}]`;
+  if (isEnumType(inner)) return inner.getValues()[0].name;
+  if (isInputObjectType(inner)) {
+    const required = Object.values(inner.getFields()).filter((field) => isNonNullType(field.type));
+    return `{ ${required.map((field) => `${field.name}: ${literalFor(field.type, depth + 1)}`).join(', ')} }`;
+  }
+  switch (getNamedType(inner).name) {
+    case 'Int':
+    case 'Float':
+      return '1';
+    case 'Boolean':
+      return 'true';
+    case 'JSON':
+      return '{}';
+    default:
+      return '"probe"';
+  }
+};
+
+/** `query { field(requiredArgs) { __typename } }`: what an anonymous caller sends to try a root field. */
+const probeFor = (operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string => {
+  const args = field.args
+    .filter((arg: GraphQLArgument) => isNonNullType(arg.type))
+    .map((arg) => `${arg.name}: ${literalFor(arg.type)}`);
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return `${operation} { ${field.name}${args.length > 0 ? `(${args.join(', ')})` : ''}${selection} }`;
+};
+
 describe('docs/schema.graphql', () => {
-  it('is the schema an anonymous caller introspects, without the draft-only publication arguments', async () => {
-    const res = await fetch(`${httpServer()}/graphql`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }) }),
-    });
-    expect(res.status).toBe(200);
-    const { data } = (await res.json()) as { data: IntrospectionQuery };
+  it('holds exactly the root fields an anonymous caller may call: each of them answers, each left out is FORBIDDEN', async () => {
+    const served = await introspectServedSchema();
+    const documented = documentedRootFields();
+    const outcome: Record<string, string> = {};
+    for (const [operation, root] of [
+      ['query', served.getQueryType()],
+      ['mutation', served.getMutationType()],
+    ] as const) {
+      for (const field of Object.values(root?.getFields() ?? {})) {
+        const query = probeFor(operation, field);
+        const res = await fetch(`${httpServer()}/graphql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? 'none');
+        // A probe the schema itself refuses proves nothing: every probe must reach the resolver's check.
+        expect([query, codes.includes('GRAPHQL_VALIDATION_FAILED')]).toEqual([query, false]);
+        outcome[`${root!.name}.${field.name}`] = codes.includes('FORBIDDEN') ? 'FORBIDDEN' : 'answered';
+      }
+    }
+    const expected = Object.fromEntries(
+      Object.keys(outcome).map((name) => [name, documented.has(name) ? 'answered' : 'FORBIDDEN'])
+    );
+    expect(outcome).toEqual(expected);
+    // Each documented root field exists on the server, and the published one is the list the site uses.
+    for (const name of documented) expect([name, name in outcome]).toEqual([name, true]);
+    for (const name of ['Query.outsourcingCategories', 'Query.i18NLocales', 'Mutation.submitQuoteRequest']) {
+      expect([name, outcome[name]]).toEqual([name, 'answered']);
+    }
+    for (const name of [
+      'Query.me',
+      'Query.usersPermissionsUsers',
+      'Mutation.createOutsourcingCategory',
+      'Mutation.updateSite',
+    ]) {
+      expect([name, outcome[name]]).toEqual([name, 'FORBIDDEN']);
+    }
+  });
+
+  it('is the schema an anonymous caller introspects, less the forbidden root fields and the draft-only publication arguments', async () => {
+    const served = await introspectServedSchema();
+    const documented = documentedRootFields();
     // Compared as graphql-js prints both (the committed file is also formatted by Prettier).
-    expect(print(parse(publicSchemaSdl(buildClientSchema(data))))).toBe(print(parse(SDL_TEXT)));
+    expect(print(parse(publicSchemaSdl(served, (root, field) => documented.has(`${root}.${field}`))))).toBe(
+      print(parse(SDL_TEXT))
+    );
     expect(SDL_TEXT).not.toMatch(
       /PublicationStatus|PublicationFilter|hasPublishedVersion|QuoteNotification|QuoteRouting|PrivacyLog|internalNotes/
     );
