@@ -323,6 +323,27 @@ describe('public writes and bad queries', () => {
       expect([query, res.status]).toEqual([query, 400]);
     }
   });
+
+  it('answers every refused read with one details shape, { errors: [{ path, message, name }] }', async () => {
+    for (const query of [
+      'populate[nope]=true',
+      'filters[nope][$eq]=1',
+      'sort=nope:asc',
+      'fields[0]=nope',
+      'foo=bar',
+      'locale=xx',
+      'status=draft',
+      'populate=localizations',
+    ]) {
+      const res = await fetch(`${httpServer()}/api/outsourcing-categories?${query}`);
+      const body = (await res.json()) as { data: unknown; error: { status: number; name: string; details: unknown } };
+      expect([query, res.status, body.data, body.error.name]).toEqual([query, 400, null, 'ValidationError']);
+      expect([query, body.error.details]).toEqual([
+        query,
+        { errors: [{ path: expect.arrayContaining([]), message: expect.any(String), name: 'ValidationError' }] },
+      ]);
+    }
+  });
 });
 
 describe('seed idempotency', () => {
