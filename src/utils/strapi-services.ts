@@ -41,10 +41,12 @@ export interface ContentManagerConfiguration {
 export interface NexusDefinitionBlock {
   string(name: string): void;
   boolean(name: string): void;
+  field(name: string, config: Record<string, unknown>): void;
   int(name: string, config?: { description?: string }): void;
   float(name: string, config?: { description?: string }): void;
   nonNull: {
     string(name: string): void;
+    boolean(name: string): void;
     int(name: string, config?: { description?: string }): void;
     field(name: string, config: Record<string, unknown>): void;
   };
@@ -53,6 +55,7 @@ export interface Nexus {
   inputObjectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
   objectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
   extendType(config: { type: string; definition(t: NexusDefinitionBlock): void }): unknown;
+  enumType(config: { name: string; description?: string; members: readonly string[] }): unknown;
   nonNull(type: string): unknown;
 }
 
