@@ -88,7 +88,7 @@ export const quoteRequestPaths = {
             schema: { $ref: '#/components/schemas/QuoteRequestSubmission' },
             examples: {
               complete: { summary: 'A complete request', value: SUBMISSION_EXAMPLE },
-              invalid: { summary: 'Refused with 400 (two fields invalid)', value: INVALID_SUBMISSION_EXAMPLE },
+              invalid: { summary: 'Refused with 400 (three fields invalid)', value: INVALID_SUBMISSION_EXAMPLE },
             },
           },
         },
@@ -121,10 +121,20 @@ export const quoteRequestPaths = {
           content: {
             'application/json': {
               schema: { $ref: '#/components/schemas/ValidationError' },
-              example: errorBody(400, 'ValidationError', '2 fields are invalid.', {
+              // The answer to the `invalid` example above, word for word (the contract test sends it).
+              example: errorBody(400, 'ValidationError', '3 fields are invalid.', {
                 errors: [
-                  { path: ['fullName'], message: 'At least 2 characters.', name: 'ValidationError' },
+                  {
+                    path: ['fullName'],
+                    message: 'This field must be at least 2 characters long.',
+                    name: 'ValidationError',
+                  },
                   { path: ['email'], message: 'Invalid email address.', name: 'ValidationError' },
+                  {
+                    path: ['message'],
+                    message: 'This field must be at least 10 characters long.',
+                    name: 'ValidationError',
+                  },
                 ],
               }),
             },
