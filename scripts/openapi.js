@@ -137,7 +137,9 @@ const redoclyLint = (file) => {
   /** @type {{ totals?: { errors: number, warnings: number }, problems?: { ruleId: string, severity: string, message: string, location?: { pointer?: string }[] }[] }} */
   let report;
   try {
-    report = JSON.parse(run.stdout);
+    /** @type {unknown} */
+    const parsed = JSON.parse(run.stdout);
+    report = /** @type {typeof report} */ (parsed);
   } catch {
     return [`redocly lint did not run (exit ${run.status}): ${run.stderr.trim()}`];
   }

@@ -35,9 +35,8 @@ export const withFieldErrors = (error: unknown): unknown => {
   if (isFieldErrorList(details.errors)) return error;
   const at = typeof details.path === 'string' && details.path ? details.path : details.key;
   const path = typeof at === 'string' && at ? at.split('.') : [];
-  return new errors.ValidationError(error.message, {
-    errors: [{ path, message: error.message, name: 'ValidationError' }],
-  });
+  const message = String((error as Error).message);
+  return new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
 };
 
 /**

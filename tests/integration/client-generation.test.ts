@@ -208,7 +208,7 @@ describe('README "Generated clients", run as written', () => {
 
     const tsc = await run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: folder, env, timeout: 180_000 }).then(
       () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error)
+      (error: { stdout?: string; message?: string }) => error.stdout ?? error.message ?? 'tsc failed'
     );
     expect(tsc).toBe('');
 

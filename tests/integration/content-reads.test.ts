@@ -340,7 +340,15 @@ describe('public writes and bad queries', () => {
       expect([query, res.status, body.data, body.error.name]).toEqual([query, 400, null, 'ValidationError']);
       expect([query, body.error.details]).toEqual([
         query,
-        { errors: [{ path: expect.arrayContaining([]), message: expect.any(String), name: 'ValidationError' }] },
+        {
+          errors: [
+            {
+              path: expect.arrayContaining([]) as unknown,
+              message: expect.any(String) as unknown,
+              name: 'ValidationError',
+            },
+          ],
+        },
       ]);
     }
   });

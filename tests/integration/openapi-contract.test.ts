@@ -223,7 +223,7 @@ describe('docs/openapi.json', () => {
             for (const entry of Array.isArray(body.data) ? body.data : [body.data]) {
               expect([target, Object.keys(entry).sort()]).toEqual([
                 target,
-                ['documentId', 'id', String(query.fields)].sort(),
+                ['documentId', 'id', query.fields as string].sort(),
               ]);
             }
           }
@@ -251,8 +251,8 @@ describe('docs/openapi.json', () => {
       return {
         data: {
           ...data,
-          reference: expect.stringMatching(/^DEV-[0-9]{4}-[0-9]{6,}$/),
-          expectedResponseBy: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+          reference: expect.stringMatching(/^DEV-[0-9]{4}-[0-9]{6,}$/) as unknown,
+          expectedResponseBy: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
         },
       };
     };
