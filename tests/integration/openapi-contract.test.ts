@@ -346,6 +346,25 @@ describe('docs/openapi.json', () => {
       ['en', false],
       ['fr', true],
     ]);
+    // Listing is all the Public role gets: no write on any spelling of the route, over REST or GraphQL.
+    for (const route of ['/api/i18n/locales', '/API/I18N/LOCALES/', '/api/i18n/locales/1']) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const write = await fetch(`${httpServer()}${route}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not-a-token' },
+          body: JSON.stringify({ name: 'German (de)', code: 'de', isDefault: true }),
+        });
+        expect([method, route, write.status >= 400 && write.status < 500]).toEqual([method, route, true]);
+      }
+    }
+    const mutation = await fetch(`${httpServer()}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createI18NLocale(data: { code: "de" }) { code } }' }),
+    });
+    expect(((await mutation.json()) as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
+    const after = (await (await fetch(`${httpServer()}/api/i18n/locales`)).json()) as { code: string }[];
+    expect(after.map((locale) => locale.code).sort()).toEqual(['en', 'fr']);
   });
 
   it('GET /api/quote-stats answers its documented 200, and 400 to a parameter', async () => {
