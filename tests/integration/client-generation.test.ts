@@ -189,6 +189,10 @@ describe('README "Generated clients", run as written', () => {
     const [codegenConfig] = blocks('yaml');
     fs.writeFileSync(path.join(folder, 'codegen.yml'), codegenConfig);
     fs.writeFileSync(path.join(folder, 'src/client.ts'), SAMPLE_CLIENT);
+    // The README's own openapi-fetch example is type-checked with the sample client.
+    const [readmeExample] = blocks('ts');
+    expect(readmeExample).toContain("from 'openapi-fetch'");
+    fs.writeFileSync(path.join(folder, 'src/readme-example.ts'), readmeExample);
     const env = { ...process.env, PATH: `${path.join(CLIENTS, 'node_modules/.bin')}:${process.env.PATH}` };
     const npx = commands.split('\n').filter((line) => line.startsWith('npx '));
     expect(npx).toEqual([
