@@ -5,7 +5,9 @@
 //   npm run openapi:generate   writes docs/openapi.json (Strapi's documentation plugin, with the project's
 //                              overrides in src/openapi/) and docs/schema.graphql (the public GraphQL schema)
 //   npm run openapi:check      generates both in a temporary folder, fails when they differ from the
-//                              committed files, and validates docs/openapi.json against the OpenAPI 3 schema
+//                              committed files, validates docs/openapi.json against the OpenAPI 3 schema
+//                              and lints it with Redocly CLI (redocly.yaml: recommended rules), failing on
+//                              any error or warning
 // The app boots on a throwaway SQLite database (nothing is read from or written to the configured one), with
 // the documentation plugin loaded (OPENAPI_GENERATOR=true): at run time the plugin is never loaded.
 const fs = require('fs');
@@ -92,8 +94,8 @@ const generate = async (workDir) => {
     const openapi = await prettier.format(fs.readFileSync(file, 'utf8'), { ...options, parser: 'json' });
     /** @type {unknown} */
     const loaded = require(path.join(ctx.distDir, 'src', 'openapi', 'graphql-sdl.js'));
-    const sdlModule = /** @type {{ printPublicSchema(strapi: unknown): string }} */ (loaded);
-    const schema = await prettier.format(sdlModule.printPublicSchema(app), { ...options, parser: 'graphql' });
+    const sdlModule = /** @type {{ printPublicSchema(strapi: unknown): Promise<string> }} */ (loaded);
+    const schema = await prettier.format(await sdlModule.printPublicSchema(app), { ...options, parser: 'graphql' });
     return { openapi, schema };
   } finally {
     await app.destroy();
@@ -113,6 +115,37 @@ const validate = async (text) => {
   const result = await validator.validate(/** @type {Record<string, unknown>} */ (document));
   if (result.valid) return [];
   return (Array.isArray(result.errors) ? result.errors : [result.errors]).map((error) => JSON.stringify(error));
+};
+
+/**
+ * Redocly's lint of a document file (redocly.yaml and .redocly.lint-ignore.yaml at the root).
+ * @param {string} file
+ * @returns {string[]} the problems, errors and warnings alike; empty when clean
+ */
+const redoclyLint = (file) => {
+  const { spawnSync } = require('child_process');
+  const cli = require.resolve('@redocly/cli/bin/cli.js');
+  const run = spawnSync(
+    process.execPath,
+    [cli, 'lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format=json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    }
+  );
+  /** @type {{ totals?: { errors: number, warnings: number }, problems?: { ruleId: string, severity: string, message: string, location?: { pointer?: string }[] }[] }} */
+  let report;
+  try {
+    /** @type {unknown} */
+    const parsed = JSON.parse(run.stdout);
+    report = /** @type {typeof report} */ (parsed);
+  } catch {
+    return [`redocly lint did not run (exit ${run.status}): ${run.stderr.trim()}`];
+  }
+  return (report.problems ?? []).map(
+    (problem) => `${problem.severity} ${problem.ruleId}: ${problem.message} (${problem.location?.[0]?.pointer ?? '?'})`
+  );
 };
 
 const main = async () => {
@@ -148,9 +181,16 @@ const main = async () => {
       }
     }
     if (drift > 0) return 1;
+    const problems = redoclyLint(OPENAPI_FILE);
+    if (problems.length > 0) {
+      console.error(
+        `openapi: Redocly's lint of docs/openapi.json found ${problems.length} problem(s):\n${problems.join('\n')}`
+      );
+      return 1;
+    }
     fs.rmSync(workDir, { recursive: true, force: true });
     console.error(
-      `openapi: docs/openapi.json (valid OpenAPI 3) and docs/schema.graphql match the code (${Date.now() - started} ms)`
+      `openapi: docs/openapi.json (valid OpenAPI 3, Redocly lint clean) and docs/schema.graphql match the code (${Date.now() - started} ms)`
     );
     return 0;
   } catch (error) {

@@ -15,13 +15,20 @@ export const PUBLIC_CONTENT_ACTIONS = [
   'api::sales-desk.sales-desk.stats',
 ] as const;
 
+/**
+ * Plugin actions anonymous visitors need besides the plugin's own defaults: the list of the site's locales
+ * (GET /api/i18n/locales, GraphQL `i18NLocales`), so a frontend builds its language switcher from the CMS.
+ */
+export const PUBLIC_PLUGIN_ACTIONS = ['plugin::i18n.locales.listLocales'] as const;
+
 type RoleRow = StoredRow<'plugin::users-permissions.role', 'type'>;
 type PermissionRow = StoredRow<'plugin::users-permissions.permission', 'action'>;
 
 /**
  * Grants the Public role exactly the read actions above on this project's APIs, and removes any other
  * `api::` action from it (an admin ticking "create" on a content type by mistake is undone at the next
- * start). Plugin actions (users-permissions auth routes) keep the plugin's own defaults.
+ * start); grants the plugin actions above. Other plugin actions (users-permissions auth routes) keep the
+ * plugin's own defaults.
  */
 export const grantPublicReadPermissions = async (strapi: Core.Strapi): Promise<void> => {
   const publicRole = (await strapi.db
@@ -44,8 +51,11 @@ export const grantPublicReadPermissions = async (strapi: Core.Strapi): Promise<v
     strapi.log.warn(`[permissions] removed public API actions: ${unwanted.map((p) => p.action).join(', ')}`);
   }
 
-  const present = new Set(existing.map((p) => p.action));
-  for (const action of PUBLIC_CONTENT_ACTIONS) {
+  const plugins = (await strapi.db.query('plugin::users-permissions.permission').findMany({
+    where: { role: publicRole.id, action: { $in: [...PUBLIC_PLUGIN_ACTIONS] } },
+  })) as PermissionRow[];
+  const present = new Set([...existing, ...plugins].map((p) => p.action));
+  for (const action of [...PUBLIC_CONTENT_ACTIONS, ...PUBLIC_PLUGIN_ACTIONS]) {
     if (!present.has(action)) {
       await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
     }

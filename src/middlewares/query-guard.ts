@@ -7,6 +7,38 @@ import { isUnder, routePath } from '../utils/route-path';
 
 const CACHE_TTL_MS = 30_000;
 
+interface FieldError {
+  path: string[];
+  message: string;
+  name: string;
+}
+
+const isFieldErrorList = (value: unknown): value is FieldError[] =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every(
+    (item) =>
+      item !== null &&
+      typeof item === 'object' &&
+      Array.isArray((item as FieldError).path) &&
+      typeof (item as FieldError).message === 'string'
+  );
+
+/**
+ * One `details` shape for every 400 of the content API: `{ errors: [{ path, message, name }] }`, the shape
+ * of yup validation and of this project's guards. Strapi's query validation (`Invalid key nope`) says
+ * `{ key, path }` instead: it is rewritten here, with the key as the path when Strapi gave none.
+ */
+export const withFieldErrors = (error: unknown): unknown => {
+  if (!(error instanceof errors.ValidationError)) return error;
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  if (isFieldErrorList(details.errors)) return error;
+  const at = typeof details.path === 'string' && details.path ? details.path : details.key;
+  const path = typeof at === 'string' && at ? at.split('.') : [];
+  const message = String((error as Error).message);
+  return new errors.ValidationError(message, { errors: [{ path, message, name: 'ValidationError' }] });
+};
+
 /**
  * Content API query checks that run before routing:
  * - `?locale=` must be a configured locale (400): Strapi would answer an unknown locale with an empty
@@ -16,6 +48,7 @@ const CACHE_TTL_MS = 30_000;
  *   Whether a read may return drafts is decided later, after authentication, by the Document Service
  *   middleware in src/security/content-access.ts; an invalid token grants nothing and is refused here
  *   so a broken preview link fails loudly instead of silently showing published content.
+ * - A 400 from anywhere below answers with the project's `details` shape (withFieldErrors).
  */
 const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   let cached: { codes: Set<string>; at: number } | undefined;
@@ -56,7 +89,11 @@ const queryGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
       (ctx.state as ContentApiState).previewGrant = grant;
     }
 
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      throw withFieldErrors(error);
+    }
   };
 };
 

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { INVALID_LOCALE_EXAMPLE, NOT_FOUND_EXAMPLE } from './error-examples';
+import { localesPaths, localesSchemas } from './locales-contract';
 import { quoteRequestPaths, quoteRequestSchemas } from './quote-request-contract';
 
 /**
@@ -28,9 +30,10 @@ export const registerOpenApiOverrides = (strapi: Core.Strapi): void => {
     tags: [
       { name: 'Quote-request', description: 'Quote requests from prospects (public submission)' },
       { name: 'Quote-stats', description: "The sales desk's public response figures" },
+      { name: 'Locale', description: "The site's locales" },
     ],
-    paths: quoteRequestPaths,
-    components: { schemas: quoteRequestSchemas },
+    paths: { ...quoteRequestPaths, ...localesPaths },
+    components: { schemas: { ...quoteRequestSchemas, ...localesSchemas } },
   });
 };
 
@@ -42,16 +45,59 @@ const isObject = (value: unknown): value is Json =>
 /** Properties the plugin documents that no public answer carries: admin users, other locales' rows, media internals. */
 const NEVER_PUBLIC = new Set(['createdBy', 'updatedBy', 'localizations', 'related', 'folder', 'folderPath']);
 
-/** Schemas written by hand (quote-request-contract.ts): exact as they are. */
-const HAND_WRITTEN = new Set(Object.keys(quoteRequestSchemas));
+/** Routes and schemas written by hand (quote-request-contract.ts, the locales): exact as they are. */
+const HAND_WRITTEN_ROUTES = new Set([...Object.keys(quoteRequestPaths), ...Object.keys(localesPaths)]);
+const HAND_WRITTEN = new Set([...Object.keys(quoteRequestSchemas), ...Object.keys(localesSchemas)]);
+
+interface ModelAttributes {
+  attributes: Record<string, { required?: boolean; private?: boolean }>;
+}
 
 /**
- * A generated entity or component schema as answers carry it: no property that is never public, every
- * property nullable (an empty optional field is `null`), none required (`fields` and `populate` pick
- * what an answer holds).
+ * The plugin writes components and related documents (`categories` of the overview, a media) without the
+ * `required` list it gives top-level schemas: the content type or component is found by its attribute
+ * names (every property is one of its attributes, and it has no public attribute the object lacks).
  */
-const asPublicAnswer = (schema: Json): void => {
-  delete schema.required;
+const requiredOfInlineDocument = (schema: Json): string[] => {
+  if (!isObject(schema.properties)) return [];
+  const names = Object.keys(schema.properties).filter((name) => name !== 'id' && name !== 'documentId');
+  const models = [
+    ...Object.values(strapi.contentTypes as unknown as Record<string, ModelAttributes>),
+    ...Object.values(strapi.components as unknown as Record<string, ModelAttributes>),
+  ];
+  const matches = models.filter(({ attributes }) => {
+    const publicAttributes = Object.keys(attributes).filter(
+      (name) => !attributes[name].private && !NEVER_PUBLIC.has(name)
+    );
+    return names.every((name) => name in attributes) && publicAttributes.every((name) => names.includes(name));
+  });
+  // Ambiguous or unknown: nothing is declared required (every property may then be null).
+  if (matches.length !== 1) return [];
+  const { attributes } = matches[0];
+  return Object.keys(attributes).filter((name) => attributes[name].required === true);
+};
+
+/** A component or relation a property `$ref`s: `null` when absent unless the attribute is required. */
+const reference = (ref: string, required: boolean): Json =>
+  required ? { $ref: ref } : { type: 'object', allOf: [{ $ref: ref }], nullable: true };
+
+/**
+ * A generated entity or component schema as answers carry it, with the nullability GraphQL gives the same
+ * attribute (docs/schema.graphql; the contract test compares both):
+ * - an attribute the content type requires is never null (`name: string`, GraphQL `name: String!`); any
+ *   other is `null` when empty (`linkLabel: string | null`, GraphQL `linkLabel: String`);
+ * - a to-many relation or media list is an array, never null (GraphQL `[X]!`); a repeatable component
+ *   follows its attribute (GraphQL `[X]` unless required);
+ * - `required` lists what every answer carries without `fields`: `id`, `documentId` and the scalar
+ *   attributes. Components and relations come only when populated (the routes populate them by default);
+ *   `fields` narrows an answer to the attributes it names (see the parameter).
+ * Properties no public answer carries are removed.
+ */
+const asPublicAnswer = (schema: Json, related = false): void => {
+  const requiredAttributes = new Set(
+    Array.isArray(schema.required) ? (schema.required as string[]) : requiredOfInlineDocument(schema)
+  );
+  const alwaysPresent: string[] = [];
   const properties = schema.properties;
   if (isObject(properties)) {
     for (const name of Object.keys(properties)) {
@@ -61,15 +107,37 @@ const asPublicAnswer = (schema: Json): void => {
       }
       const property = properties[name];
       if (!isObject(property)) continue;
+      const required = requiredAttributes.has(name) || name === 'id' || name === 'documentId';
       if (typeof property.$ref === 'string') {
-        properties[name] = { allOf: [{ $ref: property.$ref }], nullable: true };
+        properties[name] = reference(property.$ref, required);
         continue;
       }
-      if (Object.keys(property).length > 0 && name !== 'id') property.nullable = true;
-      if (isObject(property.items)) asPublicAnswer(property.items);
-      if (isObject(property.properties)) asPublicAnswer(property);
+      if (property.type === 'array') {
+        const items = property.items;
+        // Inline items are related documents or media (to-many: always a list); `$ref` items are components.
+        const relation = isObject(items) && typeof items.$ref !== 'string';
+        if (isObject(items) && relation) asPublicAnswer(items, true);
+        if (required || relation) delete property.nullable;
+        else property.nullable = true;
+        continue;
+      }
+      if (isObject(property.properties)) {
+        // A to-one relation or a single media, inline.
+        asPublicAnswer(property, true);
+        if (required) delete property.nullable;
+        else property.nullable = true;
+        continue;
+      }
+      // A populated relation may pick its fields (the overview's default populate does): only its ids always come.
+      if (!related || name === 'id' || name === 'documentId') alwaysPresent.push(name);
+      // `{}` (blocks, JSON) accepts any value, null included.
+      if (Object.keys(property).length === 0 || property.oneOf !== undefined) continue;
+      if (required) delete property.nullable;
+      else property.nullable = true;
     }
   }
+  if (alwaysPresent.length > 0) schema.required = alwaysPresent;
+  else delete schema.required;
 };
 
 const LOCALES = ['fr', 'en'];
@@ -119,7 +187,8 @@ const readParameters = (
     ),
     queryParameter(
       'fields',
-      'Attributes to return (comma-separated or `fields[0]=title`); `documentId` and `id` always come.',
+      'Attributes to return (`fields=slug&fields=name`, `fields[0]=slug` or comma-separated); `documentId` and `id` always come. ' +
+        'Without `populate`, the answer holds those attributes only (no default components or relations), so the properties the schema lists as required are those of a complete answer.',
       { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
       { style: 'form', explode: true, example: examples.fields }
     ),
@@ -129,7 +198,7 @@ const readParameters = (
     ...parameters,
     queryParameter(
       'filters',
-      'Filters on attributes and relations (`filters[slug][$eq]=bpo`, operators `$eq`, `$ne`, `$in`, `$contains`, `$and`, `$or`…); values of at most 1000 characters, at most 32 levels deep, nothing through `localizations`.',
+      'Filters on attributes and relations: `filters[slug]=bpo` (equality), or with an operator in qs brackets, `filters[slug][$eq]=bpo` (`$eq`, `$ne`, `$in`, `$contains`, `$and`, `$or`…: nested objects need a qs-style serializer, see the README); values of at most 1000 characters, at most 32 levels deep, nothing through `localizations`.',
       { type: 'object', additionalProperties: true },
       { style: 'deepObject', explode: true, ...(examples.filters ? { example: examples.filters } : {}) }
     ),
@@ -153,9 +222,9 @@ const readParameters = (
 };
 
 const READ_EXAMPLES: Record<string, { filters?: Json; sort?: string; fields: string }> = {
-  '/outsourcing-categories': { filters: { slug: { $eq: 'bpo' } }, sort: 'displayOrder:asc', fields: 'slug' },
+  '/outsourcing-categories': { filters: { slug: 'bpo' }, sort: 'displayOrder:asc', fields: 'slug' },
   '/comparison-pages': {
-    filters: { slug: { $eq: 'externalisation-totale-ou-partielle' } },
+    filters: { slug: 'externalisation-totale-ou-partielle' },
     sort: 'displayOrder:asc',
     fields: 'slug',
   },
@@ -178,6 +247,61 @@ const PAGINATION_META = {
   },
 };
 
+/** What each read does, for the operations' `summary`: [the list or single type, one document]. */
+const READ_SUMMARIES: Record<string, [string, string?]> = {
+  '/outsourcing-categories': ['List the outsourcing categories (BPO, ITO, KPO)', 'Get one outsourcing category'],
+  '/comparison-pages': ['List the comparison pages', 'Get one comparison page'],
+  '/outsourcing-overview': ['Get the outsourcing overview (the hub page)'],
+  '/site': ["Get the site's identity (company name, contact)"],
+};
+
+const jsonError = (description: string, schema: string, example?: Json): Json => ({
+  description,
+  content: {
+    'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, ...(example ? { example } : {}) },
+  },
+});
+
+/** The responses of a public read: 200 as the plugin wrote it, the errors as the server answers them. */
+const readResponses = (ok: unknown, kind: 'list' | 'one' | 'single'): Json => ({
+  '200': ok,
+  '400': jsonError(
+    'A query the API refuses: an unknown locale or parameter, a draft status, an unknown field, anything through `localizations`. Every failing parameter is listed in `error.details.errors`.',
+    'ValidationError',
+    INVALID_LOCALE_EXAMPLE
+  ),
+  '403': jsonError('An invalid or expired `X-Preview-Token`.', 'Error'),
+  ...(kind === 'list'
+    ? {}
+    : {
+        '404': jsonError(
+          kind === 'one' ? 'No published document with that id in that locale.' : 'Nothing published in that locale.',
+          'Error',
+          kind === 'one' ? NOT_FOUND_EXAMPLE : undefined
+        ),
+      }),
+  '500': jsonError('An unexpected error (no detail is given).', 'Error'),
+});
+
+/** Strapi's error body; `details` is present on most errors (`{}` when there is nothing to add), not all. */
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['data', 'error'],
+  properties: {
+    data: { type: 'object', nullable: true, enum: [null], description: 'Always null on an error.' },
+    error: {
+      type: 'object',
+      required: ['status', 'name', 'message'],
+      properties: {
+        status: { type: 'integer' },
+        name: { type: 'string' },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  },
+};
+
 /** The plugin's `mutateDocumentation`: runs on an immer draft of the generated document. */
 export const publicContractOnly = (draft: Json): void => {
   // Deterministic and about this API only: no generation date, no template placeholders, no global auth.
@@ -189,11 +313,13 @@ export const publicContractOnly = (draft: Json): void => {
   delete draft.externalDocs;
   delete draft['x-strapi-config'];
   draft.security = [];
+  // No operation takes credentials: the plugin's bearer scheme would be documented for nothing.
+  delete (draft.components as Json).securitySchemes;
 
   const paths = draft.paths as Record<string, Json>;
   const generatedRoutes = new Set(Object.keys(paths));
   for (const [route, item] of Object.entries(paths)) {
-    if (route === '/quote-requests' || route === '/quote-stats') continue;
+    if (HAND_WRITTEN_ROUTES.has(route)) continue;
     // Public callers read; every write answers 403 to them.
     for (const method of Object.keys(item)) if (method !== 'get') delete item[method];
     if (!isObject(item.get)) {
@@ -202,15 +328,18 @@ export const publicContractOnly = (draft: Json): void => {
     }
     const operation = item.get;
     operation.security = [];
-    const responses = operation.responses as Json;
-    delete responses['401'];
     const one = route.endsWith('/{id}');
     // A collection has a `/{id}` route; a single type does not.
     const single = !one && !generatedRoutes.has(`${route}/{id}`);
+    const base = one ? route.slice(0, -'/{id}'.length) : route;
+    const kind = one ? 'one' : single ? 'single' : 'list';
+    operation.responses = readResponses((operation.responses as Json)['200'], kind);
+    const summaries = READ_SUMMARIES[base] ?? [`Read ${base}`, `Read one of ${base}`];
+    operation.summary = (one ? summaries[1] : summaries[0]) ?? `Read ${route}`;
     if (one) {
-      const base = route.slice(0, -'/{id}'.length);
       delete paths[route];
-      operation.operationId = `get${base}/{documentId}`;
+      // URL-safe: no braces in an operation id.
+      operation.operationId = `get${base}/by-document-id`;
       operation.parameters = [
         {
           name: 'documentId',
@@ -236,6 +365,7 @@ export const publicContractOnly = (draft: Json): void => {
 
   const components = draft.components as Json;
   const schemas = components.schemas as Record<string, Json>;
+  schemas.Error = ERROR_SCHEMA;
   for (const [name, schema] of Object.entries(schemas)) {
     if (HAND_WRITTEN.has(name) || name === 'Error') continue;
     if (name.endsWith('Request')) {

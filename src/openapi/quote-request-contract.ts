@@ -5,14 +5,15 @@ import { APPROACHES, REQUEST_LOCALES, REQUESTED_MODELS, SCOPES } from '../api/qu
  * the submission and the public figures. Written from the same constants the validation and the guards use;
  * the contract test (tests/integration/openapi-contract.test.ts) sends each example to the app.
  */
-const errorResponse = (description: string, example: Record<string, unknown>) => ({
+const errorResponse = (description: string, example: Record<string, unknown>, schema = 'Error') => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example } },
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, example } },
 });
 
-const errorBody = (status: number, name: string, message: string, details: Record<string, unknown> = {}) => ({
+/** An error body as the server writes it: errors raised with http-errors carry no `details`. */
+const errorBody = (status: number, name: string, message: string, details?: Record<string, unknown>) => ({
   data: null,
-  error: { status, name, message, details },
+  error: { status, name, message, ...(details ? { details } : {}) },
 });
 
 export const SUBMISSION_EXAMPLE = {
@@ -87,7 +88,7 @@ export const quoteRequestPaths = {
             schema: { $ref: '#/components/schemas/QuoteRequestSubmission' },
             examples: {
               complete: { summary: 'A complete request', value: SUBMISSION_EXAMPLE },
-              invalid: { summary: 'Refused with 400 (two fields invalid)', value: INVALID_SUBMISSION_EXAMPLE },
+              invalid: { summary: 'Refused with 400 (three fields invalid)', value: INVALID_SUBMISSION_EXAMPLE },
             },
           },
         },
@@ -120,10 +121,20 @@ export const quoteRequestPaths = {
           content: {
             'application/json': {
               schema: { $ref: '#/components/schemas/ValidationError' },
-              example: errorBody(400, 'ValidationError', '2 fields are invalid.', {
+              // The answer to the `invalid` example above, word for word (the contract test sends it).
+              example: errorBody(400, 'ValidationError', '3 fields are invalid.', {
                 errors: [
-                  { path: ['fullName'], message: 'At least 2 characters.', name: 'ValidationError' },
+                  {
+                    path: ['fullName'],
+                    message: 'This field must be at least 2 characters long.',
+                    name: 'ValidationError',
+                  },
                   { path: ['email'], message: 'Invalid email address.', name: 'ValidationError' },
+                  {
+                    path: ['message'],
+                    message: 'This field must be at least 10 characters long.',
+                    name: 'ValidationError',
+                  },
                 ],
               }),
             },
@@ -150,7 +161,8 @@ export const quoteRequestPaths = {
             'More submissions from this client than the window allows (all instances together).',
             errorBody(429, 'RateLimitError', 'Too many quote requests, please try again later.', {
               retryAfterSeconds: 540,
-            })
+            }),
+            'RateLimitError'
           ),
           headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before retrying' } },
         },
@@ -181,7 +193,8 @@ export const quoteRequestPaths = {
           'A query parameter was sent.',
           errorBody(400, 'ValidationError', 'GET /api/quote-stats takes no parameter (got x)', {
             errors: [{ path: ['x'], message: 'Unknown parameter', name: 'ValidationError' }],
-          })
+          }),
+          'ValidationError'
         ),
       },
     },
@@ -262,7 +275,7 @@ export const quoteRequestSchemas = {
     type: 'object',
     required: ['data', 'error'],
     properties: {
-      data: { nullable: true, enum: [null] },
+      data: { type: 'object', nullable: true, enum: [null] },
       error: {
         type: 'object',
         required: ['status', 'name', 'message', 'details'],
@@ -287,6 +300,29 @@ export const quoteRequestSchemas = {
                   },
                 },
               },
+            },
+          },
+        },
+      },
+    },
+  },
+  RateLimitError: {
+    type: 'object',
+    required: ['data', 'error'],
+    properties: {
+      data: { type: 'object', nullable: true, enum: [null] },
+      error: {
+        type: 'object',
+        required: ['status', 'name', 'message', 'details'],
+        properties: {
+          status: { type: 'integer', enum: [429] },
+          name: { type: 'string', enum: ['RateLimitError'] },
+          message: { type: 'string' },
+          details: {
+            type: 'object',
+            required: ['retryAfterSeconds'],
+            properties: {
+              retryAfterSeconds: { type: 'integer', minimum: 1, description: 'The same figure as `Retry-After`.' },
             },
           },
         },

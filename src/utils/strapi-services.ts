@@ -41,10 +41,12 @@ export interface ContentManagerConfiguration {
 export interface NexusDefinitionBlock {
   string(name: string): void;
   boolean(name: string): void;
+  field(name: string, config: Record<string, unknown>): void;
   int(name: string, config?: { description?: string }): void;
   float(name: string, config?: { description?: string }): void;
   nonNull: {
     string(name: string): void;
+    boolean(name: string): void;
     int(name: string, config?: { description?: string }): void;
     field(name: string, config: Record<string, unknown>): void;
   };
@@ -53,6 +55,7 @@ export interface Nexus {
   inputObjectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
   objectType(config: { name: string; description?: string; definition(t: NexusDefinitionBlock): void }): unknown;
   extendType(config: { type: string; definition(t: NexusDefinitionBlock): void }): unknown;
+  enumType(config: { name: string; description?: string; members: readonly string[] }): unknown;
   nonNull(type: string): unknown;
 }
 
@@ -62,7 +65,14 @@ export interface GraphqlExtensionService {
     field(name: string): { disable(): unknown; disableFilters(): unknown };
   };
   use(extension: (helpers: { nexus: Nexus }) => Record<string, unknown>): void;
+  /** Merges every registered extension, as the plugin does when it builds the schema. */
+  generate(options: { typeRegistry: unknown }): {
+    resolversConfig?: Record<string, { auth?: GraphqlResolverAuth } | undefined>;
+  };
 }
+
+/** A GraphQL resolver's `auth` configuration: `false` for no check, else the content-API actions it needs. */
+export type GraphqlResolverAuth = false | { scope?: string | string[] };
 
 interface StrapiServices {
   'admin::permission': {
@@ -89,6 +99,8 @@ interface StrapiServices {
     updateConfiguration(contentType: { uid: string }, configuration: ContentManagerConfiguration): Promise<unknown>;
   };
   'plugin::graphql.extension': GraphqlExtensionService;
+  'plugin::graphql.type-registry': { new: () => unknown };
+  'plugin::users-permissions.permission': { findPublicPermissions(): Promise<{ action: string }[]> };
   'plugin::users-permissions.jwt': { getToken(ctx: Context): Promise<{ id?: unknown } | null> };
   'plugin::email.email': { send(options: Record<string, unknown>): Promise<unknown> };
   'plugin::i18n.locales': LocaleService;

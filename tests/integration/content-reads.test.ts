@@ -94,6 +94,31 @@ describe('content reads over REST', () => {
     expect(categories[0].name).toBe('Knowledge Process Outsourcing');
   });
 
+  it('answers `fields` without `populate` with those fields only, in every spelling, on every page type', async () => {
+    for (const [route, query, picked] of [
+      ['/api/outsourcing-categories', 'fields=slug&fields=name', ['name', 'slug']],
+      ['/api/outsourcing-categories', 'fields[0]=slug&fields[1]=name', ['name', 'slug']],
+      ['/api/outsourcing-categories', 'fields=slug,name', ['name', 'slug']],
+      ['/api/comparison-pages', 'fields[0]=slug', ['slug']],
+      ['/api/outsourcing-overview', 'fields=title', ['title']],
+    ] as const) {
+      const res = await fetch(`${httpServer()}${route}?${query}`);
+      expect([query, res.status]).toEqual([query, 200]);
+      const { data } = (await res.json()) as { data: Record<string, unknown> | Record<string, unknown>[] };
+      for (const entry of Array.isArray(data) ? data : [data]) {
+        expect([route, query, Object.keys(entry).sort()]).toEqual([
+          route,
+          query,
+          ['documentId', 'id', ...picked].sort(),
+        ]);
+      }
+    }
+    // Asking for a component as well still returns it.
+    const res = await fetch(`${httpServer()}/api/outsourcing-categories?fields=slug&populate[seo]=true`);
+    const { data } = (await res.json()) as { data: Record<string, unknown>[] };
+    expect(Object.keys(data[0]).sort()).toEqual(['documentId', 'id', 'seo', 'slug']);
+  });
+
   it('serves both comparison pages with options and a criteria table', async () => {
     const fr = await api().get('/api/comparison-pages').expect(200);
     const frPages = restData<ComparisonPage[]>(fr);
@@ -296,6 +321,35 @@ describe('public writes and bad queries', () => {
     for (const query of ['populate[nope]=true', 'filters[nope][$eq]=1', 'sort=nope:asc', 'fields[0]=nope']) {
       const res = await api().get(`/api/outsourcing-categories?${query}`);
       expect([query, res.status]).toEqual([query, 400]);
+    }
+  });
+
+  it('answers every refused read with one details shape, { errors: [{ path, message, name }] }', async () => {
+    for (const query of [
+      'populate[nope]=true',
+      'filters[nope][$eq]=1',
+      'sort=nope:asc',
+      'fields[0]=nope',
+      'foo=bar',
+      'locale=xx',
+      'status=draft',
+      'populate=localizations',
+    ]) {
+      const res = await fetch(`${httpServer()}/api/outsourcing-categories?${query}`);
+      const body = (await res.json()) as { data: unknown; error: { status: number; name: string; details: unknown } };
+      expect([query, res.status, body.data, body.error.name]).toEqual([query, 400, null, 'ValidationError']);
+      expect([query, body.error.details]).toEqual([
+        query,
+        {
+          errors: [
+            {
+              path: expect.arrayContaining([]) as unknown,
+              message: expect.any(String) as unknown,
+              name: 'ValidationError',
+            },
+          ],
+        },
+      ]);
     }
   });
 });

@@ -7,7 +7,25 @@ import fs from 'fs';
 import path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { buildClientSchema, getIntrospectionQuery, parse, print, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  parse,
+  print,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import qs from 'qs';
 import { apiToken } from '../helpers/admin';
 import { httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
@@ -47,40 +65,98 @@ const toJsonSchema = (schema: unknown): unknown => {
   return nullable ? { anyOf: [converted, { type: 'null' }] } : converted;
 };
 
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: 'openapi', components: { schemas: toJsonSchema(document.components.schemas) } });
+/**
+ * The entity and component schemas as an answer narrowed by `fields` carries them: the attributes a
+ * complete answer always holds (`required`) are not all there, the types of those present are the same.
+ */
+const withoutEntityRequired = (schemas: Record<string, Json>): Record<string, Json> => {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    const { required: _required, ...rest } = value as Json;
+    return Object.fromEntries(Object.entries(rest).map(([key, nested]) => [key, strip(nested)]));
+  };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [
+      name,
+      name.endsWith('Response') ? schema : (strip(schema) as Json),
+    ])
+  );
+};
+
+const ajvFor = (schemas: Record<string, Json>) => {
+  const instance = new Ajv({ strict: false, allErrors: true });
+  addFormats(instance);
+  instance.addSchema({ $id: 'openapi', components: { schemas: toJsonSchema(schemas) } });
+  return instance;
+};
+const ajv = {
+  complete: ajvFor(document.components.schemas),
+  narrowed: ajvFor(withoutEntityRequired(document.components.schemas)),
+};
 
 const validators = new Map<string, ValidateFunction>();
-const schemaFor = (operation: Operation, status: string): ValidateFunction => {
+const schemaFor = (operation: Operation, status: string, answer: keyof typeof ajv): ValidateFunction => {
   const schema = operation.responses[status]?.content?.['application/json']?.schema;
   if (!schema) throw new Error(`no JSON schema for ${status}`);
-  const key = JSON.stringify(schema);
+  const key = `${answer} ${JSON.stringify(schema)}`;
   let validate = validators.get(key);
   if (!validate) {
     const rebased: unknown = JSON.parse(
       JSON.stringify(toJsonSchema(schema)).replaceAll('"#/components/', '"openapi#/components/')
     );
-    validate = ajv.compile(rebased as Json);
+    validate = ajv[answer].compile(rebased as Json);
     validators.set(key, validate);
   }
   return validate;
 };
 
 /** A body valid against the documented schema of that status, or the errors ajv found. */
-const expectValid = (operation: Operation, status: string, body: unknown, what: string): void => {
-  const validate = schemaFor(operation, status);
+const expectValid = (
+  operation: Operation,
+  status: string,
+  body: unknown,
+  what: string,
+  answer: keyof typeof ajv = 'complete'
+): void => {
+  const validate = schemaFor(operation, status, answer);
   const valid = validate(body);
   expect({ what, errors: valid ? null : validate.errors }).toEqual({ what, errors: null });
 };
 
-const contentReads = Object.entries(document.paths).filter(([route]) => !route.startsWith('/quote-'));
+/** The documented example of a status, as the body the server must answer. */
+const documentedExample = (operation: Operation, status: string): unknown => {
+  const example = operation.responses[status]?.content?.['application/json']?.example;
+  if (example === undefined) throw new Error(`no example for ${status}`);
+  return example;
+};
+
+/**
+ * A real answer against its documented status: valid against the schema, and equal to the example, every
+ * message included. `volatile` names the values that differ on every request (a reference, a date), which
+ * must then be of the example's type.
+ */
+const expectDocumented = (
+  operation: Operation,
+  status: string,
+  body: unknown,
+  what: string,
+  volatile: (example: unknown) => unknown = (example) => example
+): void => {
+  expectValid(operation, status, body, what);
+  expect([what, body]).toEqual([what, volatile(structuredClone(documentedExample(operation, status)))]);
+};
+
+const contentReads = Object.entries(document.paths).filter(
+  ([route]) => !route.startsWith('/quote-') && route !== '/i18n/locales'
+);
 
 describe('docs/openapi.json', () => {
   it('documents the public reads, the submission and the figures, and nothing else', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/comparison-pages',
       '/comparison-pages/{documentId}',
+      '/i18n/locales',
       '/outsourcing-categories',
       '/outsourcing-categories/{documentId}',
       '/outsourcing-overview',
@@ -137,9 +213,20 @@ describe('docs/openapi.json', () => {
         for (const query of variants) {
           const target = `/api${url}?${qs.stringify(query, { encodeValuesOnly: true })}`;
           const res = await fetch(`${httpServer()}${target}`);
-          const body = await res.json();
+          const body = (await res.json()) as { data: Json | Json[] };
           expect([target, res.status]).toEqual([target, 200]);
-          expectValid(operation, '200', body, target);
+          if (query.fields === undefined) {
+            expectValid(operation, '200', body, target);
+          } else {
+            // `fields` without `populate`: those attributes, documentId and id, nothing else.
+            expectValid(operation, '200', body, target, 'narrowed');
+            for (const entry of Array.isArray(body.data) ? body.data : [body.data]) {
+              expect([target, Object.keys(entry).sort()]).toEqual([
+                target,
+                ['documentId', 'id', query.fields as string].sort(),
+              ]);
+            }
+          }
           sent += 1;
         }
       }
@@ -159,13 +246,21 @@ describe('docs/openapi.json', () => {
         headers: { 'Content-Type': 'application/json', ...headers },
         body,
       });
-    const documentedError = (status: string) =>
-      (operation.responses[status].content!['application/json'].example as { error: { name: string } }).error.name;
-
+    const receipt = (example: unknown) => {
+      const data = (example as { data: Json }).data;
+      return {
+        data: {
+          ...data,
+          reference: expect.stringMatching(/^DEV-[0-9]{4}-[0-9]{6,}$/) as unknown,
+          expectedResponseBy: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
+        },
+      };
+    };
     for (const [name, example] of Object.entries(examples)) {
       const res = await post(JSON.stringify(example.value));
       expect([name, res.status]).toEqual([name, expected[name]]);
-      expectValid(operation, String(expected[name]), await res.json(), name);
+      const status = String(expected[name]);
+      expectDocumented(operation, status, await res.json(), name, status === '201' ? receipt : undefined);
     }
 
     // 409: the same Idempotency-Key with another body.
@@ -176,23 +271,17 @@ describe('docs/openapi.json', () => {
       'Idempotency-Key': key,
     });
     expect(conflict.status).toBe(409);
-    const conflictBody = (await conflict.json()) as { error: { name: string } };
-    expectValid(operation, '409', conflictBody, '409');
-    expect(conflictBody.error.name).toBe(documentedError('409'));
+    expectDocumented(operation, '409', await conflict.json(), '409');
 
     // 415: not JSON.
     const notJson = await post('data=1', { 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(notJson.status).toBe(415);
-    const notJsonBody = (await notJson.json()) as { error: { name: string } };
-    expectValid(operation, '415', notJsonBody, '415');
-    expect(notJsonBody.error.name).toBe(documentedError('415'));
+    expectDocumented(operation, '415', await notJson.json(), '415');
 
     // 413: over 64 KB.
     const tooLarge = await post(JSON.stringify({ data: { ...complete.data, message: 'x'.repeat(70 * 1024) } }));
     expect(tooLarge.status).toBe(413);
-    const tooLargeBody = (await tooLarge.json()) as { error: { name: string } };
-    expectValid(operation, '413', tooLargeBody, '413');
-    expect(tooLargeBody.error.name).toBe(documentedError('413'));
+    expectDocumented(operation, '413', await tooLarge.json(), '413');
 
     // 411: a streamed body (no Content-Length).
     const encoded = new TextEncoder().encode(JSON.stringify(complete));
@@ -208,9 +297,7 @@ describe('docs/openapi.json', () => {
       duplex: 'half',
     });
     expect(chunked.status).toBe(411);
-    const chunkedBody = (await chunked.json()) as { error: { name: string } };
-    expectValid(operation, '411', chunkedBody, '411');
-    expect(chunkedBody.error.name).toBe(documentedError('411'));
+    expectDocumented(operation, '411', await chunked.json(), '411');
 
     // 429: past QUOTE_RATE_LIMIT_MAX (5 in this suite) submissions from one client.
     let limited: Response | undefined;
@@ -220,20 +307,74 @@ describe('docs/openapi.json', () => {
       else await res.arrayBuffer();
     }
     expect(limited?.status).toBe(429);
-    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
-    const limitedBody = (await limited!.json()) as { error: { name: string } };
-    expectValid(operation, '429', limitedBody, '429');
-    expect(limitedBody.error.name).toBe(documentedError('429'));
+    const retryAfter = Number(limited!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expectDocumented(operation, '429', await limited!.json(), '429', (example) => {
+      const body = example as { error: { details: { retryAfterSeconds: number } } };
+      body.error.details.retryAfterSeconds = retryAfter;
+      return body;
+    });
+  });
+
+  it('the read errors answer exactly as documented: an unknown locale (400), an unknown document (404)', async () => {
+    let compared = 0;
+    for (const [route, item] of contentReads) {
+      const operation = item.get;
+      const path = route.replace('{documentId}', 'nosuchdocument0000000000');
+      const invalid = await fetch(`${httpServer()}/api${path}?locale=xx`);
+      expect([route, invalid.status]).toEqual([route, 400]);
+      expectDocumented(operation, '400', await invalid.json(), `${route}?locale=xx`);
+      compared += 1;
+      if (route.includes('{documentId}')) {
+        const missing = await fetch(`${httpServer()}/api${path}?locale=fr`);
+        expect([route, missing.status]).toEqual([route, 404]);
+        expectDocumented(operation, '404', await missing.json(), `${path}`);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(8);
+  });
+
+  it("GET /api/i18n/locales lists the site's locales to anonymous callers, as documented", async () => {
+    const operation = document.paths['/i18n/locales'].get;
+    expect(operation.security).toEqual([]);
+    const res = await fetch(`${httpServer()}/api/i18n/locales`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { code: string; isDefault: boolean }[];
+    expectValid(operation, '200', body, 'locales');
+    expect(body.map((locale) => [locale.code, locale.isDefault]).sort()).toEqual([
+      ['en', false],
+      ['fr', true],
+    ]);
+    // Listing is all the Public role gets: no write on any spelling of the route, over REST or GraphQL.
+    for (const route of ['/api/i18n/locales', '/API/I18N/LOCALES/', '/api/i18n/locales/1']) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const write = await fetch(`${httpServer()}${route}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not-a-token' },
+          body: JSON.stringify({ name: 'German (de)', code: 'de', isDefault: true }),
+        });
+        expect([method, route, write.status >= 400 && write.status < 500]).toEqual([method, route, true]);
+      }
+    }
+    const mutation = await fetch(`${httpServer()}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createI18NLocale(data: { code: "de" }) { code } }' }),
+    });
+    expect(((await mutation.json()) as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
+    const after = (await (await fetch(`${httpServer()}/api/i18n/locales`)).json()) as { code: string }[];
+    expect(after.map((locale) => locale.code).sort()).toEqual(['en', 'fr']);
   });
 
   it('GET /api/quote-stats answers its documented 200, and 400 to a parameter', async () => {
     const operation = document.paths['/quote-stats'].get;
     const ok = await fetch(`${httpServer()}/api/quote-stats`);
     expect(ok.status).toBe(200);
-    expectValid(operation, '200', await ok.json(), 'quote-stats');
+    expectDocumented(operation, '200', await ok.json(), 'quote-stats');
     const refused = await fetch(`${httpServer()}/api/quote-stats?x=1`);
     expect(refused.status).toBe(400);
-    expectValid(operation, '400', await refused.json(), 'quote-stats?x=1');
+    expectDocumented(operation, '400', await refused.json(), 'quote-stats?x=1');
   });
 
   it('every response example of the document is valid against its own schema', () => {
@@ -265,17 +406,156 @@ describe('docs/openapi.json', () => {
   });
 });
 
+/** The schema the endpoint serves, as an anonymous caller introspects it (every root field, allowed or not). */
+const introspectServedSchema = async (): Promise<GraphQLSchema> => {
+  const res = await fetch(`${httpServer()}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }) }),
+  });
+  expect(res.status).toBe(200);
+  const { data } = (await res.json()) as { data: IntrospectionQuery };
+  return buildClientSchema(data);
+};
+
+/** The root fields docs/schema.graphql publishes, as `Query.name` / `Mutation.name`. */
+const documentedRootFields = (): Set<string> => {
+  const documented = buildSchema(SDL_TEXT);
+  const fields = new Set<string>();
+  for (const root of [documented.getQueryType(), documented.getMutationType()]) {
+    if (root) for (const name of Object.keys(root.getFields())) fields.add(`${root.name}.${name}`);
+  }
+  return fields;
+};
+
+/** A literal the schema accepts for an argument: the smallest value of its type (required input fields filled). */
+const literalFor = (type: GraphQLInputType, depth = 0): string => {
+  if (depth > 8) throw new Error('input type nests deeper than the probe builds');
+  const inner = getNullableType(type);
+  if (isListType(inner)) return `[${literalFor(inner.ofType, depth + 1)}]`;
+  if (isEnumType(inner)) return inner.getValues()[0].name;
+  if (isInputObjectType(inner)) {
+    const required = Object.values(inner.getFields()).filter((field) => isNonNullType(field.type));
+    return `{ ${required.map((field) => `${field.name}: ${literalFor(field.type, depth + 1)}`).join(', ')} }`;
+  }
+  switch (getNamedType(inner).name) {
+    case 'Int':
+    case 'Float':
+      return '1';
+    case 'Boolean':
+      return 'true';
+    case 'JSON':
+      return '{}';
+    default:
+      return '"probe"';
+  }
+};
+
+/** `query { field(requiredArgs) { __typename } }`: what an anonymous caller sends to try a root field. */
+const probeFor = (operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string => {
+  const args = field.args
+    .filter((arg: GraphQLArgument) => isNonNullType(arg.type))
+    .map((arg) => `${arg.name}: ${literalFor(arg.type)}`);
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return `${operation} { ${field.name}${args.length > 0 ? `(${args.join(', ')})` : ''}${selection} }`;
+};
+
+describe('docs/openapi.json and docs/schema.graphql agree', () => {
+  /** The GraphQL type of an OpenAPI schema: `SharedSeoComponent` is `ComponentSharedSeo`, entities keep their name. */
+  const graphqlTypeName = (schemaName: string) =>
+    schemaName.endsWith('Component') ? `Component${schemaName.slice(0, -'Component'.length)}` : schemaName;
+
+  it('on nullability: a field non-null in GraphQL is non-null in OpenAPI, and the other way round', () => {
+    const sdl = buildSchema(SDL_TEXT);
+    let compared = 0;
+    for (const [name, schema] of Object.entries(document.components.schemas)) {
+      const type = sdl.getType(graphqlTypeName(name));
+      if (!type || !('getFields' in type) || isInputObjectType(type)) continue;
+      const fields = type.getFields();
+      const properties = (schema.properties ?? {}) as Record<string, Json>;
+      for (const [property, definition] of Object.entries(properties)) {
+        const field = fields[property];
+        // `body` and the like are JSON in GraphQL and any value in OpenAPI; `id` is GraphQL's ID!.
+        if (!field || Object.keys(definition).length === 0 || property === 'id') continue;
+        const graphqlNullable = !isNonNullType(field.type);
+        expect([name, property, definition.nullable === true]).toEqual([name, property, graphqlNullable]);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+  });
+
+  it('on the submission: the GraphQL input requires what the REST body requires, with the same choices', () => {
+    const input = buildSchema(SDL_TEXT).getType('QuoteRequestSubmissionInput');
+    if (!isInputObjectType(input)) throw new Error('QuoteRequestSubmissionInput is not an input type');
+    const body = (document.components.schemas.QuoteRequestSubmission.properties as Record<string, Json>).data as {
+      required: string[];
+      properties: Record<string, { enum?: unknown[] }>;
+    };
+    const fields = input.getFields();
+    expect(Object.keys(fields).sort()).toEqual(Object.keys(body.properties).sort());
+    for (const [name, field] of Object.entries(fields)) {
+      expect([name, isNonNullType(field.type)]).toEqual([name, body.required.includes(name)]);
+      const named = getNamedType(field.type);
+      const choices = body.properties[name].enum;
+      if (choices && name !== 'consent') {
+        // docs/schema.graphql is sorted: compare the sets.
+        const values = isEnumType(named) ? named.getValues().map((value) => value.name) : [named.name];
+        expect([name, values.sort()]).toEqual([name, [...choices].map(String).sort()]);
+      }
+    }
+  });
+});
+
 describe('docs/schema.graphql', () => {
-  it('is the schema an anonymous caller introspects, without the draft-only publication arguments', async () => {
-    const res = await fetch(`${httpServer()}/graphql`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }) }),
-    });
-    expect(res.status).toBe(200);
-    const { data } = (await res.json()) as { data: IntrospectionQuery };
+  it('holds exactly the root fields an anonymous caller may call: each of them answers, each left out is FORBIDDEN', async () => {
+    const served = await introspectServedSchema();
+    const documented = documentedRootFields();
+    const outcome: Record<string, string> = {};
+    for (const [operation, root] of [
+      ['query', served.getQueryType()],
+      ['mutation', served.getMutationType()],
+    ] as const) {
+      for (const field of Object.values(root?.getFields() ?? {})) {
+        const query = probeFor(operation, field);
+        const res = await fetch(`${httpServer()}/graphql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? 'none');
+        // A probe the schema itself refuses proves nothing: every probe must reach the resolver's check.
+        expect([query, codes.includes('GRAPHQL_VALIDATION_FAILED')]).toEqual([query, false]);
+        outcome[`${root!.name}.${field.name}`] = codes.includes('FORBIDDEN') ? 'FORBIDDEN' : 'answered';
+      }
+    }
+    const expected = Object.fromEntries(
+      Object.keys(outcome).map((name) => [name, documented.has(name) ? 'answered' : 'FORBIDDEN'])
+    );
+    expect(outcome).toEqual(expected);
+    // Each documented root field exists on the server, and the published one is the list the site uses.
+    for (const name of documented) expect([name, name in outcome]).toEqual([name, true]);
+    for (const name of ['Query.outsourcingCategories', 'Query.i18NLocales', 'Mutation.submitQuoteRequest']) {
+      expect([name, outcome[name]]).toEqual([name, 'answered']);
+    }
+    for (const name of [
+      'Query.me',
+      'Query.usersPermissionsUsers',
+      'Mutation.createOutsourcingCategory',
+      'Mutation.updateSite',
+    ]) {
+      expect([name, outcome[name]]).toEqual([name, 'FORBIDDEN']);
+    }
+  });
+
+  it('is the schema an anonymous caller introspects, less the forbidden root fields and the draft-only publication arguments', async () => {
+    const served = await introspectServedSchema();
+    const documented = documentedRootFields();
     // Compared as graphql-js prints both (the committed file is also formatted by Prettier).
-    expect(print(parse(publicSchemaSdl(buildClientSchema(data))))).toBe(print(parse(SDL_TEXT)));
+    expect(print(parse(publicSchemaSdl(served, (root, field) => documented.has(`${root}.${field}`))))).toBe(
+      print(parse(SDL_TEXT))
+    );
     expect(SDL_TEXT).not.toMatch(
       /PublicationStatus|PublicationFilter|hasPublishedVersion|QuoteNotification|QuoteRouting|PrivacyLog|internalNotes/
     );

@@ -1,23 +1,30 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, QUOTE_ROUTING_UID } from './constants';
+import {
+  APPROACHES,
+  QUOTE_NOTIFICATION_UID,
+  QUOTE_REQUEST_UID,
+  QUOTE_ROUTING_UID,
+  REQUESTED_MODELS,
+  REQUEST_LOCALES,
+  SCOPES,
+} from './constants';
 import type { QuoteReceipt } from './services/quote-request';
 import { getService } from '../../utils/get-service';
 import { getStrapiService } from '../../utils/strapi-services';
 
-const SUBMISSION_STRING_FIELDS = [
-  'fullName',
-  'email',
-  'phone',
-  'company',
-  'jobTitle',
-  'requestedModel',
-  'scope',
-  'approach',
-  'message',
-  'locale',
-  'sourceUrl',
-  '_gotcha',
+/**
+ * The submission input, as precise as the REST body (src/openapi/quote-request-contract.ts): the fields
+ * the validation requires are non-null, the choices are enums of the same values. The lengths, formats and
+ * messages stay with the yup schema both paths share.
+ */
+const REQUIRED_STRING_FIELDS = ['fullName', 'email', 'company', 'message'] as const;
+const OPTIONAL_STRING_FIELDS = ['jobTitle', 'phone', 'sourceUrl', '_gotcha'] as const;
+const SUBMISSION_ENUMS = [
+  { field: 'requestedModel', type: 'QuoteRequestedModel', members: REQUESTED_MODELS, required: true },
+  { field: 'scope', type: 'QuoteScope', members: SCOPES, required: false },
+  { field: 'approach', type: 'QuoteApproach', members: APPROACHES, required: false },
+  { field: 'locale', type: 'QuoteRequestLocale', members: REQUEST_LOCALES, required: false },
 ] as const;
 
 /**
@@ -35,12 +42,18 @@ export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
 
   extension.use(({ nexus }) => ({
     types: [
+      ...SUBMISSION_ENUMS.map(({ type, members }) => nexus.enumType({ name: type, members })),
       nexus.inputObjectType({
         name: 'QuoteRequestSubmissionInput',
         description: 'A quote request; validated by the same rules as POST /api/quote-requests',
         definition(t) {
-          for (const field of SUBMISSION_STRING_FIELDS) t.string(field);
-          t.boolean('consent');
+          for (const field of REQUIRED_STRING_FIELDS) t.nonNull.string(field);
+          for (const field of OPTIONAL_STRING_FIELDS) t.string(field);
+          for (const { field, type, required } of SUBMISSION_ENUMS) {
+            if (required) t.nonNull.field(field, { type });
+            else t.field(field, { type });
+          }
+          t.nonNull.boolean('consent');
         },
       }),
       nexus.objectType({

@@ -47,8 +47,23 @@ describe('default read query (route middleware of the page types)', () => {
       filters: { slug: { $eq: 'bpo' } },
       pagination: { pageSize: '1' },
       fields: ['name'],
-      populate: { examples: 'true', seo: { populate: { metaImage: 'true' } } },
       sort: ['displayOrder:asc'],
+    });
+  });
+
+  it('adds no default populate when the client picks its fields, in every spelling', async () => {
+    for (const url of [
+      '/api/outsourcing-categories?fields=slug&fields=name',
+      '/api/outsourcing-categories?fields[0]=slug&fields[1]=name',
+      '/api/outsourcing-categories?fields=slug,name',
+    ]) {
+      const query = await queryAfter(url, SORT);
+      expect([url, query.populate, query.sort]).toEqual([url, undefined, ['displayOrder:asc']]);
+    }
+    // Fields and populate together: both as sent.
+    expect(await queryAfter('/api/outsourcing-categories?fields[0]=slug&populate[seo]=true')).toEqual({
+      fields: ['slug'],
+      populate: { seo: 'true' },
     });
   });
 });

@@ -1,4 +1,5 @@
-import queryGuard from '../../../src/middlewares/query-guard';
+import { errors } from '@strapi/utils';
+import queryGuard, { withFieldErrors } from '../../../src/middlewares/query-guard';
 import { createPreviewToken, PREVIEW_TOKEN_TTL_MS, type PreviewGrant } from '../../../src/preview/preview';
 import { fakeContext, fakeStrapi, handlerOf, runMiddleware, type FakeRequest } from '../../helpers/koa-context';
 
@@ -122,5 +123,30 @@ describe('query guard: X-Preview-Token', () => {
     const { ctx, nextCalled } = await send({ url: '/admin/users/me', headers: { 'X-Preview-Token': 'garbage' } });
     expect(nextCalled).toBe(true);
     expect(ctx.state.previewGrant).toBeUndefined();
+  });
+});
+
+describe('withFieldErrors: one details shape for 400s', () => {
+  it("rewrites Strapi's invalid-key details { key, path } to { errors: [{ path, message, name }] }", () => {
+    const rewritten = withFieldErrors(
+      new errors.ValidationError('Invalid key nope at seo.nope', { key: 'nope', path: 'seo.nope' })
+    );
+    expect(rewritten).toBeInstanceOf(errors.ValidationError);
+    expect((rewritten as InstanceType<typeof errors.ValidationError>).details).toEqual({
+      errors: [{ path: ['seo', 'nope'], message: 'Invalid key nope at seo.nope', name: 'ValidationError' }],
+    });
+    const keyOnly = withFieldErrors(new errors.ValidationError('Invalid key nope', { key: 'nope' }));
+    expect((keyOnly as InstanceType<typeof errors.ValidationError>).details).toEqual({
+      errors: [{ path: ['nope'], message: 'Invalid key nope', name: 'ValidationError' }],
+    });
+  });
+
+  it('leaves field lists and other errors as they are', () => {
+    const listed = new errors.ValidationError('2 fields are invalid.', {
+      errors: [{ path: ['email'], message: 'Invalid email address.', name: 'ValidationError' }],
+    });
+    expect(withFieldErrors(listed)).toBe(listed);
+    const forbidden = new errors.ForbiddenError('Invalid or expired preview token');
+    expect(withFieldErrors(forbidden)).toBe(forbidden);
   });
 });
