@@ -9,7 +9,7 @@
  *
  *   FRONTEND_REVALIDATE_SECRET=whsec_... CACHE_PURGER_VARNISH_URL=http://127.0.0.1:8080 node deploy/cache-purger.js
  *
- * Answers: 204 purged; 401 any signature header missing, wrong or older than 5 minutes (a replay); 400 a
+ * Answers: 204 purged (or no keys to purge); 401 any signature header missing, wrong or older than 5 minutes (a replay); 400 a
  * signed body that is not an event with keys; 413 over 64 KiB; 502 Varnish did not purge: the CMS's
  * outbox sends the event again later, so a purge is never lost to a Varnish restart. A purge is repeated
  * once after CACHE_PURGER_REPEAT_MS: a read that reached the application just before the publish was
@@ -51,7 +51,7 @@ const setting = (name, fallback) => {
 const keysOf = (event) => {
   if (event === null || typeof event !== 'object' || !('tags' in event)) return undefined;
   const tags = event.tags;
-  if (!Array.isArray(tags) || tags.length === 0 || tags.length > MAX_KEYS) return undefined;
+  if (!Array.isArray(tags) || tags.length > MAX_KEYS) return undefined;
   /** @type {string[]} */
   const keys = [];
   for (const tag of tags) {
@@ -195,6 +195,7 @@ const main = () => {
       }
       const keys = keysOf(event);
       if (!keys) return answer(res, 400, 'an event with surrogate keys (tags) is expected');
+      if (keys.length === 0) return answer(res, 204);
       purge(varnish, keys).then(
         (result) => {
           log(`${describeEvent(event)}: ${result} (${keys.join(' ')})`);
