@@ -26,6 +26,13 @@ export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => {
 export const registerFrontendEvents = (strapi: Core.Strapi): void => {
   const settings = frontendEventSettings(strapi);
   if (!settings.url) return;
+  if (settings.signing.legacy) {
+    strapi.log.warn(
+      '[frontend-events] FRONTEND_REVALIDATE_SECRET is not in whsec_ form: its bytes are used as the signing key for this release only. ' +
+        'Set it to whsec_ followed by the base64 of the same secret (the same key: receivers keep verifying), or to a new whsec_ secret; ' +
+        'a secret without whsec_ will stop the start in the next release.'
+    );
+  }
   strapi.documents.use(async (context, next) => {
     const type = siteContentType(context.uid);
     const kind = type && eventKindOf(type, context.action, context.params as { status?: unknown } | undefined);

@@ -7,8 +7,17 @@ import { execFile, execFileSync } from 'child_process';
 import fs from 'fs';
 import { createRequire } from 'module';
 import path from 'path';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { promisify } from 'util';
-import { httpServer, useStrapi } from '../helpers/strapi';
+import vm from 'vm';
+import ts from 'typescript';
+import * as standardwebhooks from 'standardwebhooks';
+import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
+import type { FrontendEvent } from '../../src/frontend-events/event-payload';
+import { createFrontendEventOutbox } from '../../src/frontend-events/outbox';
+import { frontendEventSettings } from '../../src/frontend-events/settings';
+import { generateSigningSecret, parseSigningSecret, webhookHeaders } from '../../src/frontend-events/signature';
 
 useStrapi();
 
@@ -145,5 +154,169 @@ describe('README "For frontend developers" examples, run as written', () => {
   it('GraphQL: the category codes', async () => {
     const [codes] = await runExample(examples[2]);
     expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+  });
+});
+
+/**
+ * The README's Next.js receiver (`app/api/revalidate/route.ts`), compiled from the README as written and
+ * served over HTTP as Next.js serves a route handler (the request as a WHATWG `Request`, its `Response`
+ * written back). `standardwebhooks` is the real library; `next/cache` is not installed here, so its
+ * `revalidateTag` is a recorder: the tags a real site would revalidate.
+ */
+describe('README publish events: the Next.js receiver, run as written', () => {
+  const SECRET = generateSigningSecret();
+  const KEY = parseSigningSecret(SECRET).key;
+  const revalidated: string[] = [];
+  let receiver: http.Server | undefined;
+  let receiverUrl = '';
+
+  const handlerSource = (): string => {
+    const start = readme.indexOf('### Publish events');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const blocks = [...readme.slice(start).matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const handler = blocks.find((block) => block.includes('export async function POST'));
+    if (!handler) throw new Error('no route handler in the README');
+    return handler;
+  };
+
+  beforeAll(async () => {
+    const compiled = ts.transpileModule(handlerSource(), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
+    }).outputText;
+    const route: { POST?: (request: Request) => Promise<Response> } = {};
+    const load = (id: string): unknown => {
+      if (id === 'next/cache') return { revalidateTag: (tag: string) => revalidated.push(tag) };
+      if (id === 'standardwebhooks') return standardwebhooks;
+      throw new Error(`the README handler imports ${id}`);
+    };
+    // The README's own code, run as written: its module scope gets these three names.
+    const runModule = vm.compileFunction(compiled, ['exports', 'require', 'process']) as (
+      exports: object,
+      require: (id: string) => unknown,
+      process: { env: Record<string, string> }
+    ) => void;
+    runModule(route, load, { env: { FRONTEND_REVALIDATE_SECRET: SECRET } });
+    const POST = route.POST;
+    if (!POST) throw new Error('the README handler exports no POST');
+
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string') headers.set(name, value);
+        }
+        const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, {
+          method: req.method,
+          headers,
+          body: Buffer.concat(chunks),
+        });
+        POST(request).then(
+          async (response) => {
+            res.writeHead(response.status).end(Buffer.from(await response.arrayBuffer()));
+          },
+          (error: unknown) => {
+            // What Next.js does with a handler that throws.
+            res.writeHead(500).end(String(error));
+          }
+        );
+      });
+    });
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/revalidate`;
+  });
+
+  afterAll(async () => {
+    const server = receiver;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const event = (id: string): FrontendEvent => ({
+    id,
+    event: 'publish',
+    contentType: 'outsourcing-category',
+    uid: 'api::outsourcing-category.outsourcing-category',
+    documentId: 'm022hnmqflrn2blznypjqyhi',
+    locale: 'fr',
+    slug: 'bpo',
+    urls: [],
+    tags: ['outsourcing-category', `outsourcing-category:${id}`],
+    occurredAt: new Date().toISOString(),
+  });
+
+  const post = async (headers: Record<string, string>, body: string | Buffer): Promise<number> => {
+    const response = await fetch(receiverUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  it("takes the app's real deliveries (the outbox's POST) and revalidates their tags", async () => {
+    const strapi = getStrapi();
+    const settings = {
+      ...frontendEventSettings(strapi),
+      url: receiverUrl,
+      secret: SECRET,
+      signing: parseSigningSecret(SECRET),
+    };
+    const outbox = createFrontendEventOutbox(strapi, settings);
+    const events = [event(`readme-${Date.now()}-a`), event(`readme-${Date.now()}-b`)];
+    revalidated.length = 0;
+    await outbox.enqueue(events);
+    const report = await outbox.dispatchDue();
+    expect(report).toMatchObject({ sent: 2, retried: 0, failed: 0 });
+    expect(revalidated).toEqual(events.flatMap((e) => e.tags));
+  });
+
+  it('answers 401, never 500, to a wrong, garbled, non-ASCII or missing signature, a bad timestamp or a replay', async () => {
+    const body = JSON.stringify(event('hostile'));
+    const valid = webhookHeaders('hostile', body, KEY);
+    revalidated.length = 0;
+    const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
+    const sixMinutesAhead = new Date(Date.now() + 6 * 60_000);
+    const signatureLength = valid['webhook-signature'].length;
+    const cases: [string, Record<string, string>, string | Buffer][] = [
+      ['another key', webhookHeaders('hostile', body, parseSigningSecret(generateSigningSecret()).key), body],
+      ['another body', valid, body.replace('bpo', 'ito')],
+      ['another id', { ...valid, 'webhook-id': 'hostile-2' }, body],
+      ['another timestamp', { ...valid, 'webhook-timestamp': String(Number(valid['webhook-timestamp']) - 1) }, body],
+      ['a replay older than 5 minutes, signed then', webhookHeaders('hostile', body, KEY, sixMinutesAgo), body],
+      ['a timestamp 6 minutes ahead, signed so', webhookHeaders('hostile', body, KEY, sixMinutesAhead), body],
+      ['a non-numeric timestamp', { ...valid, 'webhook-timestamp': 'yesterday' }, body],
+      ['an empty signature', { ...valid, 'webhook-signature': '' }, body],
+      ['no version', { ...valid, 'webhook-signature': valid['webhook-signature'].slice(3) }, body],
+      ['v2', { ...valid, 'webhook-signature': `v2,${valid['webhook-signature'].slice(3)}` }, body],
+      ['garbled base64', { ...valid, 'webhook-signature': `v1,${'!'.repeat(signatureLength - 3)}` }, body],
+      ['commas and spaces', { ...valid, 'webhook-signature': ' , ,, v1, v1,,' }, body],
+      ['non-ASCII, the right length', { ...valid, 'webhook-signature': `v1,${'é'.repeat(signatureLength - 3)}` }, body],
+      [
+        'UTF-8 bytes, the right byte length',
+        { ...valid, 'webhook-signature': `v1,${Buffer.from('✓'.repeat(14) + 'ab').toString('latin1')}` },
+        body,
+      ],
+      ['a 4 KB signature', { ...valid, 'webhook-signature': `v1,${'A'.repeat(4096)}` }, body],
+      ['a valid signature of a body that is not JSON', webhookHeaders('x', 'not json', KEY), 'not json'],
+      ['bytes that are not UTF-8', valid, Buffer.from([0xff, 0xfe, 0x7b])],
+    ];
+    for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+      const without = { ...valid };
+      delete without[header];
+      cases.push([`no ${header}`, without, body]);
+    }
+    for (const [what, headers, payload] of cases) {
+      expect([what, await post(headers, payload)]).toEqual([what, 401]);
+    }
+    // Only the deprecated header, however right: refused (the receiver reads Standard Webhooks only).
+    const legacyOnly = { 'X-Signature': valid['X-Signature'], 'X-Event-Id': valid['X-Event-Id'] };
+    expect(await post(legacyOnly, body)).toBe(401);
+    expect(revalidated).toEqual([]);
+
+    // The control: the same request, untouched, is taken.
+    expect(await post(valid, body)).toBe(204);
+    expect(revalidated).toEqual(['outsourcing-category', 'outsourcing-category:hostile']);
   });
 });
