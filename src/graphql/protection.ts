@@ -14,8 +14,9 @@ export interface GraphqlLimits {
  * limit in graphql-js's own parser, and the published-only guard. A refused document answers 400
  * without being executed. (graphql-armor's token plugin throws from a request hook, which Apollo
  * answers with a 500; the parser's `maxTokens` fails the parse itself: GRAPHQL_PARSE_FAILED, 400.)
+ * `otherPlugins` run after these.
  */
-export const graphqlProtection = (limits: GraphqlLimits) => {
+export const graphqlProtection = (limits: GraphqlLimits, otherPlugins: readonly object[] = []) => {
   const armor = new ApolloArmor({
     maxAliases: { n: limits.maxAliases },
     maxTokens: { enabled: false },
@@ -25,7 +26,7 @@ export const graphqlProtection = (limits: GraphqlLimits) => {
   });
   const { plugins, validationRules } = armor.protect();
   return {
-    plugins: [...plugins, contentAccessPlugin],
+    plugins: [...plugins, contentAccessPlugin, ...otherPlugins],
     validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };
