@@ -106,8 +106,34 @@ const handleOf = (child) => {
  * @property {string} url where clients connect
  * @property {string} workDir its working directory (shared memory log, compiled VCL, backend file)
  * @property {string} log its output
+ * @property {(names: string[]) => Record<string, number>} counters varnishstat's counters (`MAIN.cache_hit`…)
  * @property {() => Promise<void>} stop
  */
+
+/**
+ * varnishstat's counters of the instance whose working directory is `instanceDir`.
+ * @param {string} instanceDir
+ * @param {string[]} names
+ * @returns {Record<string, number>}
+ */
+const readCounters = (instanceDir, names) => {
+  const varnishstat = findBinary('varnishstat', 'VARNISHSTAT_BIN');
+  if (!varnishstat) throw new Error('varnishstat not found (Debian package `varnish`)');
+  const result = spawnSync(varnishstat, ['-n', instanceDir, '-1', '-j', ...names.flatMap((name) => ['-f', name])], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`varnishstat failed: ${result.stderr || result.stdout}`);
+  /** @type {unknown} */
+  const parsed = JSON.parse(result.stdout);
+  const all =
+    parsed !== null && typeof parsed === 'object' && 'counters' in parsed && typeof parsed.counters === 'object'
+      ? /** @type {Record<string, { value?: unknown } | undefined>} */ (parsed.counters)
+      : {};
+  /** @type {Record<string, number>} */
+  const counters = {};
+  for (const name of names) counters[name] = Number(all[name]?.value ?? NaN);
+  return counters;
+};
 
 /**
  * Starts varnishd on `bindHost:port` with deploy/varnish.vcl in front of `backend` (host:port), and waits
@@ -140,10 +166,11 @@ const startVarnish = async ({
       `    .connect_timeout = 1s;\n    .first_byte_timeout = 30s;\n    .between_bytes_timeout = 10s;\n}\n`,
     { mode: 0o644 }
   );
+  const instanceDir = path.join(workDir, 'instance');
   const args = [
     '-F', // foreground: this process owns it and stops it by pid
     '-n',
-    path.join(workDir, 'instance'),
+    instanceDir,
     '-a',
     `${bindHost}:${port}`,
     '-T',
@@ -184,6 +211,7 @@ const startVarnish = async ({
     url,
     workDir,
     log: logFile,
+    counters: (names) => readCounters(instanceDir, names),
     async stop() {
       await handle.stop();
       fs.rmSync(workDir, { recursive: true, force: true });

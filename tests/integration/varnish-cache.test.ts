@@ -25,6 +25,7 @@ import {
 import { adminToken, apiToken } from '../helpers/admin';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 import { validQuoteData } from '../helpers/submission';
+import { frontendEvents } from '../../src/frontend-events';
 import { createPreviewToken } from '../../src/preview/preview';
 
 const CATEGORY = 'api::outsourcing-category.outsourcing-category';
@@ -99,8 +100,26 @@ const listOf = (answer: Read): Entry[] => {
 };
 const codesOf = (answer: Read): string[] => listOf(answer).map((entry) => entry.code ?? entry.slug ?? '');
 
+/**
+ * Waits until every publish event was delivered (the purger answers once Varnish purged): a late event
+ * would purge what a test then expects to find in the cache.
+ */
+const eventsDelivered = async (): Promise<void> => {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const rows = await frontendEvents(getStrapi()).rows();
+    if (rows.every((row) => row.status === 'sent')) return;
+    if (Date.now() > deadline) {
+      const stuck = rows.filter((row) => row.status !== 'sent').map((row) => `${row.status}: ${row.last_error}`);
+      throw new Error(`publish events not delivered: ${stuck.join('; ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
 /** Reads `path` until the second read is a HIT (the first may already be one): the answer is in the cache. */
 const cached = async (path: string, headers: Record<string, string> = {}): Promise<Read> => {
+  await eventsDelivered();
   await read(path, headers);
   const second = await read(path, headers);
   expect({ path, cache: second.cache }).toEqual({ path, cache: 'HIT' });
@@ -161,6 +180,8 @@ beforeAll(async () => {
     port: await freePort(),
     varnishUrl: `http://127.0.0.1:${varnishPort}`,
     secret: SECRET,
+    // One application instance: no other instance's cache to wait for (the repeat is tested on its own).
+    repeatMs: 0,
   });
   ENV.FRONTEND_REVALIDATE_URL = purger.url;
 });
@@ -172,6 +193,8 @@ beforeAll(async () => {
     backend: httpServer().replace(/^http:\/\//, ''),
     name: `test-${process.pid}`,
   });
+  // The seed's publish events, refused while Varnish was not there yet, are sent again now.
+  await eventsDelivered();
 });
 afterAll(async () => {
   await varnish?.stop();
@@ -186,6 +209,7 @@ afterAll(async () => {
   });
 
   it('serves public reads from the cache: REST and GraphQL GETs are stored (HIT, Age) and keep the app headers', async () => {
+    await eventsDelivered();
     const first = await read('/api/outsourcing-categories?locale=fr&sort=displayOrder:asc');
     expect(first.status).toBe(200);
     const second = await read('/api/outsourcing-categories?locale=fr&sort=displayOrder:asc');
@@ -194,9 +218,8 @@ afterAll(async () => {
     expect(second.cacheControl).toBe('public, max-age=60, stale-while-revalidate=300');
 
     const query = gqlPath('{ outsourcingCategories(locale: "fr") { code } }');
-    expect((await read(query, GRAPHQL_HEADERS)).status).toBe(200);
-    const hit = await read(query, GRAPHQL_HEADERS);
-    expect(hit.cache).toBe('HIT');
+    const hit = await cached(query, GRAPHQL_HEADERS);
+    expect(hit.status).toBe(200);
     expect((dataOf(hit) as { outsourcingCategories: Entry[] }).outsourcingCategories.map((c) => c.code).sort()).toEqual(
       ['bpo', 'ito', 'kpo']
     );
@@ -470,6 +493,33 @@ afterAll(async () => {
 
       expect((await post(event, signed(event))).status).toBe(204);
       expect((await read(overview)).cache).toBe('MISS');
+    });
+
+    it('purges once more after CACHE_PURGER_REPEAT_MS: an answer stored again in between (read before the commit) goes too', async () => {
+      const repeating = await startCachePurger({
+        port: await freePort(),
+        varnishUrl: front(),
+        secret: SECRET,
+        repeatMs: 500,
+      });
+      try {
+        const overview = '/api/outsourcing-overview?locale=en';
+        await cached(overview);
+        const event = JSON.stringify({ event: 'publish', tags: ['outsourcing-overview'] });
+        const res = await fetch(repeating.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...signed(event) },
+          body: event,
+        });
+        expect(res.status).toBe(204);
+        expect((await read(overview)).cache).toBe('MISS');
+        expect((await read(overview)).cache).toBe('HIT');
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect((await read(overview)).cache).toBe('MISS');
+      } finally {
+        await repeating.stop();
+        fs.rmSync(repeating.log, { force: true });
+      }
     });
   });
 });
