@@ -440,7 +440,12 @@ afterAll(async () => {
     it('a GraphQL GET Apollo refuses as a possible CSRF is refused, even when the cache holds that query', async () => {
       const query = gqlPath('{ outsourcingCategories(locale: "fr") { code name } }');
       await cached(query, GRAPHQL_HEADERS);
-      for (const headers of [{}, { 'Content-Type': 'text/plain' }, { 'apollo-require-preflight': '' }]) {
+      const refusable: Record<string, string>[] = [
+        {},
+        { 'Content-Type': 'text/plain' },
+        { 'apollo-require-preflight': '' },
+      ];
+      for (const headers of refusable) {
         const answer = await read(query, headers);
         expect({ headers, status: answer.status, cache: answer.cache }).toEqual({
           headers,
