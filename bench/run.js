@@ -39,8 +39,9 @@ const { measureStarts } = require('./start');
  * @typedef {import('./lib/load').LoadFigures} LoadFigures
  * @typedef {LoadFigures & { ratioToHealth: number }} RelativeFigures a load figure and its ratio to /_health
  * @typedef {{ name: string, full: RelativeFigures, conditional: RelativeFigures }} ReadFigures
- * @typedef {RelativeFigures & { name: string, hits: number, misses: number, passes: number }} CachedReadFigures
- *   a read through Varnish (deploy/varnish.vcl) and Varnish's own count of what it served from the cache
+ * @typedef {RelativeFigures & { name: string, health: LoadFigures, hits: number, misses: number, passes: number }} CachedReadFigures
+ *   a read through Varnish (deploy/varnish.vcl), the `/_health` figure measured directly just before it (the
+ *   ratio's baseline), and Varnish's own count of what it served from the cache
  * @typedef {{ p50: number, p99: number }} Latency milliseconds
  */
 
@@ -132,16 +133,16 @@ const sequentialLatency = async (url, count, offset) => {
 };
 
 /**
- * Content reads through Varnish in front of `origin`, each against the `/_health` figure of the same
- * instance measured directly: what a reader gets from the reference cache. Varnish's counters tell how
- * many of the measured requests it answered from the cache.
+ * Content reads through Varnish in front of `origin`, each against `/_health` of the same instance measured
+ * directly just before it (a baseline taken minutes earlier would compare two loads of a shared machine):
+ * what a reader gets from the reference cache. Varnish's counters tell how many of the measured requests
+ * it answered from the cache.
  * @param {string} origin
  * @param {[name: string, url: string, headers: Record<string, string>][]} reads
- * @param {LoadFigures} health
  * @param {(() => Promise<unknown>)[]} cleanups
  * @returns {Promise<CachedReadFigures[] | string>}
  */
-const measureCachedReads = async (origin, reads, health, cleanups) => {
+const measureCachedReads = async (origin, reads, cleanups) => {
   if (!findVarnishd()) {
     log('reads through Varnish: skipped (varnishd not installed: apt-get install varnish varnish-modules)');
     return 'varnishd not installed';
@@ -167,6 +168,7 @@ const measureCachedReads = async (origin, reads, health, cleanups) => {
       if (res.headers.get('x-cache') === 'HIT') break;
       if (attempt > 5) throw new Error(`${name} is not stored by Varnish (X-Cache ${res.headers.get('x-cache')})`);
     }
+    const health = await measuredLoad({ url: `${origin}/_health`, duration: DURATION, connections: CONNECTIONS });
     if (WARMUP > 0) await load({ url: through, headers, duration: WARMUP, connections: CONNECTIONS });
     const before = varnish.counters(names);
     const figures = await load({ url: through, headers, duration: DURATION, connections: CONNECTIONS });
@@ -175,13 +177,14 @@ const measureCachedReads = async (origin, reads, health, cleanups) => {
       name: `${name} through Varnish`,
       ...figures,
       ratioToHealth: round(figures.requestsPerSec / health.requestsPerSec),
+      health,
       hits: after['MAIN.cache_hit'] - before['MAIN.cache_hit'],
       misses: after['MAIN.cache_miss'] - before['MAIN.cache_miss'],
       passes: after['MAIN.s_pass'] - before['MAIN.s_pass'],
     };
     rows.push(row);
     log(
-      `${row.name}: ${round(figures.requestsPerSec)} req/s (${row.ratioToHealth}× /_health direct), p99 ${figures.p99} ms; Varnish: ${row.hits} hits, ${row.misses} misses, ${row.passes} passes`
+      `${row.name}: ${round(figures.requestsPerSec)} req/s (${row.ratioToHealth}× /_health direct: ${round(health.requestsPerSec)} req/s just before), p99 ${figures.p99} ms; Varnish: ${row.hits} hits, ${row.misses} misses, ${row.passes} passes`
     );
   }
   return rows;
@@ -275,7 +278,7 @@ const main = async () => {
     }
 
     // ---- The same reads through the reference cache (Varnish, deploy/varnish.vcl) in front of A ------
-    results.cachedReads = await measureCachedReads(a.url, reads, health, cleanups);
+    results.cachedReads = await measureCachedReads(a.url, reads, cleanups);
 
     let seq = 0;
     const body = JSON.stringify({ data: validSubmission(0) });
@@ -404,7 +407,7 @@ const main = async () => {
   for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  '));
   if (Array.isArray(results.cachedReads)) {
     console.log(
-      `Through Varnish: ${results.cachedReads.map((r) => `${r.name} ${r.hits} hits / ${r.misses} misses / ${r.passes} passes`).join('; ')} (vs /_health direct)`
+      `Through Varnish (× /_health measured directly just before each): ${results.cachedReads.map((r) => `${r.name} ${r.hits} hits / ${r.misses} misses / ${r.passes} passes, /_health ${round(r.health.requestsPerSec, 0)} req/s`).join('; ')}`
     );
   }
   const l = results.submissionLatency;
