@@ -166,19 +166,18 @@ const main = () => {
     let size = 0;
     let refused = false;
     req.on('data', (/** @type {Buffer} */ chunk) => {
-      if (refused) return;
       size += chunk.length;
+      // Past the limit the rest is read and dropped, and refused at the end: the sender gets its answer.
       if (size > MAX_BODY_BYTES) {
         refused = true;
-        res.setHeader('Connection', 'close');
-        answer(res, 413, 'event too large');
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', (error) => log(`request failed: ${error.message}`));
     req.on('end', () => {
-      if (refused) return;
+      if (refused) return answer(res, 413, 'event too large');
       const raw = Buffer.concat(chunks).toString('utf8');
       /** @type {unknown} */
       let event;

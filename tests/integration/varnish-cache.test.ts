@@ -493,6 +493,9 @@ afterAll(async () => {
         expect({ body, status: (await post(body, signed(body))).status }).toEqual({ body, status: 400 });
       }
       expect((await fetch(purger!.url)).status).toBe(405);
+      expect((await fetch(purger!.url.replace('/events', '/purge-everything'), { method: 'POST' })).status).toBe(404);
+      const huge = JSON.stringify({ event: 'publish', tags: ['outsourcing-overview'], padding: 'x'.repeat(70_000) });
+      expect((await post(huge, signed(huge))).status).toBe(413);
       // None of the above purged anything.
       expect((await read(overview)).cache).toBe('HIT');
 
