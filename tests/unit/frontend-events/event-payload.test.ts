@@ -27,7 +27,7 @@ describe('eventKindOf', () => {
 });
 
 describe('eventsFor', () => {
-  it('one event per document and locale, the published row’s slug first', () => {
+  it('one delete event per published locale, with the published row’s slug', () => {
     const events = eventsFor(
       category,
       'delete',
@@ -42,10 +42,8 @@ describe('eventsFor', () => {
       'https://cms.example.test/',
       NOW
     );
-    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([
-      ['fr', 'bpo'],
-      ['en', 'bpo-en'],
-    ]);
+    // English was never published (a draft only): never public, so its delete is no event.
+    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([['fr', 'bpo']]);
     expect(events[0]).toMatchObject({
       event: 'delete',
       contentType: 'outsourcing-category',
@@ -58,7 +56,34 @@ describe('eventsFor', () => {
       ],
       occurredAt: '2026-12-05T09:30:00.000Z',
     });
+  });
+
+  it('a delete of a never-published document is no event, in any locale; one per locale otherwise', () => {
+    const draftsOnly = {
+      documentId: 'doc2',
+      entries: [
+        { documentId: 'doc2', locale: 'fr', slug: 'projet-secret', publishedAt: null },
+        { documentId: 'doc2', locale: 'en', slug: 'secret-project', publishedAt: null },
+      ],
+    };
+    expect(eventsFor(category, 'delete', draftsOnly, 'http://x', NOW)).toEqual([]);
+    const published = {
+      documentId: 'doc3',
+      entries: [
+        { documentId: 'doc3', locale: 'fr', slug: 'ito', publishedAt: null },
+        { documentId: 'doc3', locale: 'fr', slug: 'ito', publishedAt: '2026-12-01T00:00:00.000Z' },
+        { documentId: 'doc3', locale: 'en', slug: 'ito-en', publishedAt: null },
+        { documentId: 'doc3', locale: 'en', slug: 'ito-en', publishedAt: '2026-12-01T00:00:00.000Z' },
+      ],
+    };
+    const events = eventsFor(category, 'delete', published, 'http://x', NOW);
+    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([
+      ['fr', 'ito'],
+      ['en', 'ito-en'],
+    ]);
     expect(new Set(events.map((event) => event.id)).size).toBe(2);
+    // The Site single type has no drafts: every delete was public.
+    expect(eventsFor(site, 'delete', { documentId: 's', entries: [{ documentId: 's', locale: 'fr' }] }, 'http://x', NOW)).toHaveLength(1);
   });
 
   it('a single type has one URL and no slug; an unpublish of nothing is no event', () => {
