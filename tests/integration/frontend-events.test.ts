@@ -81,6 +81,9 @@ const ENV: Record<string, string> = {
   FRONTEND_REVALIDATE_RETRY_BASE_MS: '100',
   FRONTEND_REVALIDATE_RETRY_MAX_MS: '300',
   FRONTEND_REVALIDATE_TIMEOUT_MS: '2000',
+  // The receiver is down from the start until the first test brings it up: however long the boot takes on a
+  // loaded machine, the seed's events must still be pending then, not given up.
+  FRONTEND_REVALIDATE_MAX_ATTEMPTS: '1000',
   PUBLIC_URL: 'https://cms.example.test',
 };
 

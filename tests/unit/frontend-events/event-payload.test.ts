@@ -1,4 +1,4 @@
-import { eventKindOf, eventsFor } from '../../../src/frontend-events/event-payload';
+import { dependentEventsFor, eventKindOf, eventsFor } from '../../../src/frontend-events/event-payload';
 import { siteContentType } from '../../../src/frontend-events/site-content';
 
 const category = siteContentType('api::outsourcing-category.outsourcing-category')!;
@@ -96,5 +96,37 @@ describe('eventsFor', () => {
   it('a Site update (the document itself)', () => {
     const [event] = eventsFor(site, 'update', { documentId: 's', locale: 'fr', companyName: 'ACME' }, 'http://x', NOW);
     expect(event).toMatchObject({ event: 'update', contentType: 'site', urls: ['http://x/api/site?locale=fr'] });
+  });
+});
+
+describe('dependentEventsFor', () => {
+  it('one update per listing document and locale, with its own URL and keys; unknown types are skipped', () => {
+    const overviewRef = { uid: overview.uid, documentId: 'ov', locale: 'en' };
+    const events = dependentEventsFor(
+      [overviewRef, overviewRef, { ...overviewRef, locale: 'fr' }, { uid: 'api::other.other', documentId: 'x', locale: 'en' }],
+      'https://cms.example.test',
+      NOW
+    );
+    expect(events.map(({ event, contentType, documentId, locale, slug, urls, tags }) => ({ event, contentType, documentId, locale, slug, urls, tags }))).toEqual([
+      {
+        event: 'update',
+        contentType: 'outsourcing-overview',
+        documentId: 'ov',
+        locale: 'en',
+        slug: null,
+        urls: ['https://cms.example.test/api/outsourcing-overview?locale=en'],
+        tags: ['outsourcing-overview', 'outsourcing-overview:ov'],
+      },
+      {
+        event: 'update',
+        contentType: 'outsourcing-overview',
+        documentId: 'ov',
+        locale: 'fr',
+        slug: null,
+        urls: ['https://cms.example.test/api/outsourcing-overview?locale=fr'],
+        tags: ['outsourcing-overview', 'outsourcing-overview:ov'],
+      },
+    ]);
+    expect(events[0].id).not.toBe(events[1].id);
   });
 });
