@@ -53,6 +53,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024) },
     },
   },
+  // The guard's depth limit, on the bodies strapi::body has just parsed.
+  'global::request-body-depth',
   'strapi::session',
   // Browsers ask for /favicon.ico on every admin and example page: serve one instead of a logged 500.
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },

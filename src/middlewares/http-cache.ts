@@ -13,6 +13,9 @@ import { isUnder, routePath } from '../utils/route-path';
  *   Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are `private, no-cache` and never cached here.
  *   "Anonymous" is what authentication decided (`ctx.state.auth`, the preview grant), not whether an
  *   Authorization header was present; a REST response that set `no-store` (the CSV export) is left alone.
+ * - Anonymous answers carry `Surrogate-Key` / `Cache-Tag` (src/cache/surrogate-keys.ts). A GraphQL answer
+ *   with errors, or whose documents could not all be named, is kept only API_NOT_FOUND_MAX_AGE by shared
+ *   caches (one with an internal error: `no-store`). Error statuses: src/middlewares/error-cache-control.ts.
  * - Anonymous responses are kept in memory for HTTP_RESPONSE_CACHE_TTL_MS (0 disables). Any write to a
  *   content, locale, media, permission or routing row empties the cache at once, on this instance and,
  *   through PostgreSQL or Redis, on every other one (src/cache/invalidation.ts); on SQLite without Redis

@@ -13,13 +13,16 @@ import { promisify } from 'util';
 import vm from 'vm';
 import ts from 'typescript';
 import * as standardwebhooks from 'standardwebhooks';
-import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
+import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 import type { FrontendEvent } from '../../src/frontend-events/event-payload';
 import { createFrontendEventOutbox } from '../../src/frontend-events/outbox';
 import { frontendEventSettings } from '../../src/frontend-events/settings';
 import { generateSigningSecret, parseSigningSecret, webhookHeaders } from '../../src/frontend-events/signature';
 
-useStrapi();
+/** A frontend on another origin than the CMS, allowed by CORS (FRONTEND_URL's origin is, by default). */
+const FRONTEND_ORIGIN = 'https://www.frontend.test';
+
+useStrapi({ ...INTEGRATION_ENV, FRONTEND_URL: `${FRONTEND_ORIGIN}/` });
 
 const run = promisify(execFile);
 
@@ -94,11 +97,92 @@ const blocksIn = (heading: string, language: string): string[] => {
   return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
 };
 
+/** Request headers a page sends cross-origin without a preflight (Fetch standard, CORS-safelisted). */
+const SAFELISTED_REQUEST_HEADERS = new Set(['accept', 'accept-language', 'content-language', 'content-type']);
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+/** Response headers a page reads without Access-Control-Expose-Headers. */
+const SAFELISTED_RESPONSE_HEADERS = [
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+];
+
+const listHeader = (res: Response, name: string): string[] =>
+  (res.headers.get(name) ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+
+/**
+ * `fetch` as a browser runs it for a page on `origin` calling another origin (the Fetch standard's CORS
+ * protocol, for the requests these examples make): a request with a header that is not safelisted, or a
+ * non-simple Content-Type, first sends a preflight, which must answer 2xx and allow the origin, the
+ * method and each such header; the answer must allow the origin; the page reads only the safelisted and
+ * exposed response headers. Anything else fails as a browser fails it, with a TypeError.
+ */
+const browserFetch = (origin: string) => {
+  const preflights: { method: string; headers: string[] }[] = [];
+  const refuse = (why: string): never => {
+    throw new TypeError(`Failed to fetch (CORS): ${why}`);
+  };
+  const allowsOrigin = (res: Response) => [origin, '*'].includes(res.headers.get('access-control-allow-origin') ?? '');
+  const corsFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    const unsafe = [...headers.keys()]
+      .filter(
+        (name) =>
+          !SAFELISTED_REQUEST_HEADERS.has(name) ||
+          (name === 'content-type' && !SIMPLE_CONTENT_TYPES.has((headers.get(name) ?? '').split(';')[0].trim()))
+      )
+      .sort();
+    const simpleMethod = ['GET', 'HEAD', 'POST'].includes(method);
+    if (!simpleMethod || unsafe.length > 0) {
+      const preflight = await fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': method,
+          ...(unsafe.length > 0 ? { 'Access-Control-Request-Headers': unsafe.join(',') } : {}),
+        },
+      });
+      if (!preflight.ok) refuse(`preflight answered ${preflight.status}`);
+      if (!allowsOrigin(preflight)) refuse(`preflight does not allow ${origin}`);
+      const methods = listHeader(preflight, 'access-control-allow-methods');
+      if (!simpleMethod && !methods.includes(method.toLowerCase())) refuse(`preflight does not allow ${method}`);
+      const allowed = listHeader(preflight, 'access-control-allow-headers');
+      const refused = unsafe.filter((name) => !allowed.includes(name) && !allowed.includes('*'));
+      if (refused.length > 0) refuse(`preflight does not allow the header(s) ${refused.join(', ')}`);
+      preflights.push({ method, headers: unsafe });
+    }
+    headers.set('Origin', origin);
+    const res = await fetch(url, { ...init, headers });
+    if (!allowsOrigin(res)) refuse(`the answer does not allow ${origin}`);
+    const readable = new Set([...SAFELISTED_RESPONSE_HEADERS, ...listHeader(res, 'access-control-expose-headers')]);
+    const nullBody = [101, 204, 205, 304].includes(res.status);
+    return new Response(nullBody ? null : await res.arrayBuffer(), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: [...res.headers].filter(([name]) => readable.has(name)),
+    });
+  };
+  return { fetch: corsFetch, preflights };
+};
+
 /**
  * Runs a README JavaScript example as written, in an async function (top-level await): only the host and
- * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it logged.
+ * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it
+ * logged. `fetchImpl` is the `fetch` the example calls (Node's own unless a test gives a browser's).
  */
-const runExample = async (code: string, load: (id: string) => unknown = require): Promise<unknown[][]> => {
+const runExample = async (
+  code: string,
+  load: (id: string) => unknown = require,
+  fetchImpl: (url: string, init?: RequestInit) => Promise<Response> = fetch
+): Promise<unknown[][]> => {
   const logged: unknown[][] = [];
   const source = code
     .replaceAll('http://localhost:1337', httpServer())
@@ -108,8 +192,8 @@ const runExample = async (code: string, load: (id: string) => unknown = require)
       await Promise.resolve();
     }) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
   ).constructor;
-  const example = new AsyncFunction('console', 'require', source);
-  await example({ log: (...values: unknown[]) => logged.push(values) }, load);
+  const example = new AsyncFunction('console', 'require', 'fetch', source);
+  await example({ log: (...values: unknown[]) => logged.push(values) }, load, fetchImpl);
   return logged;
 };
 
@@ -151,9 +235,36 @@ describe('README "For frontend developers" examples, run as written', () => {
     expect((pages[0] as string[]).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('GraphQL: the category codes', async () => {
-    const [codes] = await runExample(examples[2]);
+  it('GraphQL: the category codes over POST, and the GET with apollo-require-preflight, cacheable', async () => {
+    const [codes, english] = await runExample(examples[2]);
     expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+    expect(english[0]).toEqual(['bpo', 'ito', 'kpo']);
+    // HTTP_CACHE_CONTROL as the tests set it (tests/helpers/test-env.ts): the public policy, not Apollo's no-store.
+    expect(english[1]).toBe('public, max-age=30');
+  });
+
+  it('GraphQL: the same example from a page on the frontend’s origin, CORS preflights included', async () => {
+    const browser = browserFetch(FRONTEND_ORIGIN);
+    const [codes, english] = await runExample(examples[2], require, browser.fetch);
+    expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+    expect(english).toEqual([['bpo', 'ito', 'kpo'], 'public, max-age=30']);
+    // POST with application/json, and the GET with apollo-require-preflight: each preflighted and allowed.
+    expect(browser.preflights).toEqual([
+      { method: 'POST', headers: ['content-type'] },
+      { method: 'GET', headers: ['apollo-require-preflight'] },
+    ]);
+    // A page on an origin CORS does not list fails as a browser fails it.
+    await expect(runExample(examples[2], require, browserFetch('https://attacker.example').fetch)).rejects.toThrow(
+      /Failed to fetch \(CORS\)/
+    );
+  });
+
+  it('GraphQL: the GET without apollo-require-preflight is refused by Apollo (400), as the README warns', async () => {
+    const query = '{ outsourcingCategories { code } }';
+    const res = await fetch(`${httpServer()}/graphql?${new URLSearchParams({ query }).toString()}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(readme).toContain("headers: { 'apollo-require-preflight': 'true' }");
   });
 });
 
