@@ -1,9 +1,8 @@
 /**
  * The reference cache with the real application behind it: Varnish (deploy/varnish.vcl, Debian's
  * `varnish` + `varnish-modules`) in front of one Strapi instance of this file (SQLite; PostgreSQL under
- * `npm run test:postgres`), the publish events
- * (FRONTEND_REVALIDATE_URL) going to deploy/cache-purger.js, which verifies them with `standardwebhooks` and
- * purges Varnish by their surrogate keys. Everything a reader sees is read through Varnish with Node's
+ * `npm run test:postgres`), the publish events (FRONTEND_REVALIDATE_URL) going to deploy/cache-purger.js,
+ * which verifies them with `standardwebhooks` and purges Varnish by their surrogate keys. Everything a reader sees is read through Varnish with Node's
  * fetch, as a frontend would; the editor works through Varnish too (the admin is passed).
  *
  * Each change shows through the cache within DEADLINE_MS (the answers are stored for max-age=60 s: only the
