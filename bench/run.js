@@ -6,14 +6,15 @@
  * npm run bench -- --flood 60 [--connections 8]                     (bench/flood.js: sales-mail delay under a flood)
  *
  * Builds the app, boots it as production does (`strapi start`, NODE_ENV=production) on a throwaway
- * database, and measures content reads, submissions, outbox drain, memory and start time (its restarts
+ * database, and measures content reads (directly, and through Varnish with deploy/varnish.vcl when varnishd
+ * is installed), submissions, outbox drain, memory and start time (its restarts
  * alternated with an empty Strapi app's, bench/start.js, always on SQLite). Every ratio
  * is computed against a baseline measured in the same run on the same instance. Prints a table and
  * writes bench/results/<timestamp>.json.
  */
 const os = require('os');
 const path = require('path');
-const { compile, startServer } = require('../scripts/lib/server');
+const { compile, freePort, startServer } = require('../scripts/lib/server');
 const { SmtpSink } = require('../scripts/lib/smtp-sink');
 const { createThrowawayDatabase } = require('./lib/database');
 const {
@@ -31,12 +32,16 @@ const {
 } = require('./lib/harness');
 const { load, median } = require('./lib/load');
 const { validSubmission, submit } = require('./lib/submissions');
+const { findVarnishd, startVarnish } = require('../scripts/lib/varnish');
 const { measureStarts } = require('./start');
 
 /**
  * @typedef {import('./lib/load').LoadFigures} LoadFigures
  * @typedef {LoadFigures & { ratioToHealth: number }} RelativeFigures a load figure and its ratio to /_health
  * @typedef {{ name: string, full: RelativeFigures, conditional: RelativeFigures }} ReadFigures
+ * @typedef {RelativeFigures & { name: string, health: LoadFigures, hits: number, misses: number, passes: number }} CachedReadFigures
+ *   a read through Varnish (deploy/varnish.vcl), the `/_health` figure measured directly just before it (the
+ *   ratio's baseline), and Varnish's own count of what it served from the cache
  * @typedef {{ p50: number, p99: number }} Latency milliseconds
  */
 
@@ -48,6 +53,7 @@ const { measureStarts } = require('./start');
  * @property {'sqlite' | 'postgres'} database
  * @property {{ durationSec: number, warmupSec: number, connections: number, drain: number, latencySamples: number }} settings
  * @property {ReadFigures[]} reads
+ * @property {CachedReadFigures[] | string} [cachedReads] through Varnish; why not, when it did not run
  * @property {number} [compileMs]
  * @property {number} [startToFirstHealthyMs]
  * @property {number} [rssIdleMB]
@@ -124,6 +130,64 @@ const sequentialLatency = async (url, count, offset) => {
   }
   samples.sort((a, b) => a - b);
   return { p50: median(samples), p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] };
+};
+
+/**
+ * Content reads through Varnish in front of `origin`, each against `/_health` of the same instance measured
+ * directly just before it (a baseline taken minutes earlier would compare two loads of a shared machine):
+ * what a reader gets from the reference cache. Varnish's counters tell how many of the measured requests
+ * it answered from the cache.
+ * @param {string} origin
+ * @param {[name: string, url: string, headers: Record<string, string>][]} reads
+ * @param {(() => Promise<unknown>)[]} cleanups
+ * @returns {Promise<CachedReadFigures[] | string>}
+ */
+const measureCachedReads = async (origin, reads, cleanups) => {
+  if (!findVarnishd()) {
+    log('reads through Varnish: skipped (varnishd not installed: apt-get install varnish varnish-modules)');
+    return 'varnishd not installed';
+  }
+  const varnish = await startVarnish({
+    port: await freePort(),
+    backend: origin.replace(/^http:\/\//, ''),
+    name: `bench-${process.pid}`,
+    storage: 'malloc,256m',
+  });
+  cleanups.push(() => varnish.stop());
+  log(`Varnish pid ${varnish.pid} at ${varnish.url} in front of A`);
+  const names = ['MAIN.cache_hit', 'MAIN.cache_miss', 'MAIN.s_pass'];
+  /** @type {CachedReadFigures[]} */
+  const rows = [];
+  for (const [name, url, headers] of reads.filter(([readName]) => /list|overview/.test(readName))) {
+    const through = url.replace(origin, varnish.url);
+    // Stored first, and checked: a figure of reads that all went to the application would mean nothing.
+    for (let attempt = 0; ; attempt += 1) {
+      const res = await fetch(through, { headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${name} through Varnish answered ${res.status}`);
+      if (res.headers.get('x-cache') === 'HIT') break;
+      if (attempt > 5) throw new Error(`${name} is not stored by Varnish (X-Cache ${res.headers.get('x-cache')})`);
+    }
+    const health = await measuredLoad({ url: `${origin}/_health`, duration: DURATION, connections: CONNECTIONS });
+    if (WARMUP > 0) await load({ url: through, headers, duration: WARMUP, connections: CONNECTIONS });
+    const before = varnish.counters(names);
+    const figures = await load({ url: through, headers, duration: DURATION, connections: CONNECTIONS });
+    const after = varnish.counters(names);
+    const row = {
+      name: `${name} through Varnish`,
+      ...figures,
+      ratioToHealth: round(figures.requestsPerSec / health.requestsPerSec),
+      health,
+      hits: after['MAIN.cache_hit'] - before['MAIN.cache_hit'],
+      misses: after['MAIN.cache_miss'] - before['MAIN.cache_miss'],
+      passes: after['MAIN.s_pass'] - before['MAIN.s_pass'],
+    };
+    rows.push(row);
+    log(
+      `${row.name}: ${round(figures.requestsPerSec)} req/s (${row.ratioToHealth}× /_health direct: ${round(health.requestsPerSec)} req/s just before), p99 ${figures.p99} ms; Varnish: ${row.hits} hits, ${row.misses} misses, ${row.passes} passes`
+    );
+  }
+  return rows;
 };
 
 const main = async () => {
@@ -212,6 +276,9 @@ const main = async () => {
         `${name}: full ${round(full.requestsPerSec)} req/s (${row.full.ratioToHealth}×), 304 ${round(conditional.requestsPerSec)} req/s (${row.conditional.ratioToHealth}×)`
       );
     }
+
+    // ---- The same reads through the reference cache (Varnish, deploy/varnish.vcl) in front of A ------
+    results.cachedReads = await measureCachedReads(a.url, reads, cleanups);
 
     let seq = 0;
     const body = JSON.stringify({ data: validSubmission(0) });
@@ -318,6 +385,13 @@ const main = async () => {
         r.conditional.ratioToHealth.toFixed(2),
       ],
     ]),
+    ...(Array.isArray(results.cachedReads) ? results.cachedReads : []).map((r) => [
+      r.name,
+      round(r.requestsPerSec, 0),
+      r.p50,
+      r.p99,
+      r.ratioToHealth.toFixed(2),
+    ]),
     [
       'POST /api/quote-requests',
       round(results.submissions.requestsPerSec, 0),
@@ -331,6 +405,11 @@ const main = async () => {
     `\nBenchmark on ${DB}, ${results.machine.cpus} cores, Node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections per figure, each after ${WARMUP}s of the same load unmeasured`
   );
   for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+  if (Array.isArray(results.cachedReads)) {
+    console.log(
+      `Through Varnish (× /_health measured directly just before each): ${results.cachedReads.map((r) => `${r.name} ${r.hits} hits / ${r.misses} misses / ${r.passes} passes, /_health ${round(r.health.requestsPerSec, 0)} req/s`).join('; ')}`
+    );
+  }
   const l = results.submissionLatency;
   console.log(
     `\nSubmission latency, one at a time (${LATENCY_SAMPLES} samples): instant SMTP p50 ${l.instantSmtp.p50} ms, 300 ms SMTP p50 ${l.slowSmtp300ms.p50} ms, ratio ${l.ratioP50}`

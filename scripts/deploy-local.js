@@ -2,10 +2,13 @@
 // @ts-check
 'use strict';
 /**
- * npm run deploy:local [-- --port 8080] [--build] [--no-admin]
+ * npm run deploy:local [-- --port 8080] [--build] [--no-admin] [--cache]
  *
  * The reference deployment (deploy/haproxy.cfg) on this machine: HAProxy on 127.0.0.1:<port> in front of
  * two web instances (EMAIL_OUTBOX_ENABLED=false), one outbox worker, all on one PostgreSQL database.
+ * With --cache, Varnish (deploy/varnish.vcl) takes 127.0.0.1:<port> in front of HAProxy (moved to a free
+ * loopback port), and the instances send their publish events to the purger (deploy/cache-purger.js),
+ * which purges Varnish by surrogate key.
  * Ctrl-C (SIGINT) or SIGTERM stops everything it started, by pid.
  *
  * Settings come from .env and the environment (the environment wins). The database is the PostgreSQL one
@@ -37,6 +40,7 @@ const arg = (name, fallback) => {
 const PORT = Number(arg('port', process.env.DEPLOY_PORT || '8080'));
 const FORCE_BUILD = process.argv.includes('--build');
 const SERVE_ADMIN = !process.argv.includes('--no-admin');
+const CACHE = process.argv.includes('--cache');
 
 /** @param {string} line */
 const say = (line) => console.log(`[deploy] ${line}`);
@@ -156,6 +160,7 @@ const main = async () => {
     workerEnv: { EMAIL_OUTBOX_INTERVAL_MS: config.EMAIL_OUTBOX_INTERVAL_MS || '1000' },
     logDir: LOG_DIR,
     port: PORT,
+    cache: CACHE,
     progress: say,
   });
 
@@ -180,7 +185,9 @@ const main = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(watch);
-    say(`${signal}: stopping HAProxy, web1, web2, worker…`);
+    say(
+      `${signal}: stopping ${deployment.cache ? 'Varnish, ' : ''}HAProxy, web1, web2, worker${deployment.cache ? ', purger' : ''}…`
+    );
     await deployment.stop();
     say('stopped');
     process.exit(0);
@@ -190,6 +197,11 @@ const main = async () => {
 
   say('');
   say(`ready: ${deployment.url}  (API ${deployment.url}/api, admin ${deployment.url}/admin)`);
+  if (deployment.cache) {
+    say(
+      `Varnish ${deployment.cache.varnish.url} → HAProxy ${deployment.haproxy.url}; purger ${deployment.cache.purger.url}`
+    );
+  }
   say(`web1 ${deployment.web[0].url}, web2 ${deployment.web[1].url}, worker ${deployment.worker.url}`);
   say(`database: ${env.DATABASE_NAME || env.DATABASE_URL} on ${env.DATABASE_HOST || 'DATABASE_URL'}`);
   say('Ctrl-C stops everything.');

@@ -23,8 +23,15 @@ type Env = Core.Config.Shared.ConfigParams['env'];
 type Factory = (params: Core.Config.Shared.ConfigParams) => unknown;
 
 const ROOT = path.resolve(__dirname, '../../..');
-/** Read by scripts (ensure-env, tests), not by config/: documented, no config default to compare. */
-const NOT_IN_CONFIG = new Set(['STRAPI_TELEMETRY_DISABLED', 'NODE_ENV']);
+/** Read by scripts (ensure-env, tests) or the cache purger, not by config/: documented, no config default to compare. */
+const NOT_IN_CONFIG = new Set([
+  'STRAPI_TELEMETRY_DISABLED',
+  'NODE_ENV',
+  'CACHE_PURGER_VARNISH_URL',
+  'CACHE_PURGER_HOST',
+  'CACHE_PURGER_PORT',
+  'CACHE_PURGER_REPEAT_MS',
+]);
 
 /** A default as the documentation writes it: a list comma-separated, a structured value as JSON. */
 const asDocumented = (fallback: unknown): string => {
@@ -116,6 +123,29 @@ describe('documented defaults agree with config/', () => {
       .filter(([key, value]) => !defaults.has(key) || normalise(defaults.get(key) ?? '') !== normalise(value))
       .map(([key, value]) => `${key}: README says "${value}", config/ says "${defaults.get(key) ?? '(not read)'}"`);
     expect(wrong).toEqual([]);
+  });
+
+  it("README and .env.example: the cache purger's variables with the defaults deploy/cache-purger.js uses", () => {
+    const source = fs.readFileSync(path.join(ROOT, 'deploy', 'cache-purger.js'), 'utf8');
+    const purgerDefaults = new Map(
+      [...source.matchAll(/setting\('([A-Z][A-Z0-9_]+)', '([^']*)'\)/g)].map((m) => [m[1], m[2]] as [string, string])
+    );
+    expect([...purgerDefaults.keys()].filter((key) => key.startsWith('CACHE_PURGER_')).sort()).toEqual([
+      'CACHE_PURGER_HOST',
+      'CACHE_PURGER_PORT',
+      'CACHE_PURGER_REPEAT_MS',
+      'CACHE_PURGER_VARNISH_URL',
+    ]);
+    const documented = readmeDefaults();
+    const example = envExample();
+    for (const [key, value] of purgerDefaults) {
+      if (!key.startsWith('CACHE_PURGER_')) continue;
+      expect({ key, readme: documented.get(key), example: example.get(key) }).toEqual({
+        key,
+        readme: value,
+        example: value,
+      });
+    }
   });
 
   it('.env.example: every value is the default config/ uses (secrets excepted)', () => {
