@@ -1,13 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/utils/required-env';
 import { resolvePreviewUrl } from '../src/preview/preview-url';
-import { frontendUrl } from '../src/utils/origins';
+import { frontendUrl, ownOrigins, previewFrontendUrl } from '../src/utils/origins';
 
 /** This project's own admin setting, read by src/bootstrap/admin-language.ts. */
 interface AdminInterface {
   /** The admin interface language of a user who has not chosen one (`fr` or `en`). */
   interfaceDefaultLocale: string;
 }
+
+/** The port this server listens on (PORT, or the one the system gave for PORT=0). */
+const listeningPort = (env: Core.Config.Shared.ConfigParams['env']): number => {
+  const address = strapi.server?.httpServer?.address();
+  return address && typeof address === 'object' ? address.port : env.int('PORT', 1337);
+};
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin & AdminInterface => ({
   // Benchmarks and fault runs start API-only production servers without building the admin bundle.
@@ -31,9 +37,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin & A
   preview: {
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
-      allowedOrigins: [new URL(frontendUrl(env)).origin],
+      // The example page is served on whichever of this server's origins the admin uses (see
+      // previewFrontendUrl); a FRONTEND_URL of its own is the only origin otherwise.
+      allowedOrigins: env('FRONTEND_URL', '') ? [new URL(frontendUrl(env)).origin] : ownOrigins(env),
       handler: (uid: string, params: { documentId: string; locale?: string; status?: string }) =>
-        resolvePreviewUrl(strapi, frontendUrl(env), requiredEnv(env, 'ADMIN_JWT_SECRET'), uid, params),
+        resolvePreviewUrl(
+          strapi,
+          previewFrontendUrl(env, strapi.requestContext.get()?.request.origin, listeningPort(env)),
+          requiredEnv(env, 'ADMIN_JWT_SECRET'),
+          uid,
+          params
+        ),
     },
   },
   interfaceDefaultLocale: env.oneOf('ADMIN_DEFAULT_LOCALE', ['fr', 'en'], 'fr'),

@@ -8,6 +8,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const client = env('DATABASE_CLIENT', 'sqlite') as Client;
   const sqliteWal = env.bool('DATABASE_SQLITE_WAL', true);
   const statementCacheSize = env.int('DATABASE_SQLITE_STATEMENT_CACHE', 500);
+  // How long a write waits for another process's lock on the file (a backup, the CLI) before failing.
+  const sqliteBusyTimeoutMs = env.int('DATABASE_SQLITE_BUSY_TIMEOUT_MS', 5000);
 
   const ssl = env.bool('DATABASE_SSL', false) && {
     key: env('DATABASE_SSL_KEY', undefined),
@@ -65,7 +67,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
               conn.pragma('journal_mode = WAL');
               conn.pragma('synchronous = NORMAL');
             }
-            conn.pragma('busy_timeout = 5000');
+            conn.pragma(`busy_timeout = ${Math.max(0, sqliteBusyTimeoutMs)}`);
             done(null, conn);
           } catch (error) {
             done(error as Error, conn);
@@ -80,6 +82,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
       client,
       ...connections[client],
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      // knex otherwise writes a failed query's bound values into the error's message (and so into the
+      // log and its stack): a failed INSERT of a quote request would log the requester's name, address
+      // and message. The statement keeps its placeholders.
+      compileSqlOnError: false,
     },
   };
 };

@@ -6,6 +6,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Strapi's `strapi::logger` line format, with secrets and personal data taken out of the URL.
   'global::access-log',
   'strapi::errors',
+  // Cache-Control and Surrogate-Key of error answers on public reads: inside strapi::errors, it sees
+  // what the guards, the router and the controllers threw.
+  'global::error-cache-control',
   {
     name: 'strapi::security',
     config: {
@@ -33,6 +36,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
         'Idempotency-Key',
         'If-None-Match',
         'X-Preview-Token',
+        // What Apollo's CSRF prevention asks of a GraphQL GET (README, "For frontend developers").
+        'apollo-require-preflight',
       ],
       expose: ['ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     },
@@ -48,6 +53,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024) },
     },
   },
+  // The guard's depth limit, on the bodies strapi::body has just parsed.
+  'global::request-body-depth',
   'strapi::session',
   // Browsers ask for /favicon.ico on every admin and example page: serve one instead of a logged 500.
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },

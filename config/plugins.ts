@@ -3,6 +3,7 @@ import { buildEmailProviderConfig } from '../src/email/provider-config';
 import { createGraphqlErrorFormatter } from '../src/graphql/format-error';
 import { graphqlLandingPage } from '../src/graphql/landing-page';
 import { graphqlProtection } from '../src/graphql/protection';
+import { createSurrogateKeysPlugin } from '../src/graphql/surrogate-keys-plugin';
 import { documentationPluginConfig } from '../src/openapi/documentation-config';
 import { requiredEnv } from '../src/utils/required-env';
 import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
@@ -47,14 +48,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         // Driver and internal errors answer "Internal Server Error" without their text (the plugin's
         // formatter copies it into extensions.error).
         formatError: createGraphqlErrorFormatter(() => strapi),
-        // graphql-armor's limits (aliases, tokens, cost, directives) plus the draft guard; the plugin
-        // concatenates these lists with its own depth limit and landing page.
-        ...graphqlProtection({
-          maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
-          maxTokens: env.int('GRAPHQL_MAX_TOKENS', 2000),
-          maxCost: env.int('GRAPHQL_MAX_COST', 5000),
-          maxDirectives: env.int('GRAPHQL_MAX_DIRECTIVES', 20),
-        }),
+        // graphql-armor's limits (aliases, tokens, cost, directives) plus the draft guard, and the
+        // recorder of the documents each answer shows (its Surrogate-Key); the plugin concatenates these
+        // lists with its own depth limit and landing page.
+        ...graphqlProtection(
+          {
+            maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
+            maxTokens: env.int('GRAPHQL_MAX_TOKENS', 2000),
+            maxCost: env.int('GRAPHQL_MAX_COST', 5000),
+            maxDirectives: env.int('GRAPHQL_MAX_DIRECTIVES', 20),
+          },
+          [createSurrogateKeysPlugin(() => strapi)]
+        ),
       },
     },
   },

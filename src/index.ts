@@ -6,6 +6,7 @@ import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { cacheInvalidation } from './cache/invalidation';
 import { registerContentAccess } from './security/content-access';
+import { guardRelationLookups } from './security/relation-lookups';
 import quoteDesk from './features/quote-desk';
 import siteContent from './features/site-content';
 import { registerOpenApiOverrides } from './openapi/public-contract';
@@ -19,6 +20,7 @@ import { serveApiDocs } from './openapi/serve-docs';
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     registerContentAccess(strapi);
+    guardRelationLookups(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.

@@ -15,6 +15,8 @@ const generateSecrets = () => ({
   ENCRYPTION_KEY: secret(),
   IP_HASH_SALT: secret(),
   PRIVACY_HASH_SALT: secret(),
+  // Standard Webhooks' form (whsec_ + base64 of 32 bytes): the key that signs publish events.
+  FRONTEND_REVALIDATE_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
 });
 
 module.exports = { generateSecrets };

@@ -24,7 +24,8 @@ export const translations: Record<string, Record<string, string>> = {
     'quote-request.privacy.erase.action': 'Effacer',
     'quote-request.privacy.erased':
       'Données personnelles effacées : {requests, plural, one {# demande anonymisée} other {# demandes anonymisées}}.',
-    'quote-request.privacy.anonymised': 'Cette demande est anonymisée : elle ne contient plus de données personnelles.',
+    'quote-request.privacy.anonymisedOn':
+      'Données personnelles effacées le {date} : cette demande n’en contient plus, et le consentement donné avec elle est sans objet.',
     'quote-request.export.button': 'Exporter en CSV',
     'quote-notification.retry': 'Renvoyer',
     'quote-notification.retry.sent': 'Renvoyé.',
@@ -33,6 +34,8 @@ export const translations: Record<string, Record<string, string>> = {
     'sales-desk.widget.unrouted':
       '{count, plural, one {# e-mail commercial attend} other {# e-mails commerciaux attendent}} : aucune adresse pour {models}.',
     'sales-desk.widget.unrouted.link': 'Compléter le routage',
+    'sales-desk.widget.unrouted.ask': 'Demandez à {names} de compléter le routage.',
+    'sales-desk.widget.unrouted.askManager': 'Demandez à un responsable commercial de compléter le routage.',
     'sales-desk.widget.link': 'Demandes de devis',
     'sales-desk.widget.loading': 'Chargement…',
     'sales-desk.widget.open': 'Demandes ouvertes par modèle',

@@ -12,6 +12,7 @@ export { SITE_CONTENT_TYPES } from '../features/site-content/roles';
  * publishes what), applied when ADMIN_ROLES_VERSION changes (an administrator's later edits in
  * Settings → Roles are kept until the next version ships):
  * - "Sales" (code `sales`), the quote desk's: quote requests, notifications, routing; no content.
+ * - "Sales manager" (code `sales-manager`): Sales' permissions, plus editing the routing and the sales desk.
  * - "Editor" and "Author" (Strapi's `strapi-editor`, `strapi-author`), the site content's: the site
  *   content; no access to quote requests (personal data), notifications or routing.
  * Custom roles and field-level permissions are part of the Community edition; conditions beyond the
@@ -23,7 +24,8 @@ export { SITE_CONTENT_TYPES } from '../features/site-content/roles';
 // 9: Editor and Author get every field Strapi checks on the site content (nested component paths and
 // relations included, derived from the schemas); the Author on the documents they created; the Site
 // single type (the company's identity) joins the site content.
-export const ADMIN_ROLES_VERSION = 9;
+// 10: "Sales manager" (code `sales-manager`): Sales' permissions plus the routing and the sales desk.
+export const ADMIN_ROLES_VERSION = 10;
 
 /** Every feature's role table, in the order the roles are applied. */
 export const ROLE_TABLES: FeatureRoles[] = [QUOTE_DESK_ROLES, SITE_CONTENT_ROLES];

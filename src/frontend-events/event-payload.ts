@@ -1,5 +1,5 @@
 import crypto from 'crypto';
-import { changedKeys, changedUrls, type SiteContentType } from './site-content';
+import { changedKeys, changedUrls, siteContentType, type SiteContentType } from './site-content';
 
 /** What happened to the document, as the frontend sees it. */
 export type FrontendEventKind = 'publish' | 'unpublish' | 'delete' | 'update';
@@ -34,7 +34,8 @@ const stringOrNull = (value: unknown): string | null => (typeof value === 'strin
  * `publish`, `unpublish` and `delete` answer `{ documentId, entries }`; a create or update (types
  * without draft & publish, or a write with `status: 'published'`) answers the document itself. A
  * delete's entries hold both the draft and the published row of a locale: one event for that locale,
- * with the published row's slug when there is one.
+ * with the published row's slug. A locale of a draft & publish type that was never published (no
+ * published row deleted) was never public: its delete is no event (its slug is not the public's to know).
  */
 export const eventsFor = (
   type: SiteContentType,
@@ -55,7 +56,9 @@ export const eventsFor = (
     const known = byLocale.get(key);
     if (!known || (!known.publishedAt && entry.publishedAt)) byLocale.set(key, { ...entry, documentId });
   }
-  return [...byLocale.values()].map((entry) => {
+  const wasPublic = (entry: EntryLike): boolean =>
+    !(type.draftAndPublish && event === 'delete') || Boolean(entry.publishedAt);
+  return [...byLocale.values()].filter(wasPublic).map((entry) => {
     const change = { type, documentId: entry.documentId as string, locale: stringOrNull(entry.locale) };
     return {
       id: crypto.randomUUID(),
@@ -69,6 +72,39 @@ export const eventsFor = (
       tags: changedKeys(change),
       occurredAt: now.toISOString(),
     };
+  });
+};
+
+/**
+ * `update` events for the published documents whose public answer changed with another one (the overview
+ * when a category it lists is published, unpublished or deleted): one per document and locale.
+ */
+export const dependentEventsFor = (
+  dependents: readonly { uid: string; documentId: string; locale: string | null }[],
+  publicUrl: string,
+  now = new Date()
+): FrontendEvent[] => {
+  const seen = new Set<string>();
+  return dependents.flatMap((dependent) => {
+    const type = siteContentType(dependent.uid);
+    const key = `${dependent.uid}\u0000${dependent.documentId}\u0000${dependent.locale ?? ''}`;
+    if (!type || seen.has(key)) return [];
+    seen.add(key);
+    const change = { type, documentId: dependent.documentId, locale: dependent.locale };
+    return [
+      {
+        id: crypto.randomUUID(),
+        event: 'update' as const,
+        contentType: type.key,
+        uid: type.uid,
+        documentId: dependent.documentId,
+        locale: dependent.locale,
+        slug: null,
+        urls: changedUrls(publicUrl, change),
+        tags: changedKeys(change),
+        occurredAt: now.toISOString(),
+      },
+    ];
   });
 };
 

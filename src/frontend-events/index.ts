@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { eventKindOf, eventsFor } from './event-payload';
+import { publishedDependents, type DocumentRef } from '../features/site-content/published-relations';
+import { dependentEventsFor, eventKindOf, eventsFor } from './event-payload';
 import { createFrontendEventOutbox, type FrontendEventOutbox } from './outbox';
 import { frontendEventSettings } from './settings';
 import { siteContentType } from './site-content';
@@ -26,14 +27,33 @@ export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => {
 export const registerFrontendEvents = (strapi: Core.Strapi): void => {
   const settings = frontendEventSettings(strapi);
   if (!settings.url) return;
+  if (settings.signing.legacy) {
+    strapi.log.warn(
+      '[frontend-events] FRONTEND_REVALIDATE_SECRET is not in whsec_ form: its bytes are used as the signing key for this release only. ' +
+        'Set it to whsec_ followed by the base64 of the same secret (the same key: receivers keep verifying), or to a new whsec_ secret; ' +
+        'a secret without whsec_ will stop the start in the next release.'
+    );
+  }
   strapi.documents.use(async (context, next) => {
     const type = siteContentType(context.uid);
     const kind = type && eventKindOf(type, context.action, context.params as { status?: unknown } | undefined);
     if (!type || !kind) return next();
+    const params = (context.params ?? {}) as { documentId?: unknown; locale?: unknown };
+    // The published documents that list this one (the overview of a category) change with it: those that
+    // listed it before (an unpublish or delete removes it from them) and after (a publish adds it back).
+    const dependents = async (): Promise<DocumentRef[]> =>
+      type.draftAndPublish && typeof params.documentId === 'string'
+        ? publishedDependents(strapi, context.uid, params.documentId, params.locale)
+        : [];
     // One transaction: the change and its events are committed together (Strapi's own transaction joins it).
     return strapi.db.transaction(async () => {
+      const before = await dependents();
       const result = await next();
-      await frontendEvents(strapi).enqueue(eventsFor(type, kind, result, settings.publicUrl));
+      const events = eventsFor(type, kind, result, settings.publicUrl);
+      const after = await dependents();
+      // A draft-only delete or an unpublish of nothing changed no public answer: no event for its dependents either.
+      if (events.length > 0) events.push(...dependentEventsFor([...before, ...after], settings.publicUrl));
+      await frontendEvents(strapi).enqueue(events);
       return result;
     });
   });

@@ -5,13 +5,14 @@ import type { Knex } from 'knex';
 import { retryDelayMs } from '../api/quote-request/domain/schedule';
 import type { FrontendEvent } from './event-payload';
 import type { FrontendEventSettings } from './settings';
-import { SIGNATURE_HEADER, signBody } from './signature';
+import { webhookHeaders } from './signature';
 
 /**
  * The durable outbox of publish events, like the mail outbox (src/api/quote-notification): a row per
  * event in table `frontend_events` (database/migrations/2026.12.05T00.00.00.frontend-events-outbox.js),
  * written in the transaction of the publish; a dispatcher claims due rows with one conditional UPDATE
- * (so with several instances each event is sent by one), POSTs them signed, and records the outcome
+ * (so with several instances each event is sent by one), POSTs them signed (Standard Webhooks, ./signature.ts:
+ * `webhook-id` is the row's event id on every attempt, `webhook-timestamp` the attempt's), and records the outcome
  * fenced by its claim. A refused or failed delivery is retried with exponential backoff; after
  * FRONTEND_REVALIDATE_MAX_ATTEMPTS the row stays as `failed` (logged), never deleted. The editor's save
  * never waits for the receiver: delivery starts after the commit.
@@ -147,8 +148,7 @@ export const createFrontendEventOutbox = (
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          [SIGNATURE_HEADER]: signBody(row.body, settings.secret),
-          'X-Event-Id': row.event_id,
+          ...webhookHeaders(row.event_id, row.body, settings.signing.key),
           'User-Agent': 'outsourcing-cms-frontend-events',
         },
         body: row.body,

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { parseSigningSecret, type SigningKey } from './signature';
 
-export interface FrontendEventSettings {
+/** config/frontend-events.ts as written. */
+export interface FrontendEventConfig {
   url: string;
   secret: string;
   publicUrl: string;
@@ -14,12 +16,18 @@ export interface FrontendEventSettings {
   batchSize: number;
 }
 
+export interface FrontendEventSettings extends FrontendEventConfig {
+  /** FRONTEND_REVALIDATE_SECRET as HMAC key bytes (empty without a URL: nothing is sent). */
+  signing: SigningKey;
+}
+
 /**
  * config/frontend-events.ts, checked: with a URL, it must be http(s) and come with a secret (an unsigned
- * event would let anyone who finds the receiver purge a site's cache). Wrong values stop the start.
+ * event would let anyone who finds the receiver purge a site's cache), a `whsec_` one of 24 to 64 bytes or,
+ * for one release, the previous release's raw secret. Wrong values stop the start.
  */
 export const frontendEventSettings = (strapi: Core.Strapi): FrontendEventSettings => {
-  const config = strapi.config.get<FrontendEventSettings>('frontend-events');
+  const config = strapi.config.get<FrontendEventConfig>('frontend-events');
   if (config.url) {
     let protocol = '';
     try {
@@ -33,6 +41,7 @@ export const frontendEventSettings = (strapi: Core.Strapi): FrontendEventSetting
     if (!config.secret) {
       throw new Error('FRONTEND_REVALIDATE_SECRET is required when FRONTEND_REVALIDATE_URL is set');
     }
+    return { ...config, signing: parseSigningSecret(config.secret) };
   }
-  return config;
+  return { ...config, signing: { key: Buffer.alloc(0), legacy: false } };
 };

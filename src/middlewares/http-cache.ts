@@ -1,12 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheInvalidation } from '../cache/invalidation';
-import {
-  CACHE_TAG_HEADER,
-  graphqlSurrogateKeys,
-  restSurrogateKeys,
-  SURROGATE_KEY_HEADER,
-} from '../cache/surrogate-keys';
+import { graphqlSurrogateKeys, recordedDocuments, restSurrogateKeys, setPurgeHints } from '../cache/surrogate-keys';
 import { isAnonymousRequest } from '../security/content-access';
 import { isUnder, routePath } from '../utils/route-path';
 
@@ -18,6 +13,9 @@ import { isUnder, routePath } from '../utils/route-path';
  *   Cache-Control (HTTP_CACHE_CONTROL); authenticated ones are `private, no-cache` and never cached here.
  *   "Anonymous" is what authentication decided (`ctx.state.auth`, the preview grant), not whether an
  *   Authorization header was present; a REST response that set `no-store` (the CSV export) is left alone.
+ * - Anonymous answers carry `Surrogate-Key` / `Cache-Tag` (src/cache/surrogate-keys.ts). A GraphQL answer
+ *   with errors, or whose documents could not all be named, is kept only API_NOT_FOUND_MAX_AGE by shared
+ *   caches (one with an internal error: `no-store`). Error statuses: src/middlewares/error-cache-control.ts.
  * - Anonymous responses are kept in memory for HTTP_RESPONSE_CACHE_TTL_MS (0 disables). Any write to a
  *   content, locale, media, permission or routing row empties the cache at once, on this instance and,
  *   through PostgreSQL or Redis, on every other one (src/cache/invalidation.ts); on SQLite without Redis
@@ -33,13 +31,25 @@ interface CachedResponse {
   storedAt: number;
   /** CDN purge hints (src/cache/surrogate-keys.ts). */
   keys: string[];
+  cacheControl: string;
 }
 
-/** `Surrogate-Key` (space-separated) and `Cache-Tag` (comma-separated) of a public answer. */
-const setPurgeHints = (ctx: { set(name: string, value: string): void }, keys: string[]): void => {
-  if (keys.length === 0) return;
-  ctx.set(SURROGATE_KEY_HEADER, keys.join(' '));
-  ctx.set(CACHE_TAG_HEADER, keys.join(','));
+/**
+ * The Cache-Control of a public answer shared caches may keep only briefly (API_NOT_FOUND_MAX_AGE): a 404
+ * (src/middlewares/error-cache-control.ts), a GraphQL answer with errors, or one whose documents could
+ * not all be named. Their surrogate keys still purge them on a publish; the short life bounds the rest.
+ */
+export const shortLivedCacheControl = (maxAgeSeconds: number): string => `public, max-age=${maxAgeSeconds}`;
+
+/** Whether a GraphQL answer reports errors, and whether one of them is a failure of the server. */
+const graphqlErrorsOf = (body: unknown): { any: boolean; internal: boolean } => {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return { any: false, internal: false };
+  const internal = errors.some((error: unknown) => {
+    const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    return typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR';
+  });
+  return { any: true, internal };
 };
 
 /**
@@ -87,8 +97,11 @@ export const passesGraphqlCsrfCheck = (header: (name: string) => string): boolea
 export const cacheKeyOf = (path: string, querystring: string): string =>
   querystring ? `${routePath(path)}?${querystring}` : routePath(path);
 
-/** Paths compared the way the router matches them (case-insensitive, trailing slash ignored). */
-const isCacheablePath = (path: string, graphqlEndpoint: string): boolean => {
+/**
+ * The public reads: content under /api (quote submissions aside) and the GraphQL endpoint, paths
+ * compared the way the router matches them (case-insensitive, trailing slash ignored).
+ */
+export const isPublicReadPath = (path: string, graphqlEndpoint: string): boolean => {
   const route = routePath(path);
   return (isUnder(route, '/api') && !isUnder(route, '/api/quote-requests')) || route === routePath(graphqlEndpoint);
 };
@@ -106,6 +119,7 @@ const parseJson = (body: unknown): unknown => {
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cacheControl = strapi.config.get<string>('cache.cacheControl');
   const ttlMs = strapi.config.get<number>('cache.responseTtlMs', 5000);
+  const shortLived = shortLivedCacheControl(strapi.config.get<number>('cache.notFoundMaxAge', 10));
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
   const cache = new Map<string, CachedResponse>();
   let version = 0;
@@ -116,7 +130,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   });
 
   return async (ctx, next) => {
-    const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && isCacheablePath(ctx.path, graphqlEndpoint);
+    const cacheable = (ctx.method === 'GET' || ctx.method === 'HEAD') && isPublicReadPath(ctx.path, graphqlEndpoint);
     if (!cacheable) {
       await next();
       return;
@@ -134,7 +148,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (hit && hit.version === version && Date.now() - hit.storedAt < ttlMs) {
       ctx.status = 200;
       ctx.type = hit.type;
-      ctx.set('Cache-Control', cacheControl);
+      ctx.set('Cache-Control', hit.cacheControl);
       ctx.vary('Authorization');
       ctx.set('ETag', hit.etag);
       setPurgeHints(ctx, hit.keys);
@@ -157,20 +171,29 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     // decided was an anonymous read is shared.
     const authenticated = !isAnonymousRequest(ctx.state);
 
-    ctx.set('Cache-Control', authenticated ? 'private, no-cache' : cacheControl);
-    ctx.vary('Authorization');
-
     // CDN purge hints, on shared (anonymous) answers only: what a publish event's `tags` name.
     let keys: string[] = [];
+    let policy = authenticated ? 'private, no-cache' : cacheControl;
+    let storable = !authenticated;
     if (!authenticated) {
       if (isGraphql) {
-        const parsed = parseJson(ctx.body);
-        keys = parsed === undefined ? [] : graphqlSurrogateKeys(strapi, parsed);
+        // The documents the resolvers returned (src/graphql/surrogate-keys-plugin.ts), not the ones the
+        // answer happens to name: a query need not select `documentId`. Fail closed: an answer whose
+        // documents are not all known carries every type's key and lives briefly, as one with errors
+        // does; one with a server failure is not kept at all.
+        const resolved = graphqlSurrogateKeys(recordedDocuments(ctx));
+        const errors = graphqlErrorsOf(parseJson(ctx.body));
+        keys = resolved.keys;
+        if (errors.internal) policy = 'no-store';
+        else if (errors.any || !resolved.complete) policy = shortLived;
+        storable = !errors.any;
       } else {
         keys = restSurrogateKeys(strapi, ctx.path, typeof ctx.body === 'string' ? parseJson(ctx.body) : ctx.body);
       }
-      setPurgeHints(ctx, keys);
+      if (policy !== 'no-store') setPurgeHints(ctx, keys);
     }
+    ctx.set('Cache-Control', policy);
+    ctx.vary('Authorization');
 
     if (typeof ctx.body !== 'string' && !Buffer.isBuffer(ctx.body)) {
       // Serialise once: Koa would otherwise stringify the object again when writing the response.
@@ -181,7 +204,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     const etag = `W/"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
     ctx.set('ETag', etag);
 
-    if (!authenticated && ttlMs > 0 && typeof payload === 'string' && versionAtStart === version) {
+    if (storable && ttlMs > 0 && typeof payload === 'string' && versionAtStart === version) {
       if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
       cache.set(key, {
         body: payload,
@@ -190,6 +213,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
         version,
         storedAt: Date.now(),
         keys,
+        cacheControl: policy,
       });
     }
 

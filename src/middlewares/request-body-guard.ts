@@ -5,6 +5,7 @@ import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { SUBMISSION_BODY_LIMIT_BYTES, SUBMISSION_PATH } from '../api/quote-request/constants';
 import { adminSessionStrategy } from '../api/quote-request/auth/admin-session-strategy';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from '../utils/body-depth';
 import { isUnder, routePath } from '../utils/route-path';
 import { getStrapiService } from '../utils/strapi-services';
 
@@ -15,6 +16,12 @@ import { getStrapiService } from '../utils/strapi-services';
  * - Public JSON endpoints (the quote submission, GraphQL): a declared Content-Length (411) of at most
  *   64 KB (413), no Content-Encoding but identity (415: a 1 KB gzip body can inflate to megabytes), and
  *   JSON for the submission (415).
+ * - Every other content-API route (users-permissions' /api/auth/* included), decided by the routes the
+ *   content API's router holds (so in every spelling it matches): the same limits on any body it is
+ *   sent; a request without a body passes.
+ * - All of those, once strapi::body has parsed them (global::request-body-depth, right after it): at
+ *   most MAX_BODY_DEPTH levels of nested objects and arrays (400), walked no further than that. Deeper
+ *   bodies overflowed the stack of the code that read or formatted them (a 500).
  * - multipart/form-data only on the upload plugin's routes, with valid credentials (401): anywhere else koa-body
  *   would write the files to the temp folder before any route or permission is checked (415). Every
  *   temp file of a multipart request is removed when the request ends, whatever its field name.
@@ -80,9 +87,42 @@ const requireSmallIdentityBody = (ctx: Context): void => {
   }
 };
 
+/** Requests whose parsed body global::request-body-depth checks: the ones this guard let through. */
+const bodiesToCheck = new WeakSet<object>();
+
+/** Refuses (400) the parsed body of a request the guard marked, when it nests deeper than MAX_BODY_DEPTH. */
+export const assertBodyDepth = (ctx: Context): void => {
+  if (!bodiesToCheck.has(ctx)) return;
+  const { body } = ctx.request as { body?: unknown };
+  if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
+    throw new errors.ValidationError(`Request body nests deeper than ${MAX_BODY_DEPTH} levels`, {
+      limit: MAX_BODY_DEPTH,
+    });
+  }
+};
+
+/** Whether a request carries a body at all (a declared non-zero length, or chunks). */
+const sendsBody = (ctx: Context): boolean => {
+  if (ctx.get('transfer-encoding')) return true;
+  const declared = ctx.get('content-length').trim();
+  return declared !== '' && declared !== '0';
+};
+
+interface RouteLayer {
+  methods: string[];
+  match(path: string): boolean;
+}
+
 const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   const graphqlEndpoint = routePath(String(strapi.config.get('plugin::graphql.endpoint', '/graphql')));
   const submissionPath = routePath(SUBMISSION_PATH);
+  // The content API's own router decides which route a request reaches (case-insensitive, optional
+  // trailing slash, its prefix included): the same layers decide here. Read on each request, as
+  // plugins may add routes until the server starts.
+  const isContentApiRoute = (ctx: Context): boolean =>
+    (strapi.server.api('content-api').listRoutes() as RouteLayer[]).some(
+      (layer) => layer.methods.includes(ctx.method) && layer.match(ctx.path)
+    );
 
   return async (ctx, next) => {
     const path = routePath(ctx.path);
@@ -91,8 +131,13 @@ const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (hasBody && ctx.method === 'POST' && path === submissionPath) {
       requireSmallIdentityBody(ctx);
       if (!ctx.is('application/json')) throw createHttpError(415, 'Content-Type must be application/json');
+      bodiesToCheck.add(ctx);
     } else if (hasBody && path === graphqlEndpoint) {
       requireSmallIdentityBody(ctx);
+      bodiesToCheck.add(ctx);
+    } else if (hasBody && !ctx.is('multipart') && sendsBody(ctx) && isContentApiRoute(ctx)) {
+      requireSmallIdentityBody(ctx);
+      bodiesToCheck.add(ctx);
     }
 
     if (ctx.is('multipart')) {

@@ -25,16 +25,28 @@ const authorisePreview = async (
   userAbility: AdminAbility | undefined,
   uid: string,
   { documentId, locale, status }: PreviewQuery
-): Promise<{ slug?: string }> => {
+): Promise<{ documentId: string; slug?: string }> => {
   if (!userAbility) throw new errors.ForbiddenError('Preview links are minted for signed-in admins only');
   const checker = getStrapiService('plugin::content-manager.permission-checker').create({ userAbility, model: uid });
   if (checker.cannot.read()) throw new errors.ForbiddenError('Your role may not read this content type');
-  if (typeof documentId !== 'string' || documentId === '') throw new errors.NotFoundError('No such document');
 
   const wanted = status === 'draft' ? 'draft' : 'published';
-  const document = (await strapi
-    .documents(uid as Parameters<typeof strapi.documents>[0])
-    .findOne({ documentId, locale, status: wanted, populate: ['createdBy'] })) as { slug?: string } | null;
+  const documents = strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
+  // A single type's edit view names no document (it has one): the admin asks without a documentId.
+  const singleType =
+    (strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as { kind?: string }).kind === 'singleType';
+  const document =
+    typeof documentId === 'string' && documentId !== ''
+      ? ((await documents.findOne({ documentId, locale, status: wanted, populate: ['createdBy'] })) as {
+          documentId: string;
+          slug?: string;
+        } | null)
+      : singleType
+        ? ((await documents.findFirst({ locale, status: wanted, populate: ['createdBy'] })) as {
+            documentId: string;
+            slug?: string;
+          } | null)
+        : null;
   // A token for a locale nobody has written yet would read that translation's draft once someone does.
   if (!document) throw new errors.NotFoundError('No such document in this locale');
   if (checker.requiresEntity.read() && checker.cannot.read(document)) {
@@ -51,14 +63,14 @@ export const resolvePreviewUrl = async (
   frontendUrl: string,
   secret: string,
   uid: string,
-  query: PreviewQuery & { documentId: string }
+  query: PreviewQuery
 ): Promise<string | null> => {
   const document = await authorisePreview(strapi, abilityOf(strapi.requestContext.get()?.state), uid, query);
   const wanted = query.status === 'draft' ? 'draft' : 'published';
   return buildPreviewUrl(
     frontendUrl,
     uid,
-    { documentId: query.documentId, locale: query.locale, status: wanted, slug: document.slug },
+    { documentId: document.documentId, locale: query.locale, status: wanted, slug: document.slug },
     secret
   );
 };

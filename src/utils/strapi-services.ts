@@ -17,7 +17,7 @@ export interface AdminPermission {
 }
 
 export interface ContentManagerPermissionChecker {
-  can: { read(entity?: unknown, field?: string): boolean };
+  can: { read(entity?: unknown, field?: string): boolean; update(entity?: unknown, field?: string): boolean };
   cannot: { read(entity?: unknown, field?: string): boolean };
   requiresEntity: { read(): boolean };
   sanitizedQuery: { read(query: Record<string, unknown>): Promise<Record<string, unknown>> };

@@ -369,11 +369,17 @@ describe('quote requests: export button and personal data', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export personal data (JSON)' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^personal-data-\d{4}-\d{2}-\d{2}\.json$/);
-    const exported = JSON.parse(await new Response(await download.createReadStream()).text()) as {
-      requests: { reference: string; email: string }[];
-    };
-    expect(exported.requests.map((r) => [r.reference, r.email])).toEqual([[reference, email]]);
+    // The file is for Paul, who wrote in French: French, values in words, what it holds said.
+    expect(download.suggestedFilename()).toMatch(/^donnees-personnelles-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await new Response(await download.createReadStream()).text()) as Record<
+      string,
+      unknown
+    > & { 'demandes de devis': Record<string, unknown>[] };
+    expect(exported['demandes de devis'].map((r) => [r['référence'], r['adresse e-mail']])).toEqual([
+      [reference, email],
+    ]);
+    expect(exported['demandes de devis'][0]['modèle demandé']).toBe('BPO');
+    expect(JSON.stringify(exported['à propos de ce fichier'])).toMatch(/notes internes/);
     await screenshot(page, '13-super-admin-personal-data');
 
     await page.getByRole('button', { name: 'Erase personal data' }).click();
@@ -383,7 +389,9 @@ describe('quote requests: export button and personal data', () => {
     const erased = page.waitForResponse((r) => r.url().endsWith('/erase-personal-data'));
     await dialog.getByRole('button', { name: 'Erase', exact: true }).click();
     expect((await erased).status()).toBe(200);
-    await page.getByText(/This request is anonymised/).waitFor({ timeout: 30000 });
+    // The page comes back on the anonymised request, and says it was done.
+    await page.getByText(/Personal data erased on /).waitFor({ timeout: 30000 });
+    await page.getByText('Personal data erased: 1 request anonymised.').waitFor();
     // The form reads the document again: the person's data is gone from it.
     expect(await page.locator('input[name="company"]').inputValue()).not.toContain('Martin');
     expect(await page.locator('input[name="email"]').inputValue()).not.toContain('paul.martin');

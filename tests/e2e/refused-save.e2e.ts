@@ -114,7 +114,7 @@ describe('sales desk: a refused save keeps the form', () => {
     const typed: Record<string, string> = {
       slaHours: '6',
       timeZone: 'Europe/Brussels',
-      businessHours: 'lun-ven 9h-18h',
+      businessHours: 'lundy-ven 9h-18h',
       holidaysCountry: 'BE',
     };
     for (const [name, value] of Object.entries(typed)) await page.locator(`[name="${name}"]`).fill(value);
@@ -129,14 +129,14 @@ describe('sales desk: a refused save keeps the form', () => {
     const errors = await fieldErrors(page, Object.keys(typed));
     expect(Object.keys(errors)).toEqual(['businessHours']);
     // In French, naming what was typed, not the raw field name.
-    expect(errors.businessHours).toMatch(/« lun »|« lun-ven »/);
+    expect(errors.businessHours).toMatch(/« lundy »/);
     expect(errors.businessHours).toMatch(/n’est pas un jour|jours/);
     expect(errors.businessHours).not.toMatch(/businessHours|is not/);
     await expect(page.locator('[data-strapi-field-error]').count()).resolves.toBe(1);
     expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).isEnabled()).toBe(true);
     expect((await stored(DESK_UID)).timeZone).toBe('Europe/Paris');
 
-    typed.businessHours = 'mon-fri 08:30-17:30';
+    typed.businessHours = 'lun-ven 8h30-17h30';
     await page.locator('[name="businessHours"]').fill(typed.businessHours);
     await save(page, 200, DESK_UID);
     const saved = await stored(DESK_UID);

@@ -1,4 +1,5 @@
 import { Writable } from 'stream';
+import { inspect } from 'util';
 import { getStrapi } from './strapi';
 
 /**
@@ -9,11 +10,18 @@ export const capturedLog = async (run: () => Promise<void>): Promise<string> => 
   const chunks: string[] = [];
   const sink = new Writable({
     objectMode: true,
-    write(info: { level?: unknown; message?: unknown }, _encoding, done) {
+    write(info: Record<string, unknown>, _encoding, done) {
       // The console format has coloured the level already: `warn`, not its terminal escape codes.
       // eslint-disable-next-line no-control-regex
       const level = String(info.level).replace(/\u001b\[[0-9;]*m/g, '');
-      chunks.push(`${level}: ${String(info.message)}\n`);
+      // An Error logged as such: Strapi's console format prints its stack after the message.
+      const stack = typeof info.stack === 'string' ? `\n${info.stack}` : '';
+      // Whatever else the entry carries (a driver error's `detail`, `where`…) reaches a JSON log format.
+      const extra = Object.entries(info)
+        .filter(([key]) => !['level', 'message', 'stack', 'timestamp'].includes(key))
+        .map(([key, value]) => ` ${key}=${typeof value === 'string' ? value : inspect(value, { depth: 4 })}`)
+        .join('');
+      chunks.push(`${level}: ${String(info.message)}${extra}${stack}\n`);
       done();
     },
   });

@@ -252,15 +252,23 @@ describe("a person's rights from the admin (API for Super Admins)", () => {
     expect((await call('get', 'no-such-document', 'personal-data', superAdmin)).status).toBe(404);
 
     const exported = await call('get', first.documentId, 'personal-data', superAdmin).expect(200);
-    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="personal-data-/);
+    // Written for the person (French, the submission's default): keys and values in words, the notes explained.
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="donnees-personnelles-/);
     expect(exported.headers['cache-control']).toBe('no-store');
     expect(exported.headers['content-type']).toBe('application/json; charset=utf-8');
     // Indented for the person who reads it, not one long line.
     expect(exported.text.split('\n').length).toBeGreaterThan(10);
     expect(exported.text).toMatch(/^\{\n {2}"/);
-    const data = exported.body as { requests: { reference: string; consent: { text: string | null } }[] };
-    expect(data.requests.map((r) => r.reference)).toEqual([first.reference, second.reference]);
-    expect(data.requests[0].consent.text).toBeTruthy();
+    const data = exported.body as Record<string, unknown> & {
+      'demandes de devis': (Record<string, unknown> & { consentement: { texte: string | null } })[];
+    };
+    expect(data['demandes de devis'].map((r) => r['référence'])).toEqual([first.reference, second.reference]);
+    expect(data['demandes de devis'][0].consentement.texte).toBeTruthy();
+    expect(data['demandes de devis'][0]['modèle demandé']).toBe('BPO');
+    expect(data['demandes de devis'][0]['étape']).toBe('Nouvelle');
+    expect(Object.keys(data['demandes de devis'][0])).toContain('notes internes de l’équipe commerciale');
+    expect(JSON.stringify(data['à propos de ce fichier'])).toContain('article 15');
+    expect(exported.text).not.toMatch(/"requestedModel"|"internalNotes"|"bpo"/);
 
     const erased = await call('post', second.documentId, 'erase-personal-data', superAdmin).expect(200);
     expect((erased.body as { data: { requests: number } }).data.requests).toBe(2);

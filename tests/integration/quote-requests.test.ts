@@ -345,11 +345,15 @@ describe('POST /api/quote-requests: validation', () => {
     expect(await countRequests()).toBe(before);
   });
 
-  it('keeps Strapi’s own body limits on other routes (the 64 KB cap is for submissions only)', async () => {
+  it('caps the body of every other content-API route at 64 KB too, before any permission check (413)', async () => {
     const big = await api()
       .post('/api/outsourcing-categories')
       .send({ data: { summary: 'x'.repeat(200 * 1024) } });
-    expect(big.status).toBe(403);
+    expect(big.status).toBe(413);
+    const small = await api()
+      .post('/api/outsourcing-categories')
+      .send({ data: { summary: 'x'.repeat(1024) } });
+    expect(small.status).toBe(403);
   });
 });
 

@@ -7,10 +7,22 @@ import { execFile, execFileSync } from 'child_process';
 import fs from 'fs';
 import { createRequire } from 'module';
 import path from 'path';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { promisify } from 'util';
-import { httpServer, useStrapi } from '../helpers/strapi';
+import vm from 'vm';
+import ts from 'typescript';
+import * as standardwebhooks from 'standardwebhooks';
+import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
+import type { FrontendEvent } from '../../src/frontend-events/event-payload';
+import { createFrontendEventOutbox } from '../../src/frontend-events/outbox';
+import { frontendEventSettings } from '../../src/frontend-events/settings';
+import { generateSigningSecret, parseSigningSecret, webhookHeaders } from '../../src/frontend-events/signature';
 
-useStrapi();
+/** A frontend on another origin than the CMS, allowed by CORS (FRONTEND_URL's origin is, by default). */
+const FRONTEND_ORIGIN = 'https://www.frontend.test';
+
+useStrapi({ ...INTEGRATION_ENV, FRONTEND_URL: `${FRONTEND_ORIGIN}/` });
 
 const run = promisify(execFile);
 
@@ -85,11 +97,92 @@ const blocksIn = (heading: string, language: string): string[] => {
   return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
 };
 
+/** Request headers a page sends cross-origin without a preflight (Fetch standard, CORS-safelisted). */
+const SAFELISTED_REQUEST_HEADERS = new Set(['accept', 'accept-language', 'content-language', 'content-type']);
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+/** Response headers a page reads without Access-Control-Expose-Headers. */
+const SAFELISTED_RESPONSE_HEADERS = [
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+];
+
+const listHeader = (res: Response, name: string): string[] =>
+  (res.headers.get(name) ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+
+/**
+ * `fetch` as a browser runs it for a page on `origin` calling another origin (the Fetch standard's CORS
+ * protocol, for the requests these examples make): a request with a header that is not safelisted, or a
+ * non-simple Content-Type, first sends a preflight, which must answer 2xx and allow the origin, the
+ * method and each such header; the answer must allow the origin; the page reads only the safelisted and
+ * exposed response headers. Anything else fails as a browser fails it, with a TypeError.
+ */
+const browserFetch = (origin: string) => {
+  const preflights: { method: string; headers: string[] }[] = [];
+  const refuse = (why: string): never => {
+    throw new TypeError(`Failed to fetch (CORS): ${why}`);
+  };
+  const allowsOrigin = (res: Response) => [origin, '*'].includes(res.headers.get('access-control-allow-origin') ?? '');
+  const corsFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    const unsafe = [...headers.keys()]
+      .filter(
+        (name) =>
+          !SAFELISTED_REQUEST_HEADERS.has(name) ||
+          (name === 'content-type' && !SIMPLE_CONTENT_TYPES.has((headers.get(name) ?? '').split(';')[0].trim()))
+      )
+      .sort();
+    const simpleMethod = ['GET', 'HEAD', 'POST'].includes(method);
+    if (!simpleMethod || unsafe.length > 0) {
+      const preflight = await fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': method,
+          ...(unsafe.length > 0 ? { 'Access-Control-Request-Headers': unsafe.join(',') } : {}),
+        },
+      });
+      if (!preflight.ok) refuse(`preflight answered ${preflight.status}`);
+      if (!allowsOrigin(preflight)) refuse(`preflight does not allow ${origin}`);
+      const methods = listHeader(preflight, 'access-control-allow-methods');
+      if (!simpleMethod && !methods.includes(method.toLowerCase())) refuse(`preflight does not allow ${method}`);
+      const allowed = listHeader(preflight, 'access-control-allow-headers');
+      const refused = unsafe.filter((name) => !allowed.includes(name) && !allowed.includes('*'));
+      if (refused.length > 0) refuse(`preflight does not allow the header(s) ${refused.join(', ')}`);
+      preflights.push({ method, headers: unsafe });
+    }
+    headers.set('Origin', origin);
+    const res = await fetch(url, { ...init, headers });
+    if (!allowsOrigin(res)) refuse(`the answer does not allow ${origin}`);
+    const readable = new Set([...SAFELISTED_RESPONSE_HEADERS, ...listHeader(res, 'access-control-expose-headers')]);
+    const nullBody = [101, 204, 205, 304].includes(res.status);
+    return new Response(nullBody ? null : await res.arrayBuffer(), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: [...res.headers].filter(([name]) => readable.has(name)),
+    });
+  };
+  return { fetch: corsFetch, preflights };
+};
+
 /**
  * Runs a README JavaScript example as written, in an async function (top-level await): only the host and
- * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it logged.
+ * port change, and `import { x } from 'pkg'` is read as `const { x } = require('pkg')`. Returns what it
+ * logged. `fetchImpl` is the `fetch` the example calls (Node's own unless a test gives a browser's).
  */
-const runExample = async (code: string, load: (id: string) => unknown = require): Promise<unknown[][]> => {
+const runExample = async (
+  code: string,
+  load: (id: string) => unknown = require,
+  fetchImpl: (url: string, init?: RequestInit) => Promise<Response> = fetch
+): Promise<unknown[][]> => {
   const logged: unknown[][] = [];
   const source = code
     .replaceAll('http://localhost:1337', httpServer())
@@ -99,8 +192,8 @@ const runExample = async (code: string, load: (id: string) => unknown = require)
       await Promise.resolve();
     }) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<void> }
   ).constructor;
-  const example = new AsyncFunction('console', 'require', source);
-  await example({ log: (...values: unknown[]) => logged.push(values) }, load);
+  const example = new AsyncFunction('console', 'require', 'fetch', source);
+  await example({ log: (...values: unknown[]) => logged.push(values) }, load, fetchImpl);
   return logged;
 };
 
@@ -142,8 +235,199 @@ describe('README "For frontend developers" examples, run as written', () => {
     expect((pages[0] as string[]).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('GraphQL: the category codes', async () => {
-    const [codes] = await runExample(examples[2]);
+  it('GraphQL: the category codes over POST, and the GET with apollo-require-preflight, cacheable', async () => {
+    const [codes, english] = await runExample(examples[2]);
     expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+    expect(english[0]).toEqual(['bpo', 'ito', 'kpo']);
+    // HTTP_CACHE_CONTROL as the tests set it (tests/helpers/test-env.ts): the public policy, not Apollo's no-store.
+    expect(english[1]).toBe('public, max-age=30');
+  });
+
+  it('GraphQL: the same example from a page on the frontend’s origin, CORS preflights included', async () => {
+    const browser = browserFetch(FRONTEND_ORIGIN);
+    const [codes, english] = await runExample(examples[2], require, browser.fetch);
+    expect(codes[0]).toEqual(['bpo', 'ito', 'kpo']);
+    expect(english).toEqual([['bpo', 'ito', 'kpo'], 'public, max-age=30']);
+    // POST with application/json, and the GET with apollo-require-preflight: each preflighted and allowed.
+    expect(browser.preflights).toEqual([
+      { method: 'POST', headers: ['content-type'] },
+      { method: 'GET', headers: ['apollo-require-preflight'] },
+    ]);
+    // A page on an origin CORS does not list fails as a browser fails it.
+    await expect(runExample(examples[2], require, browserFetch('https://attacker.example').fetch)).rejects.toThrow(
+      /Failed to fetch \(CORS\)/
+    );
+  });
+
+  it('GraphQL: the GET without apollo-require-preflight is refused by Apollo (400), as the README warns', async () => {
+    const query = '{ outsourcingCategories { code } }';
+    const res = await fetch(`${httpServer()}/graphql?${new URLSearchParams({ query }).toString()}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(readme).toContain("headers: { 'apollo-require-preflight': 'true' }");
+  });
+});
+
+/**
+ * The README's Next.js receiver (`app/api/revalidate/route.ts`), compiled from the README as written and
+ * served over HTTP as Next.js serves a route handler (the request as a WHATWG `Request`, its `Response`
+ * written back). `standardwebhooks` is the real library; `next/cache` is not installed here, so its
+ * `revalidateTag` is a recorder: the tags a real site would revalidate.
+ */
+describe('README publish events: the Next.js receiver, run as written', () => {
+  const SECRET = generateSigningSecret();
+  const KEY = parseSigningSecret(SECRET).key;
+  const revalidated: string[] = [];
+  let receiver: http.Server | undefined;
+  let receiverUrl = '';
+
+  const handlerSource = (): string => {
+    const start = readme.indexOf('### Publish events');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const blocks = [...readme.slice(start).matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const handler = blocks.find((block) => block.includes('export async function POST'));
+    if (!handler) throw new Error('no route handler in the README');
+    return handler;
+  };
+
+  beforeAll(async () => {
+    const compiled = ts.transpileModule(handlerSource(), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
+    }).outputText;
+    const route: { POST?: (request: Request) => Promise<Response> } = {};
+    const load = (id: string): unknown => {
+      if (id === 'next/cache') return { revalidateTag: (tag: string) => revalidated.push(tag) };
+      if (id === 'standardwebhooks') return standardwebhooks;
+      throw new Error(`the README handler imports ${id}`);
+    };
+    // The README's own code, run as written: its module scope gets these three names.
+    const runModule = vm.compileFunction(compiled, ['exports', 'require', 'process']) as (
+      exports: object,
+      require: (id: string) => unknown,
+      process: { env: Record<string, string> }
+    ) => void;
+    runModule(route, load, { env: { FRONTEND_REVALIDATE_SECRET: SECRET } });
+    const POST = route.POST;
+    if (!POST) throw new Error('the README handler exports no POST');
+
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string') headers.set(name, value);
+        }
+        const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, {
+          method: req.method,
+          headers,
+          body: Buffer.concat(chunks),
+        });
+        POST(request).then(
+          async (response) => {
+            res.writeHead(response.status).end(Buffer.from(await response.arrayBuffer()));
+          },
+          (error: unknown) => {
+            // What Next.js does with a handler that throws.
+            res.writeHead(500).end(String(error));
+          }
+        );
+      });
+    });
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/revalidate`;
+  });
+
+  afterAll(async () => {
+    const server = receiver;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const event = (id: string): FrontendEvent => ({
+    id,
+    event: 'publish',
+    contentType: 'outsourcing-category',
+    uid: 'api::outsourcing-category.outsourcing-category',
+    documentId: 'm022hnmqflrn2blznypjqyhi',
+    locale: 'fr',
+    slug: 'bpo',
+    urls: [],
+    tags: ['outsourcing-category', `outsourcing-category:${id}`],
+    occurredAt: new Date().toISOString(),
+  });
+
+  const post = async (headers: Record<string, string>, body: string | Buffer): Promise<number> => {
+    const response = await fetch(receiverUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  it("takes the app's real deliveries (the outbox's POST) and revalidates their tags", async () => {
+    const strapi = getStrapi();
+    const settings = {
+      ...frontendEventSettings(strapi),
+      url: receiverUrl,
+      secret: SECRET,
+      signing: parseSigningSecret(SECRET),
+    };
+    const outbox = createFrontendEventOutbox(strapi, settings);
+    const events = [event(`readme-${Date.now()}-a`), event(`readme-${Date.now()}-b`)];
+    revalidated.length = 0;
+    await outbox.enqueue(events);
+    const report = await outbox.dispatchDue();
+    expect(report).toMatchObject({ sent: 2, retried: 0, failed: 0 });
+    expect(revalidated).toEqual(events.flatMap((e) => e.tags));
+  });
+
+  it('answers 401, never 500, to a wrong, garbled, non-ASCII or missing signature, a bad timestamp or a replay', async () => {
+    const body = JSON.stringify(event('hostile'));
+    const valid = webhookHeaders('hostile', body, KEY);
+    revalidated.length = 0;
+    const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
+    const sixMinutesAhead = new Date(Date.now() + 6 * 60_000);
+    const signatureLength = valid['webhook-signature'].length;
+    const cases: [string, Record<string, string>, string | Buffer][] = [
+      ['another key', webhookHeaders('hostile', body, parseSigningSecret(generateSigningSecret()).key), body],
+      ['another body', valid, body.replace('bpo', 'ito')],
+      ['another id', { ...valid, 'webhook-id': 'hostile-2' }, body],
+      ['another timestamp', { ...valid, 'webhook-timestamp': String(Number(valid['webhook-timestamp']) - 1) }, body],
+      ['a replay older than 5 minutes, signed then', webhookHeaders('hostile', body, KEY, sixMinutesAgo), body],
+      ['a timestamp 6 minutes ahead, signed so', webhookHeaders('hostile', body, KEY, sixMinutesAhead), body],
+      ['a non-numeric timestamp', { ...valid, 'webhook-timestamp': 'yesterday' }, body],
+      ['an empty signature', { ...valid, 'webhook-signature': '' }, body],
+      ['no version', { ...valid, 'webhook-signature': valid['webhook-signature'].slice(3) }, body],
+      ['v2', { ...valid, 'webhook-signature': `v2,${valid['webhook-signature'].slice(3)}` }, body],
+      ['garbled base64', { ...valid, 'webhook-signature': `v1,${'!'.repeat(signatureLength - 3)}` }, body],
+      ['commas and spaces', { ...valid, 'webhook-signature': ' , ,, v1, v1,,' }, body],
+      ['non-ASCII, the right length', { ...valid, 'webhook-signature': `v1,${'é'.repeat(signatureLength - 3)}` }, body],
+      [
+        'UTF-8 bytes, the right byte length',
+        { ...valid, 'webhook-signature': `v1,${Buffer.from('✓'.repeat(14) + 'ab').toString('latin1')}` },
+        body,
+      ],
+      ['a 4 KB signature', { ...valid, 'webhook-signature': `v1,${'A'.repeat(4096)}` }, body],
+      ['a valid signature of a body that is not JSON', webhookHeaders('x', 'not json', KEY), 'not json'],
+      ['bytes that are not UTF-8', valid, Buffer.from([0xff, 0xfe, 0x7b])],
+    ];
+    for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+      const without = { ...valid };
+      delete without[header];
+      cases.push([`no ${header}`, without, body]);
+    }
+    for (const [what, headers, payload] of cases) {
+      expect([what, await post(headers, payload)]).toEqual([what, 401]);
+    }
+    // Only the deprecated header, however right: refused (the receiver reads Standard Webhooks only).
+    const legacyOnly = { 'X-Signature': valid['X-Signature'], 'X-Event-Id': valid['X-Event-Id'] };
+    expect(await post(legacyOnly, body)).toBe(401);
+    expect(revalidated).toEqual([]);
+
+    // The control: the same request, untouched, is taken.
+    expect(await post(valid, body)).toBe(204);
+    expect(revalidated).toEqual(['outsourcing-category', 'outsourcing-category:hostile']);
   });
 });

@@ -183,6 +183,24 @@ describe('the sales desk settings', () => {
       businessHours: 'mon-fri 09:00-18:00',
       holidaysCountry: 'FR',
     });
+
+    // A French desk types its hours in French: stored as typed, and the promise follows them.
+    await api()
+      .put(url)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ businessHours: 'lun-ven 9h-12h30, 14h-18h' })
+      .expect(200);
+    const desk = await salesDesk().getDesk();
+    expect(desk.settings.businessHours).toBe('lun-ven 9h-12h30, 14h-18h');
+    expect(desk.calendar.hours[0]).toEqual([
+      { start: 540, end: 750 },
+      { start: 840, end: 1080 },
+    ]);
+    await api()
+      .put(url)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ businessHours: 'mon-fri 09:00-18:00' })
+      .expect(200);
   });
 
   it('are not readable by Editor or Author (revoked at every start), nor over the content API', async () => {
@@ -487,6 +505,7 @@ describe('GET /api/quote-requests/dashboard', () => {
         'medianFirstResponseBusinessMinutes',
         'openByModel',
         'overdue',
+        'routing',
         'sampleSize',
         'windowDays',
         'withinPromiseRate',
@@ -603,5 +622,80 @@ describe('GET /api/quote-requests/dashboard', () => {
     // Nothing of the dashboard leaks through the public cache or GraphQL either.
     const gql = await api().post('/graphql').send({ query: '{ quoteRequests { reference } }' });
     expect(gql.status).toBe(400);
+  });
+});
+
+describe('Sales manager (sales-manager)', () => {
+  const ROUTING = 'api::quote-routing.quote-routing';
+  const PRIVACY_LOG = 'api::privacy-log.privacy-log';
+  const dashboard = (token: string) =>
+    api().get('/api/quote-requests/dashboard').set('Authorization', `Bearer ${token}`);
+  interface RoutingHelp {
+    routing: { canEdit: boolean; askNames: string[] };
+  }
+
+  it('does what Sales do, and fills in the routing and the sales desk Sales may only read', async () => {
+    const manager = await adminToken('sales-manager');
+    const sales = await adminToken('sales');
+    const routingUrl = `/content-manager/single-types/${ROUTING}`;
+    const deskUrl = `/content-manager/single-types/${DESK}`;
+    const before = (await api().get(routingUrl).set('Authorization', `Bearer ${manager}`).expect(200)).body as {
+      data: Record<string, unknown>;
+    };
+    const bpoAddresses = 'manager.bpo@rouge-hexagone.test';
+    await api()
+      .put(routingUrl)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ ...before.data, bpoAddresses })
+      .expect(200);
+    expect((await getStrapi().documents(ROUTING).findFirst({})) as Record<string, unknown>).toMatchObject({
+      bpoAddresses,
+    });
+    await api()
+      .put(deskUrl)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ businessHours: 'lun-ven 9h-18h' })
+      .expect(200);
+    expect((await salesDesk().getDesk()).settings.businessHours).toBe('lun-ven 9h-18h');
+    await api()
+      .put(deskUrl)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ businessHours: 'mon-fri 09:00-18:00' })
+      .expect(200);
+
+    // Sales read the routing but save neither; the privacy log stays Super Admin only.
+    await api().get(routingUrl).set('Authorization', `Bearer ${sales}`).expect(200);
+    for (const [url, body] of [
+      [routingUrl, { ...before.data, bpoAddresses: 'evil@attacker.test' }],
+      [deskUrl, { slaHours: 99 }],
+    ] as const) {
+      const res = await api().put(url).set('Authorization', `Bearer ${sales}`).send(body);
+      expect([url, res.status]).toEqual([url, 403]);
+    }
+    expect(((await getStrapi().documents(ROUTING).findFirst({})) as Record<string, unknown>).bpoAddresses).toBe(
+      bpoAddresses
+    );
+    for (const token of [manager, sales]) {
+      const res = await api()
+        .get(`/content-manager/collection-types/${PRIVACY_LOG}`)
+        .set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('is who the dashboard sends Sales to; whoever can save the routing gets the link instead', async () => {
+    const manager = await adminToken('sales-manager');
+    const sales = await adminToken('sales');
+    const superAdmin = await adminToken('strapi-super-admin');
+    const forSales = restData<RoutingHelp>(await dashboard(sales).expect(200)).routing;
+    expect(forSales.canEdit).toBe(false);
+    // adminToken names its users "Test <role code>": the managers, by name, never by address.
+    expect(forSales.askNames).toContain('Test sales-manager');
+    expect(forSales.askNames.join(' ')).not.toContain('@');
+    expect(restData<RoutingHelp>(await dashboard(manager).expect(200)).routing).toEqual({
+      canEdit: true,
+      askNames: [],
+    });
+    expect(restData<RoutingHelp>(await dashboard(superAdmin).expect(200)).routing.canEdit).toBe(true);
   });
 });

@@ -318,7 +318,12 @@ describe('CSV export of quote requests', () => {
   });
 
   it('format=excel-fr: the file a French Excel opens as it is (;, French titles, times in the desk zone)', async () => {
-    const reference = await submitRequest({ requestedModel: 'ito', company: 'Durand, Fils; et Cie' });
+    const reference = await submitRequest({
+      requestedModel: 'ito',
+      scope: 'partial',
+      company: 'Durand, Fils; et Cie',
+      phone: '+33 6 12 34 56 78',
+    });
     // A moment whose Paris time is known: 2026-12-04 19:14 UTC is 20:14 in Paris (winter time).
     await getStrapi()
       .db.query(QR)
@@ -345,6 +350,21 @@ describe('CSV export of quote requests', () => {
     expect(cells[titles.indexOf('Réponse promise avant')]).toBe('2026-12-04 20:14');
     expect(cells[titles.indexOf('Reçue le')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(cells[titles.indexOf('Entreprise')]).toBe('"Durand, Fils; et Cie"');
+    // What a sales person reads first comes first; the consent's version and hash last.
+    expect(titles.slice(0, 6)).toEqual(['Référence', 'Reçue le', 'Nom', 'Entreprise', 'Modèle demandé', 'Étape']);
+    expect(titles.slice(-2)).toEqual(['Version du texte de consentement', 'Empreinte du texte de consentement']);
+    // Every value in words, none raw: stage, model, language, mail delivery, derived tags.
+    expect(cells[titles.indexOf('Étape')]).toBe('Nouvelle');
+    expect(cells[titles.indexOf('Modèle demandé')]).toBe('ITO');
+    expect(cells[titles.indexOf('Langue')]).toBe('Français');
+    expect(cells[titles.indexOf('Étiquettes')]).toBe('"Modèle : ITO, Périmètre : Partielle"');
+    expect(['En attente', 'Envoyés', 'Envoyés en partie', 'Échec', 'Sans envoi']).toContain(
+      cells[titles.indexOf('État des e-mails')]
+    );
+    // The phone is text Excel keeps as typed (a string formula), without a visible apostrophe.
+    expect(cells[titles.indexOf('Téléphone')]).toBe('"=""+33 6 12 34 56 78"""');
+    // The consent text's version, a moment, is written like the other dates (local, no ISO string).
+    expect(cells[titles.indexOf('Version du texte de consentement')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     // The API's default is unchanged; an unknown format is a 400 on its parameter.
     const plain = await exportCsv(superAdmin, '?model=ito').expect(200);
     expect(csvRecords(plain.text)[0]).toMatch(/^reference,receivedAt,/);

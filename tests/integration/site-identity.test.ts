@@ -10,7 +10,11 @@ import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/st
 
 const SITE = 'api::site.site';
 
-useStrapi({ ...INTEGRATION_ENV, EMAIL_FROM: 'Devis <devis@rouge-hexagone.test>' });
+useStrapi({
+  ...INTEGRATION_ENV,
+  EMAIL_FROM: 'Devis <devis@rouge-hexagone.test>',
+  EMAIL_REPLY_TO: 'bonjour@rouge-hexagone.test',
+});
 
 interface Site {
   companyName: string;
@@ -38,6 +42,23 @@ const submit = async (email: string, locale: 'fr' | 'en') => {
   return mail.parsed?.text ?? '';
 };
 
+/** The confirmation's From, Sender, Reply-To and SMTP envelope sender. */
+const confirmationHeaders = async (email: string) => {
+  const [mail] = await smtp.waitFor((m) => m.envelopeTo.includes(email));
+  const header = (name: string) => {
+    const value = mail.parsed?.headers.get(name);
+    return value && typeof value === 'object' && 'text' in value && typeof value.text === 'string'
+      ? value.text
+      : undefined;
+  };
+  return {
+    from: header('from'),
+    sender: header('sender'),
+    replyTo: header('reply-to'),
+    envelopeFrom: mail.envelopeFrom,
+  };
+};
+
 describe('Site: the company identity', () => {
   it('is seeded with Rouge Hexagone and read publicly, per locale, over REST and GraphQL', async () => {
     const fr = restData<Site>(await request(httpServer()).get('/api/site?locale=fr').expect(200));
@@ -62,6 +83,32 @@ describe('Site: the company identity', () => {
     expect(fr).not.toContain('Devis');
     const en = await submit('site.en@client.test', 'en');
     expect(en).toContain('The Rouge Hexagone team');
+  });
+
+  it('sends the confirmation from the company, and from its contact address once editors set one', async () => {
+    await submit('site.identity@client.test', 'fr');
+    // No contact address yet (SITE_CONTACT_EMAIL is empty): the company's name on the technical sender,
+    // replies to EMAIL_REPLY_TO.
+    expect(await confirmationHeaders('site.identity@client.test')).toMatchObject({
+      from: '"Rouge Hexagone" <devis@rouge-hexagone.test>',
+      replyTo: 'bonjour@rouge-hexagone.test',
+      envelopeFrom: 'devis@rouge-hexagone.test',
+    });
+    const site = await getStrapi().documents(SITE).findFirst({ locale: 'fr' });
+    await getStrapi()
+      .documents(SITE)
+      .update({ documentId: site!.documentId, locale: 'fr', data: { contactEmail: 'camille@rouge-hexagone.test' } });
+    await submit('site.contact@client.test', 'en');
+    // A reply reaches the person editors named; the mail server still sends as EMAIL_FROM.
+    expect(await confirmationHeaders('site.contact@client.test')).toEqual({
+      from: '"Rouge Hexagone" <camille@rouge-hexagone.test>',
+      sender: 'devis@rouge-hexagone.test',
+      replyTo: 'camille@rouge-hexagone.test',
+      envelopeFrom: 'devis@rouge-hexagone.test',
+    });
+    await getStrapi()
+      .db.query(SITE)
+      .updateMany({ where: {}, data: { contactEmail: null } });
   });
 
   it('uses what editors change from the next mail on', async () => {

@@ -7,6 +7,7 @@ import { adminToken, apiToken } from '../helpers/admin';
 import type { GraphQLBody } from '../helpers/http';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 import { createPreviewToken } from '../../src/preview/preview';
+import http from 'http';
 
 const CATEGORY = 'api::outsourcing-category.outsourcing-category';
 const OVERVIEW = 'api::outsourcing-overview.outsourcing-overview';
@@ -211,6 +212,68 @@ describe('preview links are minted for admins who may read the content', () => {
       'X-Preview-Token': token,
     });
     expect(await draft.text()).toContain(SECRET);
+  });
+
+  it('previews the overview, a single type the admin names no document of, in each locale', async () => {
+    const editor = await adminToken('strapi-editor');
+    const overview = await getStrapi()
+      .documents('api::outsourcing-overview.outsourcing-overview')
+      .findFirst({ locale: 'fr', status: 'draft' });
+    for (const locale of ['fr', 'en']) {
+      const res = await fetch(
+        `${httpServer()}/content-manager/preview/url/api::outsourcing-overview.outsourcing-overview?locale=${locale}&status=draft`,
+        { headers: { Authorization: `Bearer ${editor}` } }
+      );
+      expect([locale, res.status]).toEqual([locale, 200]);
+      const link = new URL(((await res.json()) as { data: { url: string } }).data.url);
+      expect(link.searchParams.get('type')).toBe('overview');
+      expect(link.searchParams.get('documentId')).toBe(overview!.documentId);
+      expect(link.searchParams.get('locale')).toBe(locale);
+      const draft = await get(`/api/outsourcing-overview?status=draft&locale=${locale}`, {
+        'X-Preview-Token': link.searchParams.get('previewToken')!,
+      });
+      expect([locale, draft.status]).toEqual([locale, 200]);
+    }
+    // Still refused to a role without read on it, and for a locale nobody wrote.
+    const sales = await fetch(
+      `${httpServer()}/content-manager/preview/url/api::outsourcing-overview.outsourcing-overview?locale=fr&status=draft`,
+      { headers: { Authorization: `Bearer ${await adminToken('sales')}` } }
+    );
+    expect(sales.status).toBe(403);
+    const missing = await fetch(
+      `${httpServer()}/content-manager/preview/url/api::outsourcing-overview.outsourcing-overview?locale=de&status=draft`,
+      { headers: { Authorization: `Bearer ${editor}` } }
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('leads to the example page on the origin the admin was opened on, when it is this server', async () => {
+    const editor = await adminToken('strapi-editor');
+    const port = new URL(httpServer()).port;
+    // What the browser sends when the admin is opened on that host (fetch may not set Host itself).
+    const previewLinkFor = (host: string): Promise<URL> =>
+      new Promise((resolve, reject) => {
+        http
+          .get(
+            `${httpServer()}/content-manager/preview/url/${CATEGORY}?documentId=${bpoId}&locale=fr&status=draft`,
+            { headers: { Authorization: `Bearer ${editor}`, Host: host } },
+            (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (body += chunk));
+              res.on('end', () => {
+                if (res.statusCode !== 200) reject(new Error(`${host}: ${res.statusCode} ${body}`));
+                else resolve(new URL((JSON.parse(body) as { data: { url: string } }).data.url));
+              });
+            }
+          )
+          .on('error', reject);
+      });
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      expect([host, (await previewLinkFor(host)).origin]).toEqual([host, `http://${host}`]);
+    }
+    // A Host that is not this server's keeps the configured page.
+    expect((await previewLinkFor('evil.test')).host).not.toBe('evil.test');
   });
 
   it('refuses Sales, who has no content permission', async () => {

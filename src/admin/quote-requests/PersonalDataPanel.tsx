@@ -17,6 +17,12 @@ interface EraseReport {
   data: { requests: number; notificationsDeleted: number; notificationsStripped: number };
 }
 
+/**
+ * The erasure's report survives the reload that shows the anonymised request: kept for this tab only,
+ * read once by the panel of that very request.
+ */
+const ERASED_KEY = 'quote-request.privacy.erased';
+
 const useIsSuperAdmin = (): boolean =>
   useAuth('PersonalDataPanel', (state) =>
     Boolean(state.user?.roles?.some((role) => role.code === SUPER_ADMIN_ROLE_CODE))
@@ -27,11 +33,30 @@ const useIsSuperAdmin = (): boolean =>
  * download everything held about the request's address as JSON, and erase it (with a confirmation).
  * Both go through the same service as `npm run privacy` and are written to the privacy log.
  */
-const PersonalDataContent = ({ documentId, anonymised }: { documentId: string; anonymised: boolean }) => {
-  const { formatMessage } = useIntl();
+const PersonalDataContent = ({ documentId, anonymisedAt }: { documentId: string; anonymisedAt: string | null }) => {
+  const { formatMessage, formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = React.useState<'export' | 'erase' | null>(null);
+
+  const erasedMessage = (requests: number): string =>
+    formatMessage(
+      {
+        id: 'quote-request.privacy.erased',
+        defaultMessage: 'Personal data erased: {requests, plural, one {# request} other {# requests}} anonymised.',
+      },
+      { requests }
+    );
+
+  // After the reload that follows an erasure: say it was done, once.
+  React.useEffect(() => {
+    const stored = window.sessionStorage.getItem(ERASED_KEY);
+    if (!stored) return;
+    const report = JSON.parse(stored) as { documentId?: string; requests?: number };
+    if (report.documentId !== documentId) return;
+    window.sessionStorage.removeItem(ERASED_KEY);
+    toggleNotification({ type: 'success', message: erasedMessage(Number(report.requests ?? 1)) });
+  }, [documentId]);
 
   const fail = (error: unknown) => {
     const message =
@@ -56,17 +81,9 @@ const PersonalDataContent = ({ documentId, anonymised }: { documentId: string; a
     setBusy('erase');
     try {
       const { data } = await post<EraseReport>(erasePersonalDataPath(documentId));
-      toggleNotification({
-        type: 'success',
-        message: formatMessage(
-          {
-            id: 'quote-request.privacy.erased',
-            defaultMessage: 'Personal data erased: {requests, plural, one {# request} other {# requests}} anonymised.',
-          },
-          { requests: data.data.requests }
-        ),
-      });
-      // The form holds the values read before the erasure: read the document again.
+      // The form holds the values read before the erasure: read the document again, and tell the
+      // person it was done once the page is back.
+      window.sessionStorage.setItem(ERASED_KEY, JSON.stringify({ documentId, requests: data.data.requests }));
       window.location.reload();
     } catch (error) {
       fail(error);
@@ -74,13 +91,17 @@ const PersonalDataContent = ({ documentId, anonymised }: { documentId: string; a
     }
   };
 
-  if (anonymised) {
+  if (anonymisedAt) {
     return (
-      <Typography variant="pi" textColor="neutral600">
-        {formatMessage({
-          id: 'quote-request.privacy.anonymised',
-          defaultMessage: 'This request is anonymised: it holds no personal data any more.',
-        })}
+      <Typography variant="pi" textColor="neutral600" data-testid="personal-data-erased">
+        {formatMessage(
+          {
+            id: 'quote-request.privacy.anonymisedOn',
+            defaultMessage:
+              'Personal data erased on {date}: this request holds no personal data any more, and the consent it was sent with is void.',
+          },
+          { date: formatDate(new Date(anonymisedAt), { dateStyle: 'long', timeStyle: 'short' }) }
+        )}
       </Typography>
     );
   }
@@ -144,6 +165,11 @@ export const PersonalDataPanel: PanelComponent = ({ model, documentId, document 
   if (model !== QUOTE_REQUEST_UID || !documentId || !isSuperAdmin) return null;
   return {
     title: formatMessage({ id: 'quote-request.privacy.title', defaultMessage: 'Personal data' }),
-    content: <PersonalDataContent documentId={documentId} anonymised={Boolean(document?.anonymizedAt)} />,
+    content: (
+      <PersonalDataContent
+        documentId={documentId}
+        anonymisedAt={typeof document?.anonymizedAt === 'string' ? document.anonymizedAt : null}
+      />
+    ),
   };
 };

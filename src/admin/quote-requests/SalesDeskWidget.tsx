@@ -21,13 +21,15 @@ interface SalesDashboard {
     oldestSalesWaitingSeconds: number | null;
     unrouted: { models: string[]; waitingSales: number };
   };
+  /** Whether this user may save the routing; if not, the names of those who may (Sales managers). */
+  routing: { canEdit: boolean; askNames: string[] };
 }
 
 const ROUTING_EDIT_PATH = '/content-manager/single-types/api::quote-routing.quote-routing';
 
 const QUEUE_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
 
-const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: '?' };
+const MODEL_LABELS: Record<string, string> = { bpo: 'BPO', ito: 'ITO', kpo: 'KPO' };
 
 const QUEUE_KIND_LABELS: Record<(typeof QUEUE_KINDS)[number], string> = {
   sales: 'Sales',
@@ -133,6 +135,10 @@ export const SalesDeskWidget = () => {
       : formatNumber(data.withinPromiseRate, { style: 'percent', maximumFractionDigits: 0 });
 
   const { unrouted } = data.mailQueue;
+  const modelName = (model: string): string =>
+    model === 'undecided'
+      ? formatMessage({ id: 'sales-desk.widget.undecided', defaultMessage: 'Undecided' })
+      : (MODEL_LABELS[model] ?? model);
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       {unrouted.waitingSales > 0 && (
@@ -146,12 +152,29 @@ export const SalesDeskWidget = () => {
               },
               {
                 count: unrouted.waitingSales,
-                models: unrouted.models.map((model) => MODEL_LABELS[model] ?? model).join(', '),
+                models: unrouted.models.map(modelName).join(', '),
               }
             )}{' '}
-            <Link to={ROUTING_EDIT_PATH} data-testid="unrouted-routing-link">
-              {formatMessage({ id: 'sales-desk.widget.unrouted.link', defaultMessage: 'Fill in the routing' })}
-            </Link>
+            {data.routing.canEdit ? (
+              <Link to={ROUTING_EDIT_PATH} data-testid="unrouted-routing-link">
+                {formatMessage({ id: 'sales-desk.widget.unrouted.link', defaultMessage: 'Fill in the routing' })}
+              </Link>
+            ) : (
+              <span data-testid="unrouted-ask">
+                {data.routing.askNames.length > 0
+                  ? formatMessage(
+                      {
+                        id: 'sales-desk.widget.unrouted.ask',
+                        defaultMessage: 'Ask {names} to fill in the routing.',
+                      },
+                      { names: data.routing.askNames.join(', ') }
+                    )
+                  : formatMessage({
+                      id: 'sales-desk.widget.unrouted.askManager',
+                      defaultMessage: 'Ask a sales manager to fill in the routing.',
+                    })}
+              </span>
+            )}
           </Typography>
         </Box>
       )}
@@ -162,15 +185,7 @@ export const SalesDeskWidget = () => {
         <Grid.Root gap={2} marginTop={2}>
           {Object.entries(data.openByModel).map(([model, count]) => (
             <Grid.Item key={model} col={3} s={6}>
-              <Figure
-                testId={`open-${model}`}
-                label={
-                  model === 'undecided'
-                    ? formatMessage({ id: 'sales-desk.widget.undecided', defaultMessage: 'Undecided' })
-                    : (MODEL_LABELS[model] ?? model)
-                }
-                value={count}
-              />
+              <Figure testId={`open-${model}`} label={modelName(model)} value={count} />
             </Grid.Item>
           ))}
         </Grid.Root>

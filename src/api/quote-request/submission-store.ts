@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { describeDatabaseFailure } from '../../database/failure';
 import { createGroupCommit, type GroupCommit, type TransactionRunner } from '../../database/group-commit';
 import { getService } from '../../utils/get-service';
 import type { QuoteSettings } from './settings';
@@ -60,9 +61,10 @@ export const createSubmissionStore = (strapi: Core.Strapi, settings: QuoteSettin
   if (settings.groupCommit) {
     groupCommit = createGroupCommit(transaction, {
       beforeGroup: floodPause,
+      // The failure by its class and code only: the message of a failed statement may quote a row.
       onRetryAlone: (error, units) =>
         strapi.log.debug(
-          `[quote] ${units} submissions stored one by one after a shared transaction failed: ${String(error)}`
+          `[quote] ${units} submissions stored one by one after a shared transaction failed: ${describeDatabaseFailure(error)}`
         ),
     });
   }

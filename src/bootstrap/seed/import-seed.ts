@@ -192,6 +192,7 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
  */
 const importSite = async (strapi: Core.Strapi, seed: SeedContent, options: SeedOptions, report: SeedReport) => {
   const site = strapi.documents('api::site.site') as unknown as SeedDocuments;
+  const contactEmail = seed.site.contactEmail ?? (strapi.config.get<string>('seed.siteContactEmail', '') || null);
   for (const locale of SEED_LOCALES) {
     const present = await site.findFirst({ locale, fields: ['id'] });
     if (present && !options.force) {
@@ -201,7 +202,7 @@ const importSite = async (strapi: Core.Strapi, seed: SeedContent, options: SeedO
     const data = {
       ...seed.site.locales[locale],
       companyName: seed.site.companyName,
-      ...(seed.site.contactEmail ? { contactEmail: seed.site.contactEmail } : {}),
+      ...(contactEmail ? { contactEmail } : {}),
     };
     const any = present ?? (await site.findFirst({ fields: ['id'] }));
     if (any) await site.update({ documentId: any.documentId, locale, data });

@@ -4,6 +4,7 @@ import { guardPreviewRoute } from '../../preview/preview-url';
 import { ensureLocales } from '../../bootstrap/locales';
 import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
 import { frontendEvents, registerFrontendEvents } from '../../frontend-events';
+import { keepPublishedRelations } from './published-relations';
 
 /**
  * The site content: the outsourcing page's content types (outsourcing-overview, outsourcing-category,
@@ -15,12 +16,14 @@ import { frontendEvents, registerFrontendEvents } from '../../frontend-events';
 export default {
   /**
    * The public GraphQL schema without `localizations`; the admin's preview route behind its guard; publish
-   * events for frontends.
+   * events for frontends; relations kept across unpublish and publish (registered after the events, so it
+   * runs inside them: an event sees the links it restored).
    */
   register(strapi: Core.Strapi): void {
     hideLocalizationsFromGraphql(strapi);
     guardPreviewRoute(strapi);
     registerFrontendEvents(strapi);
+    keepPublishedRelations(strapi);
   },
 
   /** French (default) and English, then the versioned seed content on a first run. */

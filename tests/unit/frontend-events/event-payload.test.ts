@@ -1,5 +1,4 @@
-import { eventKindOf, eventsFor } from '../../../src/frontend-events/event-payload';
-import { signBody, verifySignature } from '../../../src/frontend-events/signature';
+import { dependentEventsFor, eventKindOf, eventsFor } from '../../../src/frontend-events/event-payload';
 import { siteContentType } from '../../../src/frontend-events/site-content';
 
 const category = siteContentType('api::outsourcing-category.outsourcing-category')!;
@@ -28,7 +27,7 @@ describe('eventKindOf', () => {
 });
 
 describe('eventsFor', () => {
-  it('one event per document and locale, the published row’s slug first', () => {
+  it('one delete event per published locale, with the published row’s slug', () => {
     const events = eventsFor(
       category,
       'delete',
@@ -43,10 +42,8 @@ describe('eventsFor', () => {
       'https://cms.example.test/',
       NOW
     );
-    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([
-      ['fr', 'bpo'],
-      ['en', 'bpo-en'],
-    ]);
+    // English was never published (a draft only): never public, so its delete is no event.
+    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([['fr', 'bpo']]);
     expect(events[0]).toMatchObject({
       event: 'delete',
       contentType: 'outsourcing-category',
@@ -59,7 +56,34 @@ describe('eventsFor', () => {
       ],
       occurredAt: '2026-12-05T09:30:00.000Z',
     });
+  });
+
+  it('a delete of a never-published document is no event, in any locale; one per locale otherwise', () => {
+    const draftsOnly = {
+      documentId: 'doc2',
+      entries: [
+        { documentId: 'doc2', locale: 'fr', slug: 'projet-secret', publishedAt: null },
+        { documentId: 'doc2', locale: 'en', slug: 'secret-project', publishedAt: null },
+      ],
+    };
+    expect(eventsFor(category, 'delete', draftsOnly, 'http://x', NOW)).toEqual([]);
+    const published = {
+      documentId: 'doc3',
+      entries: [
+        { documentId: 'doc3', locale: 'fr', slug: 'ito', publishedAt: null },
+        { documentId: 'doc3', locale: 'fr', slug: 'ito', publishedAt: '2026-12-01T00:00:00.000Z' },
+        { documentId: 'doc3', locale: 'en', slug: 'ito-en', publishedAt: null },
+        { documentId: 'doc3', locale: 'en', slug: 'ito-en', publishedAt: '2026-12-01T00:00:00.000Z' },
+      ],
+    };
+    const events = eventsFor(category, 'delete', published, 'http://x', NOW);
+    expect(events.map(({ locale, slug }) => [locale, slug])).toEqual([
+      ['fr', 'ito'],
+      ['en', 'ito-en'],
+    ]);
     expect(new Set(events.map((event) => event.id)).size).toBe(2);
+    // The Site single type has no drafts: every delete was public.
+    expect(eventsFor(site, 'delete', { documentId: 's', entries: [{ documentId: 's', locale: 'fr' }] }, 'http://x', NOW)).toHaveLength(1);
   });
 
   it('a single type has one URL and no slug; an unpublish of nothing is no event', () => {
@@ -75,15 +99,34 @@ describe('eventsFor', () => {
   });
 });
 
-describe('X-Signature', () => {
-  it('is sha256=<hex HMAC-SHA256 of the raw body>, checked in constant time', () => {
-    const body = '{"id":"1"}';
-    // echo -n '{"id":"1"}' | openssl dgst -sha256 -hmac secret
-    expect(signBody(body, 'secret')).toBe('sha256=6146142a2ce0159e84c0767881e4ec80bc397da62526e7d19f70795eb79460c0');
-    expect(verifySignature(body, 'secret', signBody(body, 'secret'))).toBe(true);
-    expect(verifySignature(`${body} `, 'secret', signBody(body, 'secret'))).toBe(false);
-    expect(verifySignature(body, 'other', signBody(body, 'secret'))).toBe(false);
-    expect(verifySignature(body, 'secret', undefined)).toBe(false);
-    expect(verifySignature(body, 'secret', 'sha256=00')).toBe(false);
+describe('dependentEventsFor', () => {
+  it('one update per listing document and locale, with its own URL and keys; unknown types are skipped', () => {
+    const overviewRef = { uid: overview.uid, documentId: 'ov', locale: 'en' };
+    const events = dependentEventsFor(
+      [overviewRef, overviewRef, { ...overviewRef, locale: 'fr' }, { uid: 'api::other.other', documentId: 'x', locale: 'en' }],
+      'https://cms.example.test',
+      NOW
+    );
+    expect(events.map(({ event, contentType, documentId, locale, slug, urls, tags }) => ({ event, contentType, documentId, locale, slug, urls, tags }))).toEqual([
+      {
+        event: 'update',
+        contentType: 'outsourcing-overview',
+        documentId: 'ov',
+        locale: 'en',
+        slug: null,
+        urls: ['https://cms.example.test/api/outsourcing-overview?locale=en'],
+        tags: ['outsourcing-overview', 'outsourcing-overview:ov'],
+      },
+      {
+        event: 'update',
+        contentType: 'outsourcing-overview',
+        documentId: 'ov',
+        locale: 'fr',
+        slug: null,
+        urls: ['https://cms.example.test/api/outsourcing-overview?locale=fr'],
+        tags: ['outsourcing-overview', 'outsourcing-overview:ov'],
+      },
+    ]);
+    expect(events[0].id).not.toBe(events[1].id);
   });
 });

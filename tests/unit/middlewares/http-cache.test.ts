@@ -1,4 +1,5 @@
 import { Readable } from 'stream';
+import { startRecordingDocuments, type ResolvedDocuments } from '../../../src/cache/surrogate-keys';
 import httpCache, { cacheKeyOf, passesGraphqlCsrfCheck } from '../../../src/middlewares/http-cache';
 import {
   fakeContext,
@@ -10,6 +11,7 @@ import {
 } from '../../helpers/koa-context';
 
 const CACHE_CONTROL = 'public, max-age=30';
+const SHORT = 'public, max-age=7';
 const LIST = '/api/outsourcing-categories?locale=fr';
 const ETAG = /^W\/"[A-Za-z0-9_-]+"$/;
 
@@ -30,6 +32,7 @@ const setup = (ttlMs = 5000) => {
     config: {
       'cache.cacheControl': CACHE_CONTROL,
       'cache.responseTtlMs': ttlMs,
+      'cache.notFoundMaxAge': 7,
       'plugin::graphql.endpoint': '/graphql',
     },
   });
@@ -159,12 +162,75 @@ describe('HTTP cache: anonymous reads', () => {
     const { send } = setup();
     const url = '/graphql?query=%7BoutsourcingOverview%7Btitle%7D%7D';
     const apollo = (ctx: TestContext) => {
+      // What src/graphql/surrogate-keys-plugin.ts records while the resolvers run.
+      startRecordingDocuments(ctx).keys.add('outsourcing-overview').add('outsourcing-overview:ov1');
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { data: { outsourcingOverview: { title: 'Externalisation' } } };
     };
     const res = await send({ url }, apollo);
     expect(res.header('Cache-Control')).toBe(CACHE_CONTROL);
     expect(res.header('ETag')).toMatch(ETAG);
+    expect(res.header('Surrogate-Key')).toBe('outsourcing-overview outsourcing-overview:ov1');
+  });
+});
+
+describe('HTTP cache: GraphQL answers whose documents or outcome are uncertain (fail closed)', () => {
+  const url = '/graphql?query=%7BoutsourcingOverview%7Btitle%7D%7D';
+  const headers = { 'apollo-require-preflight': 'true' };
+  const ALL_TYPES = 'comparison-page outsourcing-category outsourcing-overview site';
+  const answer =
+    (body: unknown, record: (recorded: ResolvedDocuments) => void = () => undefined) =>
+    (ctx: TestContext) => {
+      record(startRecordingDocuments(ctx));
+      ctx.body = body;
+    };
+
+  it('tags an answer no resolver recorded with every type and keeps it briefly (API_NOT_FOUND_MAX_AGE)', async () => {
+    const { send } = setup();
+    const res = await send({ url, headers }, (ctx) => {
+      ctx.body = { data: { outsourcingOverview: { title: 'Externalisation' } } };
+    });
+    expect([res.header('Cache-Control'), res.header('Surrogate-Key')]).toEqual([SHORT, ALL_TYPES]);
+    // From the response cache: the same short policy.
+    const again = await send({ url, headers });
+    expect([again.routed, again.header('Cache-Control'), again.header('Surrogate-Key')]).toEqual([
+      false,
+      SHORT,
+      ALL_TYPES,
+    ]);
+  });
+
+  it('adds every type to what an incomplete record holds, and keeps it briefly', async () => {
+    const { send } = setup();
+    const res = await send(
+      { url, headers },
+      answer({ data: { outsourcingOverview: { title: 'x' } } }, (recorded) => {
+        recorded.keys.add('outsourcing-overview:ov1');
+        recorded.complete = false;
+      })
+    );
+    expect(res.header('Cache-Control')).toBe(SHORT);
+    expect(res.header('Surrogate-Key')).toBe(`${ALL_TYPES} outsourcing-overview:ov1`.split(' ').sort().join(' '));
+  });
+
+  it('keeps an answer with errors briefly with its keys, never in memory; a server failure not at all', async () => {
+    const { send } = setup();
+    const forbidden = answer(
+      { data: null, errors: [{ message: 'Forbidden access', extensions: { code: 'FORBIDDEN' } }] },
+      (recorded) => recorded.keys.add('outsourcing-overview')
+    );
+    const refused = await send({ url, headers }, forbidden);
+    expect([refused.header('Cache-Control'), refused.header('Surrogate-Key')]).toEqual([SHORT, 'outsourcing-overview']);
+    expect((await send({ url, headers }, forbidden)).routed).toBe(true);
+
+    const failed = await send(
+      { url, headers },
+      answer({
+        data: null,
+        errors: [{ message: 'Internal Server Error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      })
+    );
+    expect([failed.header('Cache-Control'), failed.header('Surrogate-Key')]).toEqual(['no-store', '']);
   });
 });
 

@@ -1,7 +1,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import requestBodyGuard from '../../../src/middlewares/request-body-guard';
+import requestBodyGuard, { assertBodyDepth } from '../../../src/middlewares/request-body-guard';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from '../../../src/utils/body-depth';
 import { SUBMISSION_BODY_LIMIT_BYTES } from '../../../src/api/quote-request/constants';
 import {
   fakeContext,
@@ -40,6 +41,27 @@ const adminAuth = {
   }),
 };
 
+/**
+ * Layers of the content API's router as @koa/router builds them (`sensitive: false`, `strict: false`):
+ * case-insensitive, an optional trailing slash, `:param` one segment.
+ */
+const contentApiLayer = (method: string, path: string) => {
+  const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z]+/g, '[^/#?]+');
+  const regexp = new RegExp(`^${pattern}[/#?]?$`, 'i');
+  return {
+    methods: method === 'GET' ? ['HEAD', 'GET'] : [method],
+    match: (candidate: string) => regexp.test(candidate),
+  };
+};
+const CONTENT_API_LAYERS = [
+  contentApiLayer('GET', '/api/outsourcing-categories'),
+  contentApiLayer('PUT', '/api/outsourcing-categories/:id'),
+  contentApiLayer('POST', '/api/quote-requests'),
+  contentApiLayer('POST', '/api/auth/local'),
+  contentApiLayer('POST', '/api/auth/forgot-password'),
+  contentApiLayer('POST', '/api/upload'),
+];
+
 let restoreGlobalStrapi: (() => void) | undefined;
 afterEach(() => {
   restoreGlobalStrapi?.();
@@ -67,7 +89,7 @@ const setup = () => {
       },
     },
     queries: { 'admin::user': { findOne: () => Promise.resolve({ id: 7, isActive: true }) } },
-    extra: adminAuth,
+    extra: { ...adminAuth, server: { api: () => ({ listRoutes: () => CONTENT_API_LAYERS }) } },
   });
   // Services are also reached through the global `strapi`, as in the app.
   restoreGlobalStrapi = installGlobalStrapi(strapi);
@@ -153,19 +175,100 @@ describe('request body guard: the quote submission, in every spelling of its pat
     }
   );
 
-  it('leaves reads of the same path and other routes’ bodies to Strapi’s own limits', async () => {
+  it('leaves reads of the same path, and bodies no content-API route takes, to Strapi’s own limits', async () => {
     const { send } = setup();
     expect(await send('GET', '/api/quote-requests', {})).toMatchObject({ nextCalled: true });
     expect(await send('OPTIONS', '/api/quote-requests', {})).toMatchObject({ nextCalled: true });
+    // No POST route on this path: the router answers 404 or 405, whatever the body.
     expect(
       await send('POST', '/api/outsourcing-categories', {
         'Content-Type': 'text/plain',
         'Transfer-Encoding': 'chunked',
       })
     ).toMatchObject({ nextCalled: true });
-    expect(await send('PUT', '/api/outsourcing-categories/abc', json(SUBMISSION_BODY_LIMIT_BYTES * 4))).toMatchObject({
+    expect(await send('POST', '/admin/login', json(SUBMISSION_BODY_LIMIT_BYTES * 4))).toMatchObject({
       nextCalled: true,
     });
+  });
+});
+
+describe('request body guard: every other content-API route, decided by the routes the router holds', () => {
+  const ROUTES: [string, string][] = [
+    ['POST', '/api/auth/local'],
+    ['POST', '/API/Auth/Local/'],
+    ['POST', '/api/auth/forgot-password'],
+    ['PUT', '/api/outsourcing-categories/abc'],
+    ['PUT', '/Api/Outsourcing-Categories/abc/'],
+  ];
+
+  it.each(ROUTES)('%s %s: 413 over 64 KB, 411 chunked, 415 compressed, a small body passes', async (method, url) => {
+    const { send } = setup();
+    const tooLarge = await send(method, url, json(SUBMISSION_BODY_LIMIT_BYTES + 1));
+    expect(tooLarge).toMatchObject({ status: 413, nextCalled: false });
+    expect(tooLarge.error).toMatchObject({ name: 'PayloadTooLargeError' });
+    expect(await send(method, url, { 'Content-Type': JSON_TYPE, 'Transfer-Encoding': 'chunked' })).toMatchObject({
+      status: 411,
+    });
+    expect(await send(method, url, { ...json(), 'Content-Encoding': 'gzip' })).toMatchObject({ status: 415 });
+    expect(
+      await send(method, url, {
+        ...json(SUBMISSION_BODY_LIMIT_BYTES + 1),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      })
+    ).toMatchObject({ status: 413 });
+    expect(await send(method, url, json())).toMatchObject({ nextCalled: true });
+  });
+
+  it('a request without a body (no length, no chunks, or a length of 0) passes', async () => {
+    const { send } = setup();
+    expect(await send('POST', '/api/auth/local', {})).toMatchObject({ nextCalled: true });
+    expect(await send('POST', '/api/auth/local', { 'Content-Length': '0' })).toMatchObject({ nextCalled: true });
+  });
+
+  it('uploads stay the multipart rules’ concern', async () => {
+    const { send } = setup();
+    const res = await send('POST', '/api/upload', {
+      'Content-Type': MULTIPART,
+      'Content-Length': String(SUBMISSION_BODY_LIMIT_BYTES * 4),
+      Authorization: 'Bearer valid-api-token',
+    });
+    expect(res).toMatchObject({ nextCalled: true });
+  });
+});
+
+describe('request body depth', () => {
+  const deep = (levels: number): unknown => {
+    let value: unknown = 'x';
+    for (let i = 0; i < levels; i += 1) value = i % 2 === 0 ? [value] : { a: value };
+    return value;
+  };
+
+  it('counts arrays and objects alike, the body itself as level 1', () => {
+    expect(nestsDeeperThan(deep(MAX_BODY_DEPTH), MAX_BODY_DEPTH)).toBe(false);
+    expect(nestsDeeperThan(deep(MAX_BODY_DEPTH + 1), MAX_BODY_DEPTH)).toBe(true);
+    expect(nestsDeeperThan({ a: 1, b: [1, 2, { c: deep(MAX_BODY_DEPTH) }] }, MAX_BODY_DEPTH)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    expect(nestsDeeperThan(null, 0)).toBe(false);
+  });
+
+  it('walks no further than the limit, however deep the body (no stack overflow)', () => {
+    expect(nestsDeeperThan(deep(200_000), MAX_BODY_DEPTH)).toBe(true);
+  });
+
+  it('refuses, with 400, only the bodies of requests the guard let through', async () => {
+    const { send } = setup();
+    const guarded = fakeContext({ method: 'POST', url: '/api/auth/local', headers: json() });
+    const other = fakeContext({ method: 'POST', url: '/admin/login', headers: json() });
+    const { status: guardedStatus } = await send('POST', '/api/auth/local', json(), (ctx) => {
+      (ctx.request as { body?: unknown }).body = deep(MAX_BODY_DEPTH + 1);
+      assertBodyDepth(ctx);
+    });
+    expect(guardedStatus).toBe(400);
+    (guarded.request as { body?: unknown }).body = deep(MAX_BODY_DEPTH + 1);
+    (other.request as { body?: unknown }).body = deep(MAX_BODY_DEPTH + 1);
+    // Neither went through the guard: nothing to check.
+    expect(() => assertBodyDepth(guarded)).not.toThrow();
+    expect(() => assertBodyDepth(other)).not.toThrow();
   });
 });
 

@@ -62,6 +62,16 @@ describe('renderSalesNotification', () => {
       /Externalisation : Totale[\s\S]*Démarche : Tactique/
     );
   });
+
+  it('names the language and the tags in words, keeping tags an editor typed', () => {
+    const { text, html } = renderSalesNotification(
+      request({ locale: 'en', tags: ['model:ito', 'scope:partial', 'approach:strategic', 'salon-2026'] })
+    );
+    expect(text).toContain('Langue : Anglais');
+    expect(text).toContain('Étiquettes : Modèle : ITO, Périmètre : Partielle, Approche : Stratégique, salon-2026');
+    expect(text).not.toMatch(/Langue : en|model:|scope:|approach:/);
+    expect(html).toContain('Modèle : ITO');
+  });
 });
 
 describe('renderConfirmation', () => {

@@ -136,6 +136,30 @@ describe('parseBusinessHours', () => {
     expect(parseBusinessHours('mon,wed,fri 10:00-11:00')[2]).toEqual([{ start: 600, end: 660 }]);
   });
 
+  it('reads the opening hours a French desk types: French day names, 9h, 9h30', () => {
+    const french = parseBusinessHours('lun-ven 9h-12h30, 14h-18h');
+    expect(french).toEqual(parseBusinessHours('mon-fri 09:00-12:30,14:00-18:00'));
+    expect(french[0]).toEqual([
+      { start: 540, end: 750 },
+      { start: 840, end: 1080 },
+    ]);
+    expect(french[5]).toEqual([]);
+    expect(parseBusinessHours('Lundi-Jeudi 8H45-17h; vendredi 9:00-16h')[4]).toEqual([{ start: 540, end: 960 }]);
+    expect(parseBusinessHours('lundi-jeudi 8h45-17h')[3]).toEqual([{ start: 525, end: 1020 }]);
+    expect(parseBusinessHours('sam,dim 0h-24h')[6]).toEqual([{ start: 0, end: 1440 }]);
+    expect(parseBusinessHours('monday-friday 9h-18h')).toEqual(parseBusinessHours('lun-ven 09:00-18:00'));
+  });
+
+  it('names a repeated day in French for the admin form', () => {
+    try {
+      parseBusinessHours('lun 9h-12h; lun-mar 14h-15h');
+      throw new Error('accepted a day named twice');
+    } catch (error) {
+      expect(error).toBeInstanceOf(BusinessTimeError);
+      expect((error as BusinessTimeError).french).toBe('« lundi » est indiqué plusieurs fois');
+    }
+  });
+
   it.each([
     ['', /never be open/],
     ['   ;  ', /never be open/],
@@ -144,7 +168,10 @@ describe('parseBusinessHours', () => {
     ['mon-fry 09:00-18:00', /"fry".*is not a day/],
     ['mon 09:00-25:00', /not a time/],
     ['mon 24:30-24:45', /not a time|after 24:00/],
-    ['mon 9h-18h', /not a time/],
+    ['mon 9h-18h70', /not a time/],
+    ['mon 9-18', /not a time/],
+    ['mon 9h30m-18h', /not a time/],
+    ['lun-vendredy 9h-18h', /"vendredy".*is not a day/],
     ['mon 18:00-09:00', /ends before it starts/],
     ['sat-sun 09:00-09:00', /ends before it starts/],
     ['mon 09:00-12:00,11:00-13:00', /overlap/],

@@ -1,4 +1,5 @@
 import { siteIdentity } from '../../site/identity';
+import { confirmationIdentity } from '../../../utils/mail-identity';
 import crypto from 'crypto';
 import os from 'os';
 import { newDocumentId } from '../../../utils/document-id';
@@ -53,6 +54,9 @@ interface OutgoingMail {
   text: string;
   html: string;
   replyTo?: string;
+  /** The confirmation's `From` (the Site's contact) and `Sender` (EMAIL_FROM's address, when different). */
+  from?: string;
+  sender?: string;
 }
 
 /** The columns an outcome writes (the claim is released with it). */
@@ -329,9 +333,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (row.kind === 'confirmation') {
       // Signed as editors wrote it in the admin (Site, in the requester's language); COMPANY_NAME otherwise.
       const identity = await siteIdentity(strapi, request.locale);
+      // From the Site's contact: a reply reaches the address editors set, not a placeholder.
+      const sender = confirmationIdentity(
+        { companyName: identity?.companyName ?? companyName, contactEmail: identity?.contactEmail ?? null },
+        {
+          from: strapi.config.get<string>('plugin::email.settings.defaultFrom'),
+          replyTo: strapi.config.get<string>('plugin::email.settings.defaultReplyTo'),
+        }
+      );
       return {
         to,
         cc,
+        ...sender,
         ...renderConfirmation(request, timeZone, {
           companyName: identity?.companyName ?? companyName,
           signature: identity?.mailSignature,
@@ -490,6 +503,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           to: mail.to.join(', '),
           ...(mail.cc.length > 0 ? { cc: mail.cc.join(', ') } : {}),
           ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          ...(mail.from ? { from: mail.from } : {}),
+          // The SMTP envelope stays on the address the mail server sends from (bounces, SPF).
+          ...(mail.sender
+            ? { sender: mail.sender, envelope: { from: mail.sender, to: [...mail.to, ...mail.cc] } }
+            : {}),
           subject: mail.subject,
           text: mail.text,
           html: mail.html,

@@ -4,7 +4,8 @@ import type { Context } from 'koa';
 import { getService } from '../../../utils/get-service';
 import type { AdminAbility } from '../../../utils/strapi-services';
 import { parseExportQuery } from '../validation/export-query';
-import { QUOTE_REQUEST_UID } from '../constants';
+import { QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
+import { privacyExportInWords } from '../../privacy-log/domain/privacy-export-words';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -23,18 +24,19 @@ const superAdminOf = (ctx: Context): AdminCredentials => {
 };
 
 /** The address of the request named in the path; 404 when there is none, 409 when it was anonymised. */
-const requesterAddress = async (ctx: Context): Promise<string> => {
+/** The address of the request the admin is on, and the language its requester wrote in. */
+const requesterOf = async (ctx: Context): Promise<{ email: string; language: RequestLocale }> => {
   const param = (ctx.params as { documentId?: unknown }).documentId;
   const documentId = typeof param === 'string' ? param : '';
   const request = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
     where: { documentId },
-    select: ['email', 'anonymizedAt'],
-  })) as { email: string; anonymizedAt: string | null } | null;
+    select: ['email', 'anonymizedAt', 'language'],
+  })) as { email: string; anonymizedAt: string | null; language: string | null } | null;
   if (!request) throw new errors.NotFoundError('No such quote request');
   if (request.anonymizedAt) {
     throw createHttpError(409, 'This request is anonymised: it holds no personal data any more');
   }
-  return request.email;
+  return { email: request.email, language: request.language === 'en' ? 'en' : 'fr' };
 };
 
 export default () => ({
@@ -100,20 +102,22 @@ export default () => ({
   /** Everything held about the address of this request, as a JSON download (recorded in the privacy log). */
   async exportPersonalData(ctx: Context) {
     const admin = superAdminOf(ctx);
-    const email = await requesterAddress(ctx);
+    const { email, language } = await requesterOf(ctx);
     const data = await getService('privacy').exportData(email, { kind: 'admin', adminId: admin.id });
     const stamp = new Date().toISOString().slice(0, 10);
-    ctx.set('Content-Disposition', `attachment; filename="personal-data-${stamp}.json"`);
+    // The file is sent to the person who asked: in their language, values in words, what it holds said.
+    const name = language === 'fr' ? 'donnees-personnelles' : 'personal-data';
+    ctx.set('Content-Disposition', `attachment; filename="${name}-${stamp}.json"`);
     ctx.set('Cache-Control', 'no-store');
     // Indented: the file is read by a person (the requester who asked, a DPO), not parsed by a program.
     ctx.type = 'application/json; charset=utf-8';
-    ctx.body = `${JSON.stringify(data, null, 2)}\n`;
+    ctx.body = `${JSON.stringify(privacyExportInWords(data, language), null, 2)}\n`;
   },
 
   /** Anonymises every request of this request's address (recorded in the privacy log). */
   async erasePersonalData(ctx: Context) {
     const admin = superAdminOf(ctx);
-    const email = await requesterAddress(ctx);
+    const email = (await requesterOf(ctx)).email;
     const report = await getService('privacy').erase(email, { kind: 'admin', adminId: admin.id });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: report };

@@ -31,9 +31,20 @@ const ALWAYS_QUOTED = /[",;\r\n]/;
 
 export const neutraliseFormula = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
+/**
+ * Text a spreadsheet must keep as text although it looks like a number (a phone number `+33 6 …`, which
+ * Excel would turn into `3,36E+10` or read as a formula): written as the formula `="…"`, whose only
+ * content is a string literal (quotes doubled), so the cell shows the text exactly, without the
+ * apostrophe that neutralising leaves visible.
+ */
+export class SpreadsheetText {
+  constructor(readonly text: string) {}
+}
+
 /** A value as the text of one cell, formula-neutralised; quoting is the stringifier's job. */
 export const cellText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
+  if (value instanceof SpreadsheetText) return value.text === '' ? '' : `="${value.text.replace(/"/g, '""')}"`;
   return neutraliseFormula(
     value instanceof Date
       ? value.toISOString()

@@ -1,5 +1,6 @@
 import type { Approach, RequestedModel, RequestLocale, Scope } from '../constants';
 import { formatDeskTime } from '../../sales-desk/domain/desk-settings';
+import { tagLabel, valueLabel } from './value-labels';
 
 export interface RenderableRequest {
   /** The request's document id, for the link to it in the admin. */
@@ -93,9 +94,9 @@ export const renderSalesNotification = (
     ...(request.jobTitle ? [['Fonction', request.jobTitle] as [string, string]] : []),
     ['E-mail', request.email],
     ...(request.phone ? [['Téléphone', request.phone] as [string, string]] : []),
-    ['Langue', request.locale],
+    ['Langue', String(valueLabel.language(request.locale, 'fr'))],
     ...(request.sourceUrl ? [['Page d’origine', request.sourceUrl] as [string, string]] : []),
-    ['Tags', (request.tags ?? []).join(', ')],
+    ['Étiquettes', (request.tags ?? []).map((tag) => tagLabel(tag, 'fr')).join(', ')],
     ['Reçue le', formatDeskTime(request.receivedAt, 'fr', deskTimeZone)],
     ['Réponse attendue avant', formatDeskTime(request.expectedResponseBy, 'fr', deskTimeZone)],
   ];

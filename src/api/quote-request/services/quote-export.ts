@@ -2,7 +2,8 @@ import type { Transform } from 'stream';
 import { setImmediate as turnOfEventLoop } from 'timers/promises';
 import type { Core } from '@strapi/strapi';
 import { QUOTE_REQUEST_UID } from '../constants';
-import { csvStream, type CsvColumn, type CsvSeparatorName } from '../domain/csv';
+import { SpreadsheetText, csvStream, type CsvColumn, type CsvSeparatorName } from '../domain/csv';
+import { tagsLabel, valueLabel } from '../domain/value-labels';
 import type { ExportFilters } from '../validation/export-query';
 import {
   getStrapiService,
@@ -21,6 +22,47 @@ const column = (header: string, field = header): ExportColumn => ({ header, fiel
 
 /** The columns holding a moment: written in the desk's zone for the French Excel format. */
 const DATE_COLUMNS = new Set(['receivedAt', 'expectedResponseBy', 'firstResponseAt']);
+
+/** `2026-11-30T10:00:00.000Z`: a consent text's version is the moment its wording was published. */
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Values written in words in the French Excel file, by column. */
+const FRENCH_WORDS: Record<string, (value: unknown) => unknown> = {
+  stage: (value) => valueLabel.stage(value, 'fr'),
+  requestedModel: (value) => valueLabel.model(value, 'fr'),
+  scope: (value) => valueLabel.scope(value, 'fr'),
+  approach: (value) => valueLabel.approach(value, 'fr'),
+  tags: (value) => tagsLabel(value, 'fr'),
+  locale: (value) => valueLabel.language(value, 'fr'),
+  notificationStatus: (value) => valueLabel.delivery(value, 'fr'),
+  phone: (value) => (typeof value === 'string' ? new SpreadsheetText(value) : value),
+};
+
+/** The French Excel file's column order: what a sales person reads first, then the rest, consent last. */
+const FRENCH_ORDER = [
+  'reference',
+  'receivedAt',
+  'fullName',
+  'company',
+  'requestedModel',
+  'stage',
+  'scope',
+  'approach',
+  'tags',
+  'jobTitle',
+  'email',
+  'phone',
+  'locale',
+  'message',
+  'sourceUrl',
+  'expectedResponseBy',
+  'firstResponseAt',
+  'notificationStatus',
+  'routedTo',
+  'internalNotes',
+  'consentTextVersion',
+  'consentTextHash',
+];
 
 /** Column titles of the French Excel file (`format=excel-fr`); the default CSV keeps its technical headers. */
 export const FRENCH_HEADERS: Record<string, string> = {
@@ -81,11 +123,28 @@ export type ExportFormat = { kind: 'csv'; separator: CsvSeparatorName } | { kind
 const columnsFor = (columns: ExportColumn[], format: ExportFormat): ExportColumn[] => {
   if (format.kind === 'csv') return columns;
   const { timeZone } = format;
-  return columns.map((c) => ({
-    ...c,
-    header: FRENCH_HEADERS[c.header] ?? c.header,
-    value: DATE_COLUMNS.has(c.header) ? (r: Row) => spreadsheetDateTime(r[c.field], timeZone) : c.value,
-  }));
+  const rank = (c: ExportColumn): number => {
+    const index = FRENCH_ORDER.indexOf(c.header);
+    return index < 0 ? FRENCH_ORDER.length : index;
+  };
+  return [...columns]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((c) => {
+      const words = FRENCH_WORDS[c.header];
+      const value: (r: Row) => unknown = DATE_COLUMNS.has(c.header)
+        ? (r) => spreadsheetDateTime(r[c.field], timeZone)
+        : c.header === 'consentTextVersion'
+          ? (r) => {
+              const version = r[c.field];
+              return typeof version === 'string' && ISO_MOMENT.test(version)
+                ? spreadsheetDateTime(version, timeZone)
+                : version;
+            }
+          : words
+            ? (r) => words(r[c.field])
+            : c.value;
+      return { ...c, header: FRENCH_HEADERS[c.header] ?? c.header, value };
+    });
 };
 
 const COLUMNS: ExportColumn[] = [

@@ -9,6 +9,7 @@ import { resolveRecipients } from '../domain/routing';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
 import { createSubmissionStore } from '../submission-store';
+import { describeDatabaseFailure } from '../../../database/failure';
 import { newDocumentId } from '../../../utils/document-id';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
@@ -268,7 +269,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const existing = await findByIdempotencyKey(keyHash);
           if (existing) return replay(existing, payloadHash);
         }
-        throw error;
+        // Strapi's own errors carry what the client is told; anything else (the database, a driver, a bug)
+        // goes on to the error middleware's or GraphQL's log line without its message, which may quote
+        // the row (knex's statement, the driver's detail). No reference exists yet to name the request by.
+        if (error instanceof errors.ApplicationError || createHttpError.isHttpError(error)) throw error;
+        throw new Error(`[quote] a quote request could not be stored: ${describeDatabaseFailure(error)}`);
       }
 
       if (isSpam) {

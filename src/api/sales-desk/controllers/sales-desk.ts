@@ -1,7 +1,8 @@
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { getService } from '../../../utils/get-service';
-import type { AdminAbility } from '../../../utils/strapi-services';
+import { getStrapiService, type AdminAbility } from '../../../utils/strapi-services';
+import { QUOTE_ROUTING_UID } from '../../quote-request/constants';
 import { DASHBOARD_ACTION } from '../dashboard-action';
 
 export default () => ({
@@ -22,15 +23,26 @@ export default () => ({
 
   /**
    * GET /api/quote-requests/dashboard: an admin session (401 without one) whose role holds the dashboard
-   * permission (Super Admin, Sales; 403 for any other role). Decided on what the admin-session strategy
+   * permission (Super Admin, Sales, Sales manager; 403 for any other role). Decided on what the admin-session strategy
    * authenticated, never on the path's spelling; the home page widget asks for the same permission.
    */
   async dashboard(ctx: Context) {
     const ability = (ctx.state.auth as { ability?: AdminAbility } | undefined)?.ability;
     if (!ability?.can(DASHBOARD_ACTION)) {
-      throw new errors.ForbiddenError('The sales dashboard is for Super Admins and the Sales role');
+      throw new errors.ForbiddenError('The sales dashboard is for Super Admins, Sales and Sales managers');
     }
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: await getService('quote-stats').dashboard() };
+    // Whoever can save the routing is offered the link to it; anyone else is told whom to ask (names
+    // only: an address is not needed to find a colleague).
+    const canEditRouting = getStrapiService('plugin::content-manager.permission-checker')
+      .create({ userAbility: ability, model: QUOTE_ROUTING_UID })
+      .can.update();
+    const stats = getService('quote-stats');
+    ctx.body = {
+      data: {
+        ...(await stats.dashboard()),
+        routing: { canEdit: canEditRouting, askNames: canEditRouting ? [] : await stats.routingEditorNames() },
+      },
+    };
   },
 });

@@ -9,6 +9,7 @@
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+const FRENCH_WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
 /** Minutes from local midnight; `end` is at most 1440 (24:00) and after `start`. */
 export interface OpeningRange {
@@ -48,16 +49,17 @@ const DAY_MINUTES = 24 * 60;
 /** No real calendar keeps a desk closed for three years: past that, give up instead of looping. */
 const MAX_DAYS_SCANNED = 3 * 366;
 
-const TIME = /^([01]\d|2[0-4]):([0-5]\d)$/;
+/** `09:00`, `9:00`, `9h`, `9h30` (French usage), `24:00`, `24h`. */
+const TIME = /^([01]?\d|2[0-4])(?::([0-5]\d)|h([0-5]\d)?)$/;
 
 const parseTime = (text: string, clause: string): number => {
   const match = TIME.exec(text);
   if (!match)
     throw new BusinessTimeError(
-      `"${text}" in "${clause}" is not a time (HH:MM, 00:00 to 24:00)`,
-      `« ${text} » dans « ${clause} » n’est pas une heure (HH:MM, de 00:00 à 24:00)`
+      `"${text}" in "${clause}" is not a time (09:00 or 9h, 9h30; 00:00 to 24:00)`,
+      `« ${text} » dans « ${clause} » n’est pas une heure (9h, 9h30 ou 09:00 ; de 0h à 24h)`
     );
-  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  const minutes = Number(match[1]) * 60 + Number(match[2] ?? match[3] ?? 0);
   if (minutes > DAY_MINUTES)
     throw new BusinessTimeError(
       `"${text}" in "${clause}" is after 24:00`,
@@ -66,12 +68,25 @@ const parseTime = (text: string, clause: string): number => {
   return minutes;
 };
 
+/** Day names an operator may type, English or French, abbreviated or whole, mapped to WEEKDAYS' index. */
+const DAY_NAMES: ReadonlyMap<string, number> = new Map(
+  [
+    ['mon', 'monday', 'lun', 'lundi'],
+    ['tue', 'tuesday', 'mar', 'mardi'],
+    ['wed', 'wednesday', 'mer', 'mercredi'],
+    ['thu', 'thursday', 'jeu', 'jeudi'],
+    ['fri', 'friday', 'ven', 'vendredi'],
+    ['sat', 'saturday', 'sam', 'samedi'],
+    ['sun', 'sunday', 'dim', 'dimanche'],
+  ].flatMap((names, index) => names.map((name): [string, number] => [name, index]))
+);
+
 const weekdayIndex = (name: string, clause: string): number => {
-  const index = WEEKDAYS.indexOf(name as Weekday);
-  if (index < 0) {
+  const index = DAY_NAMES.get(name);
+  if (index === undefined) {
     throw new BusinessTimeError(
-      `"${name}" in "${clause}" is not a day (${WEEKDAYS.join(', ')})`,
-      `« ${name} » dans « ${clause} » n’est pas un jour : jours en anglais abrégés (${WEEKDAYS.join(', ')})`
+      `"${name}" in "${clause}" is not a day (mon … sun, monday … sunday, lun … dim, lundi … dimanche)`,
+      `« ${name} » dans « ${clause} » n’est pas un jour (lun … dim, lundi … dimanche, ou mon … sun)`
     );
   }
   return index;
@@ -85,7 +100,7 @@ const parseDays = (text: string, clause: string): number[] => {
     if (rest.length > 0 || !first)
       throw new BusinessTimeError(
         `"${part}" in "${clause}" is not a day range`,
-        `« ${part} » dans « ${clause} » n’est pas une plage de jours (mon-fri)`
+        `« ${part} » dans « ${clause} » n’est pas une plage de jours (lun-ven)`
       );
     const from = weekdayIndex(first, clause);
     const to = last === undefined ? from : weekdayIndex(last, clause);
@@ -102,8 +117,9 @@ const parseDays = (text: string, clause: string): number[] => {
 
 /**
  * Parses opening hours: clauses separated by `;`, each a set of days and one or more time ranges,
- * e.g. `mon-thu 09:00-12:30,14:00-18:00; fri 09:00-16:00`. `mon-sun 00:00-24:00` is always open. Days
- * not named are closed. Throws a BusinessTimeError for bad syntax, overlapping ranges, a day named
+ * e.g. `mon-thu 09:00-12:30,14:00-18:00; fri 09:00-16:00` or, as a French desk writes it,
+ * `lun-jeu 9h-12h30, 14h-18h; ven 9h-16h` (day names in English or French, abbreviated or whole; times
+ * `09:00`, `9h`, `9h30`). `mon-sun 00:00-24:00` is always open. Days not named are closed. Throws a BusinessTimeError for bad syntax, overlapping ranges, a day named
  * twice, or a week without a single open minute.
  */
 export const parseBusinessHours = (text: string): WeeklyHours => {
@@ -119,7 +135,7 @@ export const parseBusinessHours = (text: string): WeeklyHours => {
     if (!match)
       throw new BusinessTimeError(
         `"${clause}" needs days and hours, e.g. "mon-fri 09:00-18:00"`,
-        `« ${clause} » : indiquez des jours et des heures, par exemple « mon-fri 09:00-18:00 »`
+        `« ${clause} » : indiquez des jours et des heures, par exemple « lun-ven 9h-18h »`
       );
     const days = parseDays(match[1], clause);
     const ranges = match[2]
@@ -130,7 +146,7 @@ export const parseBusinessHours = (text: string): WeeklyHours => {
         if (times.length !== 2)
           throw new BusinessTimeError(
             `"${range}" in "${clause}" is not a time range (09:00-18:00)`,
-            `« ${range} » dans « ${clause} » n’est pas une plage horaire (09:00-18:00)`
+            `« ${range} » dans « ${clause} » n’est pas une plage horaire (9h-18h)`
           );
         const start = parseTime(times[0], clause);
         const end = parseTime(times[1], clause);
@@ -153,7 +169,7 @@ export const parseBusinessHours = (text: string): WeeklyHours => {
       if (named.has(day))
         throw new BusinessTimeError(
           `${WEEKDAYS[day]} is named more than once`,
-          `« ${WEEKDAYS[day]} » est indiqué plusieurs fois`
+          `« ${FRENCH_WEEKDAYS[day]} » est indiqué plusieurs fois`
         );
       named.add(day);
       hours[day] = ranges.map((range) => ({ ...range }));

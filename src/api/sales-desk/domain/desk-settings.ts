@@ -78,7 +78,7 @@ export const validateSalesDeskSettings = (
     problems.push({
       field: 'businessHours',
       message: 'must list opening hours, e.g. "mon-fri 09:00-18:00"',
-      french: 'Indiquez les horaires d’ouverture, par exemple « mon-fri 09:00-18:00 ».',
+      french: 'Indiquez les horaires d’ouverture, par exemple « lun-ven 9h-18h ».',
     });
   } else {
     try {

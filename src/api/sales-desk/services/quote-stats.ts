@@ -13,6 +13,7 @@ import { quoteSettings } from '../../quote-request/settings';
 import { DASHBOARD_WINDOW_DAYS, MIN_PUBLIC_SAMPLE, PUBLIC_STATS_WINDOW_DAYS } from '../constants';
 import { businessMinutesBetween } from '../domain/business-time';
 import { summariseResponses, type ResponseSample, type ResponseStats } from '../domain/response-stats';
+import { SALES_MANAGER_ROLE_CODE } from '../../../features/quote-desk/roles';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUOTE_NOTIFICATIONS_TABLE = 'quote_notifications';
@@ -193,6 +194,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The sales dashboard: open requests by model, overdue ones, and the last 30 days' figures. */
+    /**
+     * Who may fill the routing in, by name: the active Sales managers, or the Super Admins when there is
+     * none. Names only, never addresses (the widget shows them to Sales).
+     */
+    async routingEditorNames(): Promise<string[]> {
+      const namesOf = async (code: string): Promise<string[]> => {
+        const users = (await strapi.db.query('admin::user').findMany({
+          where: { isActive: true, blocked: { $not: true }, roles: { code } },
+          select: ['firstname', 'lastname', 'username'],
+          orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }],
+        })) as { firstname?: string | null; lastname?: string | null; username?: string | null }[];
+        return users
+          .map((user) => [user.firstname, user.lastname].filter(Boolean).join(' ').trim() || (user.username ?? ''))
+          .filter((name) => name !== '');
+      };
+      const managers = await namesOf(SALES_MANAGER_ROLE_CODE);
+      return managers.length > 0 ? managers : namesOf('strapi-super-admin');
+    },
+
     async dashboard(now = new Date()): Promise<SalesDashboard> {
       const live = { anonymizedAt: { $null: true } };
       const openCounts = await Promise.all(

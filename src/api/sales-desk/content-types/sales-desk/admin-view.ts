@@ -25,7 +25,7 @@ const view: ViewDefinition = {
     businessHours: {
       label: 'Heures d’ouverture',
       en: 'Business hours',
-      help: 'Jours et heures où l’équipe répond, en anglais abrégé (ex. mon-fri 09:00-18:00).',
+      help: 'Jours et heures où l’équipe répond, ex. « lun-ven 9h-12h30, 14h-18h » (jours en français ou en anglais, heures 9h, 9h30 ou 09:00).',
     },
     holidaysCountry: {
       label: 'Pays des jours fériés',

@@ -19,7 +19,7 @@ const view: ViewDefinition = {
     contactEmail: {
       label: 'Adresse de contact',
       en: 'Contact address',
-      help: 'Adresse e-mail publique pour joindre l’entreprise (facultative, la même dans toutes les langues).',
+      help: 'Adresse à laquelle les prospects répondent : la confirmation de leur demande part de cette adresse, au nom de l’entreprise. À renseigner : vide, la confirmation part de l’adresse d’envoi technique du serveur et les réponses vont à l’adresse de réponse par défaut de l’installation (la même dans toutes les langues).',
     },
     contactText: {
       label: 'Texte de contact',
