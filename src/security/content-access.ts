@@ -12,8 +12,10 @@ import { PREVIEWABLE, type PreviewGrant } from '../preview/preview';
  * - an API token (Strapi's `content-api-token` strategy, after it validated the token) reads what its scope allows;
  * - a valid preview token reads the draft of the one document and locale it was minted for, nothing else;
  * - everyone else (no credentials, an unparseable Authorization header, an end-user JWT) reads published
- *   content only: any other `status`, in any spelling, is refused with 400, and filters, sorts or
- *   populates through `localizations` (which links every locale's draft row) are refused too.
+ *   content only: any other `status`, in any spelling, is refused with 400, and so are `publicationFilter`
+ *   and `hasPublishedVersion` (whatever their value: `modified` tells which published pages have
+ *   unpublished edits) and filters, sorts or populates through `localizations` (which links every
+ *   locale's draft row).
  * Reads outside a content-API request (admin panel, bootstrap, seed, CLI) are not concerned.
  */
 export const DRAFT_AND_PUBLISH_CONTENT = new Set(Object.keys(PREVIEWABLE));
@@ -29,6 +31,8 @@ export interface ContentApiState {
 
 type ReadParams = {
   status?: unknown;
+  publicationFilter?: unknown;
+  hasPublishedVersion?: unknown;
   documentId?: unknown;
   locale?: unknown;
   filters?: unknown;
@@ -227,6 +231,26 @@ const withoutLocalizationsInSpec = (
   return options;
 };
 
+/**
+ * Parameters that select rows by their publication history (Strapi's document service reads both; the
+ * second is the deprecated boolean form of the first). Matched on the lower-cased name.
+ */
+const PUBLICATION_HISTORY_PARAMS = ['publicationFilter', 'hasPublishedVersion'] as const;
+const PUBLICATION_HISTORY_NAMES = new Set(PUBLICATION_HISTORY_PARAMS.map((name) => name.toLowerCase()));
+
+/**
+ * The publication-history parameter this read asks for, from the document service's params or from the
+ * raw REST query in any case (`PublicationFilter=`: strict REST parameters refuse it today, this does
+ * not depend on it).
+ */
+const publicationHistoryParam = (params: ReadParams, ctx: Context | undefined): string | undefined => {
+  const named = PUBLICATION_HISTORY_PARAMS.find((name) => params[name] !== undefined);
+  if (named) return named;
+  const query = ctx?.query;
+  if (!query || typeof query !== 'object') return undefined;
+  return Object.keys(query).find((key) => PUBLICATION_HISTORY_NAMES.has(key.toLowerCase()));
+};
+
 /** Whether the raw REST query names `localizations` in its populate (an explicit ask, refused). */
 const populateNamesLocalizations = (ctx: Context | undefined): boolean => {
   const raw = (ctx?.query)?.populate;
@@ -340,6 +364,11 @@ export const registerContentAccess = (strapi: Core.Strapi): void => {
     if (!isContentApiRequest(state) || hasApiToken(state)) return next();
 
     const params = (context.params ?? {}) as ReadParams;
+    const historyParam = publicationHistoryParam(params, request);
+    if (historyParam !== undefined) {
+      // Refused whoever else the request could be (a preview grant reads one draft, never a cohort).
+      refuse(historyParam, `${historyParam} is not allowed: only published content can be read`);
+    }
     for (const key of ['filters', 'sort', 'fields'] as const) assertNoDraftReach(key, params[key]);
     assertShortFilterStrings('filters', params.filters);
     if (params.populate !== undefined) {

@@ -1,9 +1,9 @@
 /**
- * `npm run privacy -- erase|export --email …` against a running application: the app is booted here,
- * the command runs as a separate process on the same database (SQLite file or PostgreSQL database),
- * as the data-protection officer would run it next to production.
+ * The privacy CLI (`node scripts/privacy.js` / `npx outsourcing-privacy`, erase|export) against a running
+ * application: the app is booted here, the command runs as a separate process on the same database
+ * (SQLite file or PostgreSQL database), as the data-protection officer would run it next to production.
  */
-import { execFile } from 'child_process';
+import { execFile, type ExecFileOptions } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -36,19 +36,24 @@ interface CliResult {
   stderr: string;
 }
 
-/** Runs scripts/privacy.js with this test's environment (its database), like `npm run privacy -- …`. */
-const privacyCli = (...args: string[]): Promise<CliResult> =>
+/** Runs a command with this test's environment, `input` on its standard input (closed either way). */
+const run = (file: string, args: string[], input = '', options: ExecFileOptions = {}): Promise<CliResult> =>
   new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(ROOT, 'scripts', 'privacy.js'), ...args],
-      { cwd: ROOT, env: { ...process.env }, maxBuffer: 16 * 1024 * 1024, timeout: 300000 },
+    const child = execFile(
+      file,
+      args,
+      { cwd: ROOT, env: { ...process.env }, maxBuffer: 16 * 1024 * 1024, timeout: 300000, ...options },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       }
     );
+    child.stdin?.end(input);
   });
+
+/** Runs scripts/privacy.js with this test's environment (its database), as `node scripts/privacy.js …`. */
+const privacyCli = (...args: string[]): Promise<CliResult> =>
+  run(process.execPath, [path.join(ROOT, 'scripts', 'privacy.js'), ...args]);
 
 // Stored as typed (the submission keeps the case); the officer types it in capitals and full-width.
 const PERSON = 'Marie.Curie@Client.test';
@@ -83,7 +88,7 @@ const mailsOf = async (id: number) =>
     .db.query(QN)
     .findMany({ where: { quoteRequestId: id }, orderBy: { id: 'asc' } })) as QuoteNotificationRow[];
 
-describe('npm run privacy against a running app', () => {
+describe('the privacy CLI against a running app', () => {
   let first: QuoteRequestRow;
   let second: QuoteRequestRow;
   let other: QuoteRequestRow;
@@ -301,5 +306,153 @@ describe('npm run privacy against a running app', () => {
     }
     const crypto = await import('crypto');
     expect(everything).not.toContain(crypto.createHash('sha256').update(PERSON.toLowerCase()).digest('hex'));
+  });
+});
+
+describe('npx outsourcing-privacy: the address on standard input, in no log', () => {
+  // Its own person, submitted here: the log of the describe above is checked before this one runs.
+  const SUBJECT = 'Zoe.Npxprobe@Client.test';
+  const SUBJECT_AS_TYPED_BY_THE_OFFICER = '  zoe.NPXPROBE@client.test \r\n';
+  /** What must be found in no log: the address in its forms, and its local part alone. */
+  const FORBIDDEN = ['zoe.npxprobe@client.test', 'npxprobe'];
+  let subject: QuoteRequestRow;
+  const npmHome = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-npm-'));
+  const logsDir = path.join(npmHome, '_logs');
+
+  beforeAll(async () => {
+    subject = await submit(SUBJECT);
+  });
+  afterAll(() => fs.rmSync(npmHome, { recursive: true, force: true }));
+
+  /** `npx outsourcing-privacy …` with npm's cache and logs in this test's directory, logging all it can. */
+  const npx = (args: string[], input: string) =>
+    run('npx', ['outsourcing-privacy', ...args], input, {
+      env: {
+        ...process.env,
+        npm_config_cache: npmHome,
+        npm_config_logs_dir: logsDir,
+        npm_config_loglevel: 'silly',
+        npm_config_update_notifier: 'false',
+      },
+    });
+
+  /**
+   * Every file npm wrote under its cache and logs directory, with its content. Symbolic links are not
+   * followed: npx links the project itself into its cache (`_npx/<hash>/node_modules/outsourcing-cms`).
+   */
+  const npmFiles = (dir = npmHome): { file: string; text: string }[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return npmFiles(file);
+      return entry.isFile() ? [{ file, text: fs.readFileSync(file, 'utf8') }] : [];
+    });
+
+  /** The run's debug log exists and names the command (so the check below reads the right file), without the address. */
+  const expectNoAddressInNpmLogs = (command: string) => {
+    const files = npmFiles();
+    const logs = files.filter(({ file }) => file.startsWith(logsDir) && file.endsWith('-debug-0.log'));
+    expect(logs.some(({ text }) => text.includes(`"outsourcing-privacy" "${command}" "--email-from" "-"`))).toBe(true);
+    for (const { file, text } of files) {
+      for (const forbidden of FORBIDDEN) {
+        expect([file, forbidden, text.toLowerCase().includes(forbidden)]).toEqual([file, forbidden, false]);
+      }
+    }
+  };
+
+  const expectNoAddressIn = (text: string) => {
+    for (const forbidden of FORBIDDEN)
+      expect([forbidden, text.toLowerCase().includes(forbidden)]).toEqual([forbidden, false]);
+  };
+
+  it("export --email-from - prints the person's data; npm's logs and stderr hold no address", async () => {
+    const result = await npx(['export', '--email-from', '-'], SUBJECT_AS_TYPED_BY_THE_OFFICER);
+    expect([result.code, result.stderr.slice(-2000)]).toEqual([0, expect.any(String)]);
+    const data = JSON.parse(result.stdout) as PrivacyExport;
+    expect(data.requests.map((r) => [r.reference, r.email])).toEqual([[subject.reference, SUBJECT]]);
+    expect(data.notifications.filter((n) => n.kind === 'confirmation').map((n) => n.recipients)).toEqual([[SUBJECT]]);
+    // npm logged at its most verbose on the terminal too: stderr (npm's and the CLI's) names nobody.
+    expectNoAddressIn(result.stderr);
+    expectNoAddressInNpmLogs('export');
+  });
+
+  it("erase --email-from - anonymises the request; npm's logs and stderr hold no address", async () => {
+    const result = await npx(['erase', '--email-from', '-'], SUBJECT_AS_TYPED_BY_THE_OFFICER);
+    expect([result.code, result.stderr.slice(-2000)]).toEqual([0, expect.any(String)]);
+    expect(result.stdout).toContain('Erased: 1 request(s) anonymised');
+    expect(result.stdout).toContain(
+      `Privacy log subject hash: ${subjectHashOf(process.env.PRIVACY_HASH_SALT ?? '', SUBJECT)}`
+    );
+    expectNoAddressIn(result.stdout + result.stderr);
+    expectNoAddressInNpmLogs('erase');
+    const after = await load(subject.id);
+    expect(after).toMatchObject({ fullName: 'anonymised', emailKey: null });
+    expect(after.anonymizedAt).toBeTruthy();
+  });
+
+  it('--email-from FILE erases each address of the file (one a line), reporting them by line', async () => {
+    const first = await submit('Line.One@client.test');
+    const second = await submit('line.two@client.test');
+    expect([(await load(first.id)).emailKey, (await load(second.id)).emailKey]).toEqual(['line.one@client.test', 'line.two@client.test']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-list-'));
+    const list = path.join(dir, 'addresses.txt');
+    fs.writeFileSync(list, '\uFEFFline.one@CLIENT.test\r\n\r\n  line.two@client.test\n', { mode: 0o600 });
+    try {
+      const result = await privacyCli('erase', '--email-from', list);
+      expect([result.code, result.stderr.slice(-2000), result.stdout]).toEqual([0, expect.any(String), expect.any(String)]);
+      expect(result.stdout).toContain('Address 1 of 2 (line 1): Erased: 1 request(s) anonymised');
+      expect(result.stdout).toContain('Address 2 of 2 (line 3): Erased: 1 request(s) anonymised');
+      for (const row of [first, second]) expect((await load(row.id)).anonymizedAt).toBeTruthy();
+      expect(`${result.stdout}${result.stderr}`.toLowerCase()).not.toContain('line.');
+
+      // One person's data per export: a list is refused, by count.
+      const refused = await privacyCli('export', '--email-from', list);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('export takes one address; 2 were given');
+      expect(refused.stderr.toLowerCase()).not.toContain('line.');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses bad input by line number or option name, never repeating what was typed', async () => {
+    const cases: [string[], string, string][] = [
+      [
+        ['export', '--email-from', '-'],
+        'zoe.npxprobe@client.test\nnpxprobe-without-at-sign\n',
+        'line 2 of standard input is not an address',
+      ],
+      [['export', '--email-from', '-'], '\n  \n', 'no address in standard input'],
+      [['export', 'zoe.npxprobe@client.test'], '', 'unexpected argument after the command'],
+      [['zoe.npxprobe@client.test', 'export'], '', 'the first argument must be the command'],
+      [['export', '--emial=zoe.npxprobe@client.test'], '', 'unknown option'],
+      [
+        ['export', '--email-from', '-', '--email', 'zoe.npxprobe@client.test'],
+        '',
+        '--email and --email-from exclude each other',
+      ],
+      [['export', '--email-from', path.join(os.tmpdir(), 'npxprobe-missing.txt')], '', 'cannot read'],
+    ];
+    for (const [args, input, message] of cases) {
+      const result = await run(process.execPath, [path.join(ROOT, 'scripts', 'privacy.js'), ...args], input);
+      expect([args, result.code, result.stderr.split('\n')[0]]).toEqual([args, 2, expect.stringContaining(message)]);
+      expect(result.stdout).toBe('');
+      if (!args.some((arg) => arg.endsWith('npxprobe-missing.txt'))) expectNoAddressIn(result.stderr);
+    }
+  });
+
+  it('an error after the address was read is reported without it (the stack included)', async () => {
+    const missingDir = path.join(os.tmpdir(), `privacy-missing-${process.pid}`);
+    // Someone names the file after the person, in a directory that does not exist: the write fails.
+    const out = path.join(missingDir, 'zoe.npxprobe@client.test.json');
+    const result = await run(
+      process.execPath,
+      [path.join(ROOT, 'scripts', 'privacy.js'), 'export', '--email-from', '-', '--out', out],
+      'zoe.npxprobe@client.test\n'
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ENOENT');
+    expect(result.stderr).toContain(`${missingDir}/[address].json`);
+    expectNoAddressIn(result.stderr);
+    expect(fs.existsSync(missingDir)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { adminToken, createAdminRole } from '../helpers/admin';
 import { nextClientIp, smtp } from '../helpers/context';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
 import { revokeQuoteAccessFromContentRoles } from '../../src/bootstrap/admin-roles';
+import { backfillMailboxKeys } from '../../src/features/quote-desk/mailbox-key-backfill';
 
 const QR = 'api::quote-request.quote-request';
 const QN = 'api::quote-notification.quote-notification';
@@ -252,6 +253,120 @@ describe('the confirmation is not a relay', () => {
         .db.query(QR)
         .count({ where: { email: { $eqi: email } } })
     ).toBe(5);
+  });
+
+  /** Submits each address (REST, and the last ones over GraphQL: one service, one cap), then sends the outbox. */
+  const floodMailbox = async (addresses: string[], label: string) => {
+    for (const [i, email] of addresses.entries()) {
+      if (i < 3) {
+        expect((await submit({ email, company: `${label} ${i}` })).status).toBe(201);
+        continue;
+      }
+      const res = await fetch(`${httpServer()}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': nextClientIp() },
+        body: JSON.stringify({
+          query:
+            'mutation Submit($data: QuoteRequestSubmissionInput!) { submitQuoteRequest(data: $data) { reference } }',
+          variables: {
+            data: {
+              fullName: 'Camille Martin',
+              email,
+              company: `${label} ${i}`,
+              requestedModel: 'bpo',
+              message: 'Nous souhaitons externaliser notre service client.',
+              consent: true,
+            },
+          },
+        }),
+      });
+      const body = (await res.json()) as { data?: { submitQuoteRequest?: { reference?: string } }; errors?: unknown };
+      expect([res.status, body.errors]).toEqual([200, undefined]);
+      expect(body.data?.submitQuoteRequest?.reference).toMatch(/^DEV-/);
+    }
+    smtp.messages.splice(0);
+    await outbox().dispatchPendingNotifications();
+    const stored = (await getStrapi()
+      .db.query(QR)
+      .findMany({ where: { company: { $startsWith: `${label} ` } }, select: ['email'], orderBy: { id: 'asc' } })) as {
+      email: string;
+    }[];
+    return {
+      // Every request stored, its address exactly as typed.
+      storedEmails: stored.map((row) => row.email),
+      // In lower case: the mail library writes the envelope's domain in lower case.
+      confirmationsTo: smtp.messages
+        .filter((m) => (m.parsed?.subject ?? '').startsWith('Votre demande de devis'))
+        .flatMap((m) => m.envelopeTo.map((to) => to.toLowerCase()))
+        .filter((to) => addresses.some((address) => address.toLowerCase() === to)),
+      salesMails: smtp.messages.filter(
+        (m) => m.envelopeTo.includes('bpo@rouge-hexagone.test') && (m.parsed?.subject ?? '').includes(`${label} `)
+      ),
+    };
+  };
+
+  it('counts sub-addresses (victim+1..5@) as one mailbox: 3 confirmations, every request stored and sent to sales', async () => {
+    const victim = `victim${Date.now()}`;
+    const addresses = [1, 2, 3, 4, 5].map((n) => `${victim}+${n}@Client.test`);
+    const { storedEmails, confirmationsTo, salesMails } = await floodMailbox(addresses, `Tagged ${victim}`);
+    expect(storedEmails).toEqual(addresses);
+    expect(confirmationsTo).toEqual(addresses.slice(0, 3).map((a) => a.toLowerCase()));
+    expect(salesMails).toHaveLength(5);
+    // The plain mailbox is past its cap too, in any case, with another tag, or several.
+    const more = await floodMailbox(
+      [`${victim}@client.test`, `${victim.toUpperCase()}+x@CLIENT.TEST`, `${victim}+a+b@client.test`],
+      `Plain ${victim}`
+    );
+    expect(more.storedEmails).toHaveLength(3);
+    expect(more.confirmationsTo).toEqual([]);
+    expect(more.salesMails).toHaveLength(3);
+  });
+
+  it('counts dotted spellings as one mailbox at gmail.com / googlemail.com only', async () => {
+    const name = `ana${Date.now()}`;
+    const gmail = [
+      `${name}@gmail.com`,
+      `a.${name.slice(1)}@gmail.com`,
+      `A.N.${name.slice(2)}+devis@GMail.com`,
+      `${name}@googlemail.com`,
+      `a.${name.slice(1)}+z@googlemail.com`,
+    ];
+    const atGmail = await floodMailbox(gmail, `Gmail ${name}`);
+    expect(atGmail.storedEmails).toEqual(gmail);
+    expect(atGmail.confirmationsTo).toEqual(gmail.slice(0, 3).map((a) => a.toLowerCase()));
+    expect(atGmail.salesMails).toHaveLength(5);
+
+    // At another domain a dot names another person: each of these two mailboxes gets its confirmations.
+    const elsewhere = [
+      `${name}@client.test`,
+      `a.${name.slice(1)}@client.test`,
+      `${name}@client.test`,
+      `a.${name.slice(1)}@client.test`,
+    ];
+    const atClient = await floodMailbox(elsewhere, `Dotted ${name}`);
+    expect(atClient.confirmationsTo).toEqual(elsewhere.map((a) => a.toLowerCase()));
+  });
+
+  it('gives the requests stored before mailbox keys existed their key, once, so the cap counts them', async () => {
+    const strapi = getStrapi();
+    const name = `legacy${Date.now()}`;
+    expect((await submit({ email: `${name}+old@Client.test`, company: `Legacy ${name}` })).status).toBe(201);
+    const stored = (await strapi.db
+      .query(QR)
+      .findOne({ where: { company: `Legacy ${name}` }, select: ['id', 'email', 'mailboxKey'] })) as {
+      id: number;
+      email: string;
+      mailboxKey: string | null;
+    };
+    expect(stored).toMatchObject({ email: `${name}+old@Client.test`, mailboxKey: `${name}@client.test` });
+    // As an older version of the application stored it.
+    await strapi.db.getConnection('quote_requests').where({ id: stored.id }).update({ mailbox_key: null });
+    expect(await backfillMailboxKeys(strapi)).toBe(false); // done once, at the first start
+    expect(await backfillMailboxKeys(strapi, { force: true })).toBe(1);
+    const filled = (await strapi.db.query(QR).findOne({ where: { id: stored.id }, select: ['mailboxKey'] })) as {
+      mailboxKey: string | null;
+    };
+    expect(filled.mailboxKey).toBe(`${name}@client.test`);
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { registerRetryAction } from '../../api/quote-notification/retry-action';
 import { registerDashboardAction } from '../../api/sales-desk/dashboard-action';
 import { getService } from '../../utils/get-service';
 import { backfillListColumns } from './list-columns-backfill';
+import { backfillMailboxKeys } from './mailbox-key-backfill';
 
 /**
  * The quote desk: prospects' quote requests (src/api/quote-request), their mail outbox
@@ -27,12 +28,13 @@ export default {
     registerPrivacyLogWriteGuard(strapi);
   },
 
-  /** Routing and desk settings from the environment, the admin's list columns, then the outbox, retention and reminder workers. */
+  /** Routing and desk settings from the environment, the admin's list columns and mailbox keys, then the outbox, retention and reminder workers. */
   async bootstrap(strapi: Core.Strapi): Promise<void> {
     await getService('quote-routing').seedFromEnvironment();
     await getService('quote-routing').warnAboutUnroutedModels();
     await getService('sales-desk').seedFromEnvironment();
     await backfillListColumns(strapi);
+    await backfillMailboxKeys(strapi);
     getService('quote-notification').start();
     getService('privacy-retention').start();
     getService('sla-reminders').start();

@@ -47,6 +47,7 @@ type AnonymisedRequest = Pick<
   | 'notificationLastError'
   | 'payloadHash'
   | 'emailKey'
+  | 'mailboxKey'
 > & { anonymizedAt: Date };
 
 /**
@@ -54,7 +55,7 @@ type AnonymisedRequest = Pick<
  * message) get placeholders that satisfy the schema, so the admin edit view still opens and saves;
  * the others are emptied. Besides the fields the requester typed, the last mail error (an SMTP answer
  * can quote the address), the payload hash (a hash of everything typed, so a guess could be confirmed)
- * and the normalised address go too.
+ * and the normalised address and mailbox go too.
  */
 export const anonymisedRequestFields = (at: Date): AnonymisedRequest => ({
   fullName: ANONYMISED_TEXT,
@@ -70,6 +71,7 @@ export const anonymisedRequestFields = (at: Date): AnonymisedRequest => ({
   notificationLastError: null,
   payloadHash: null,
   emailKey: null,
+  mailboxKey: null,
   anonymizedAt: at,
 });
 

@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
 import { rateLimitIdentity } from '../domain/client-address';
+import { mailboxKeyOf } from '../domain/mailbox-key';
 import { resolveRecipients } from '../domain/routing';
 import { createSubmissionRateLimiter, type RateDecision, type SubmissionRateLimiter } from '../rate-limiter';
 import { quoteSettings } from '../settings';
@@ -12,7 +13,6 @@ import { describeDatabaseFailure } from '../../../database/failure';
 import { newDocumentId } from '../../../utils/document-id';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
-import { emailKeyOf } from '../../privacy-log/domain/email-key';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
@@ -99,18 +99,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const hashIp = (ip: string): string => sha256(`${settings.ipHashSalt}:${ip}`);
 
   /**
-   * Non-spam requests from this address (any case or Unicode form) in the last 24 h, the one being stored
-   * excluded, counted up to `upTo`. Matched on the indexed normalised address: a case-insensitive
-   * comparison of `email` reads every row of the table. Counting no further than the cap keeps the cost
-   * of a submission flat when one address sends thousands (a `count(*)` read all of them each time).
+   * Non-spam requests to this address's mailbox in the last 24 h, the one being stored excluded, counted up
+   * to `upTo`. The mailbox, not the address as typed: `victim+1@…` … `victim+5@…` (and, at gmail.com,
+   * `v.ictim@…`) fill one inbox (see mailboxKeyOf). Matched on the indexed key stored with each request;
+   * counting no further than the cap keeps the cost of a submission flat when one mailbox sends
+   * thousands (a `count(*)` read all of them each time).
    */
-  const recentRequestsFrom = async (email: string, excludeId: number, upTo: number): Promise<number> => {
+  const recentRequestsTo = async (email: string, excludeId: number, upTo: number): Promise<number> => {
     const rows = await strapi.db.query(QUOTE_REQUEST_UID).findMany({
       select: ['id'],
       where: {
-        emailKey: emailKeyOf(email),
-        anonymizedAt: { $null: true },
+        mailboxKey: mailboxKeyOf(email),
         createdAt: { $gt: new Date(Date.now() - CONFIRMATION_WINDOW_MS) },
+        anonymizedAt: { $null: true },
         notificationStatus: { $ne: 'skipped' },
         id: { $ne: excludeId },
       },
@@ -248,10 +249,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               nextAttemptAt: now,
             });
             // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
-            // 24 h, counted in the database so the cap holds across instances and restarts. Requests past
-            // the cap are stored and routed to sales as usual.
+            // mailbox per 24 h, counted in the database so the cap holds across instances and restarts.
+            // Requests past the cap are stored (the address as typed) and routed to sales as usual.
             const confirm =
-              (await recentRequestsFrom(fields.email, row.id, CONFIRMATIONS_PER_ADDRESS)) < CONFIRMATIONS_PER_ADDRESS;
+              (await recentRequestsTo(fields.email, row.id, CONFIRMATIONS_PER_ADDRESS)) < CONFIRMATIONS_PER_ADDRESS;
             await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
               data: [
                 outboxRow('sales', recipients.to, recipients.cc),
@@ -279,7 +280,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.info(`[quote] ${stored.reference} stored as spam (honeypot filled); no mail sent`);
       } else {
         if (!confirmed) {
-          strapi.log.warn(`[quote] ${stored.reference}: confirmation cap reached for this address; no confirmation`);
+          strapi.log.warn(`[quote] ${stored.reference}: confirmation cap reached for this mailbox; no confirmation`);
         }
         getService('quote-notification').wake();
       }

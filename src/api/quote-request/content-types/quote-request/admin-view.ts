@@ -218,6 +218,12 @@ const view: ViewDefinition = {
       help: 'Retrouve toutes les demandes d’une personne pour l’accès à ses données ou leur effacement.',
       readOnly: true,
     },
+    mailboxKey: {
+      label: 'Boîte aux lettres',
+      en: 'Mailbox',
+      help: 'L’adresse sans son suffixe « +… » : limite les accusés de réception envoyés à une même boîte.',
+      readOnly: true,
+    },
     createdAt: receivedAt('Date et heure de réception de la demande.'),
   },
 };

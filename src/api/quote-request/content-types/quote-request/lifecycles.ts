@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import { QUOTE_REQUEST_UID } from '../../constants';
 import { firstResponseTime, type StageSnapshot } from '../../domain/first-response';
+import { mailboxKeyOf } from '../../domain/mailbox-key';
 import { formatReference } from '../../domain/schedule';
 import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
 import { emailKeyOf } from '../../../privacy-log/domain/email-key';
@@ -30,6 +31,13 @@ const showRoutedTo = (data: Record<string, unknown>): void => {
   data.routedToList = addresses.join(', ');
 };
 
+/** The keys derived from the address: kept in step with it on every write that sets it. */
+const setAddressKeys = (data: Record<string, unknown>): void => {
+  if (typeof data.email !== 'string') return;
+  data.emailKey = emailKeyOf(data.email);
+  data.mailboxKey = mailboxKeyOf(data.email);
+};
+
 /** Tags a request about to be stored and gives it what is derived from its fields (see `beforeCreate`). */
 const prepareNew = (data: (Record<string, unknown> & TaggableRequest) | undefined): void => {
   if (!data) return;
@@ -39,9 +47,10 @@ const prepareNew = (data: (Record<string, unknown> & TaggableRequest) | undefine
   data.tagList = tags.join(', ');
   // The human reference needs the row id; a unique placeholder satisfies the constraint until it is known.
   if (!data.reference) data.reference = `${PROVISIONAL_PREFIX}${crypto.randomUUID()}`;
-  // Retention counts from the last activity; erasure and access find a person by the normalised address.
+  // Retention counts from the last activity; erasure and access find a person by the normalised address,
+  // the confirmation cap counts by mailbox (sub-addresses included).
   data.lastActivityAt ??= new Date();
-  if (typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
+  setAddressKeys(data);
   showRoutedTo(data);
 };
 
@@ -114,7 +123,7 @@ export default {
    */
   async beforeUpdate(event: LifecycleEvent) {
     const data = event.params.data;
-    if (data && typeof data.email === 'string') data.emailKey = emailKeyOf(data.email);
+    if (data) setAddressKeys(data);
     if (data) showRoutedTo(data);
     const tagsChange = data && TAGGED_FIELDS.some((field) => field in data);
     const stageChange = data && 'stage' in data;
