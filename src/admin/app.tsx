@@ -6,6 +6,7 @@ import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
+import { applyInstallLanguageBeforeSignIn } from './default-language';
 import { keepFormOnRefusedSave } from './keep-refused-form';
 import { hideCreateOnApplicationRecords } from './application-written';
 import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
@@ -30,6 +31,7 @@ export default {
   },
   register(app: StrapiApp) {
     disableGuidedTour();
+    applyInstallLanguageBeforeSignIn();
     app.addMiddlewares([keepFormOnRefusedSave]);
     app.addRBACMiddleware(hideCreateOnApplicationRecords);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
