@@ -5,6 +5,7 @@ import { applyAdminViews } from './bootstrap/admin-views';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { cacheInvalidation } from './cache/invalidation';
+import { guardContentManagerReads } from './security/admin-field-reads';
 import { registerContentAccess } from './security/content-access';
 import quoteDesk from './features/quote-desk';
 import siteContent from './features/site-content';
@@ -19,6 +20,8 @@ import { serveApiDocs } from './openapi/serve-docs';
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     registerContentAccess(strapi);
+    // Field-level read permissions on the Content Manager's sort, filters and search, every content type.
+    guardContentManagerReads(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.

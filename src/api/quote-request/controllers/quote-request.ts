@@ -5,6 +5,7 @@ import { getService } from '../../../utils/get-service';
 import type { AdminAbility } from '../../../utils/strapi-services';
 import { parseExportQuery } from '../validation/export-query';
 import { QUOTE_REQUEST_UID } from '../constants';
+import { assertReadableQuery } from '../../../security/admin-field-reads';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -75,6 +76,8 @@ export default () => ({
       throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
     }
     const { separator, format, ...filters } = await parseExportQuery(ctx.query);
+    // The list's filters, by the same rule as the Content Manager list: a field the role may not read is refused.
+    assertReadableQuery(strapi, ability, QUOTE_REQUEST_UID, { filters: filters.listFilters });
     const { stream } = await exporter.exportCsv(filters, checker, {
       format:
         format === 'excel-fr'
