@@ -71,8 +71,14 @@ const mayReadPath = (
         ? (strapi.components as unknown as Record<string, Schema>)[attribute.component]
         : undefined;
       if (!component) return false;
-      if (rest.length === 0) return checker.can.read(undefined, fullPath.join('.'));
-      return mayReadPath(strapi, userAbility, checker, component, rest, fullPath);
+      if (rest.length > 0) return mayReadPath(strapi, userAbility, checker, component, rest, fullPath);
+      // The component itself (a filter's way down to its fields): permissions name its fields only.
+      return (
+        checker.can.read(undefined, fullPath.join('.')) ||
+        Object.keys(component.attributes).some((field) =>
+          mayReadPath(strapi, userAbility, checker, component, [field], fullPath)
+        )
+      );
     }
     case 'relation': {
       if (!checker.can.read(undefined, fullPath.join('.'))) return false;
