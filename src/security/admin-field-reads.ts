@@ -87,7 +87,7 @@ const mayReadPath = (
       if (!target || !target.startsWith('api::')) return false;
       const targetChecker = checkerFor(userAbility, target);
       if (targetChecker.cannot.read()) return false;
-      return mayReadPath(strapi, userAbility, targetChecker, strapi.getModel(target as Uid) as unknown as Schema, rest);
+      return mayReadPath(strapi, userAbility, targetChecker, strapi.getModel(target as Uid), rest);
     }
     case 'dynamiczone':
     case 'media':
@@ -249,7 +249,7 @@ export const guardContentManagerReads = (strapi: Core.Strapi): void => {
     const attribute = source && targetField ? source.attributes[targetField] : undefined;
     // Strapi answers an unknown model or field itself; the check applies to a relation's target.
     if (attribute?.type === 'relation' && attribute.target) {
-      assertReadableQuery(strapi, userAbility, attribute.target, ctx.request.query as Record<string, unknown>);
+      assertReadableQuery(strapi, userAbility, attribute.target, ctx.request.query);
     }
     await next();
   };
