@@ -7,7 +7,7 @@ import { RetryNotificationAction } from './quote-requests/RetryNotificationActio
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
 import { keepFormOnRefusedSave } from './keep-refused-form';
-import { hideCreateOnApplicationRecords } from './application-written';
+import { hideRefusedWritesOnApplicationRecords } from './application-written';
 import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
 
@@ -31,7 +31,7 @@ export default {
   register(app: StrapiApp) {
     disableGuidedTour();
     app.addMiddlewares([keepFormOnRefusedSave]);
-    app.addRBACMiddleware(hideCreateOnApplicationRecords);
+    app.addRBACMiddleware(hideRefusedWritesOnApplicationRecords);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',
