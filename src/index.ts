@@ -5,8 +5,10 @@ import { applyAdminViews } from './bootstrap/admin-views';
 import { grantPublicReadPermissions } from './bootstrap/public-permissions';
 import { applyUsersPermissionsSettings } from './bootstrap/users-permissions';
 import { cacheInvalidation } from './cache/invalidation';
+import { guardContentManagerReads } from './security/admin-field-reads';
 import { registerContentAccess } from './security/content-access';
 import { guardRelationLookups } from './security/relation-lookups';
+import { refusePublicationWithoutDrafts } from './security/publication-routes';
 import quoteDesk from './features/quote-desk';
 import siteContent from './features/site-content';
 import { registerOpenApiOverrides } from './openapi/public-contract';
@@ -21,6 +23,9 @@ export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     registerContentAccess(strapi);
     guardRelationLookups(strapi);
+    // Field-level read permissions on the Content Manager's sort, filters and search, every content type.
+    guardContentManagerReads(strapi);
+    refusePublicationWithoutDrafts(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.

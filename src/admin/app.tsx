@@ -8,7 +8,7 @@ import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
 import { applyInstallLanguageBeforeSignIn } from './default-language';
 import { keepFormOnRefusedSave } from './keep-refused-form';
-import { hideCreateOnApplicationRecords } from './application-written';
+import { hideRefusedWritesOnApplicationRecords } from './application-written';
 import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
 
@@ -33,7 +33,7 @@ export default {
     disableGuidedTour();
     applyInstallLanguageBeforeSignIn();
     app.addMiddlewares([keepFormOnRefusedSave]);
-    app.addRBACMiddleware(hideCreateOnApplicationRecords);
+    app.addRBACMiddleware(hideRefusedWritesOnApplicationRecords);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',

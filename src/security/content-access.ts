@@ -253,7 +253,7 @@ const publicationHistoryParam = (params: ReadParams, ctx: Context | undefined): 
 
 /** Whether the raw REST query names `localizations` in its populate (an explicit ask, refused). */
 const populateNamesLocalizations = (ctx: Context | undefined): boolean => {
-  const raw = (ctx?.query)?.populate;
+  const raw = ctx?.query?.populate;
   const found = findDraftReachingKey(raw);
   return found !== undefined;
 };

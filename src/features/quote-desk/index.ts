@@ -4,6 +4,7 @@ import { registerPrivacyGraphql } from '../../api/privacy-log/graphql';
 import { registerSalesDeskGraphql } from '../../api/sales-desk/graphql';
 import { registerOutboxWriteGuard } from '../../api/quote-notification/outbox-write-guard';
 import { registerPrivacyLogWriteGuard } from '../../api/privacy-log/log-write-guard';
+import { registerConsentTextWriteGuard } from '../../api/privacy-log/consent-text-write-guard';
 import { registerRetryAction } from '../../api/quote-notification/retry-action';
 import { registerDashboardAction } from '../../api/sales-desk/dashboard-action';
 import { getService } from '../../utils/get-service';
@@ -17,7 +18,7 @@ import { backfillMailboxKeys } from './mailbox-key-backfill';
  * views: admin-view.ts beside each schema.
  */
 export default {
-  /** Admin actions (before the admin syncs permissions), GraphQL operations, the write guards of the outbox and the privacy log. */
+  /** Admin actions (before the admin syncs permissions), GraphQL operations, the write guards of the outbox, the privacy log and the consent texts. */
   async register(strapi: Core.Strapi): Promise<void> {
     await registerRetryAction();
     await registerDashboardAction();
@@ -26,6 +27,7 @@ export default {
     registerSalesDeskGraphql(strapi);
     registerOutboxWriteGuard(strapi);
     registerPrivacyLogWriteGuard(strapi);
+    registerConsentTextWriteGuard(strapi);
   },
 
   /** Routing and desk settings from the environment, the admin's list columns and mailbox keys, then the outbox, retention and reminder workers. */

@@ -6,6 +6,7 @@ import type { AdminAbility } from '../../../utils/strapi-services';
 import { parseExportQuery } from '../validation/export-query';
 import { QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
 import { privacyExportInWords } from '../../privacy-log/domain/privacy-export-words';
+import { assertReadableQuery } from '../../../security/admin-field-reads';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -77,6 +78,8 @@ export default () => ({
       throw new errors.ForbiddenError('Reading quote requests is not allowed for your admin role');
     }
     const { separator, format, ...filters } = await parseExportQuery(ctx.query);
+    // The list's filters, by the same rule as the Content Manager list: a field the role may not read is refused.
+    assertReadableQuery(strapi, ability, QUOTE_REQUEST_UID, { filters: filters.listFilters });
     const { stream } = await exporter.exportCsv(filters, checker, {
       format:
         format === 'excel-fr'

@@ -10,8 +10,9 @@ export interface ExportFilters {
   model?: RequestedModel[];
   /**
    * The Content Manager list's own filters (`filters[$and][0][stage][$eq]=new`, as its URL holds them),
-   * so the list's Export button downloads what the list shows. Applied through the same permission
-   * checker as the rest: a filter on a field the role may not read is dropped, never an oracle.
+   * so the list's Export button downloads what the list shows. Checked by the same rule as the list
+   * (src/security/admin-field-reads.ts): a filter on a field the role may not read is refused (400),
+   * never an oracle; then applied through the Content Manager's permission checker.
    */
   listFilters?: Record<string, unknown>;
 }
