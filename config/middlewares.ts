@@ -18,6 +18,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       },
     },
   },
+  // /uploads answers: nosniff, a CSP that runs nothing, attachments for what is not an image or PDF.
+  'global::upload-serving',
   {
     name: 'strapi::cors',
     config: {
@@ -48,6 +50,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formidable: { maxFileSize: env.int('UPLOAD_MAX_FILE_SIZE', 50 * 1024 * 1024) },
     },
   },
+  // Every uploaded file must be an allowed type by its content (UPLOAD_ALLOWED_TYPES), or nothing is stored.
+  'global::upload-type-guard',
   'strapi::session',
   // Browsers ask for /favicon.ico on every admin and example page: serve one instead of a logged 500.
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
