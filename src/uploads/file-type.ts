@@ -89,7 +89,9 @@ const isGif = (head: Uint8Array): boolean => ['GIF87a', 'GIF89a'].includes(ascii
 
 /** WebP: a RIFF container of form type WEBP whose first chunk is VP8, VP8L or VP8X. */
 const isWebp = (head: Uint8Array): boolean =>
-  ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP' && ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(head, 12, 16));
+  ascii(head, 0, 4) === 'RIFF' &&
+  ascii(head, 8, 12) === 'WEBP' &&
+  ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(head, 12, 16));
 
 /** AVIF: an ISO-BMFF `ftyp` box whose major brand is avif (still) or avis (sequence). */
 const isAvif = (head: Uint8Array): boolean => {

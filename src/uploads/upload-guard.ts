@@ -53,7 +53,11 @@ const checkAll = async (
       } catch (error) {
         // A file that cannot be read is refused (fail closed); the reason goes to the log.
         strapi.log.warn(`Upload refused, its content could not be read: ${(error as Error).message}`);
-        return { allowed: false, fileName: displayName(file), message: refusalMessage(displayName(file), allowedTypes) };
+        return {
+          allowed: false,
+          fileName: displayName(file),
+          message: refusalMessage(displayName(file), allowedTypes),
+        };
       }
     })
   );

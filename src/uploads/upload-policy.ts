@@ -44,9 +44,7 @@ export interface UploadedFileLike {
   detectedMimeType?: string;
 }
 
-export type UploadCheck =
-  | { allowed: true; type: FileTypeInfo }
-  | { allowed: false; fileName: string; message: string };
+export type UploadCheck = { allowed: true; type: FileTypeInfo } | { allowed: false; fileName: string; message: string };
 
 export const displayName = (file: UploadedFileLike): string => file.originalFilename || 'unnamed file';
 

@@ -55,12 +55,15 @@ export const jpegBytes = (): Buffer =>
   ]);
 
 /** A 1×1 GIF89a. */
-export const gifBytes = (): Buffer =>
-  Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+export const gifBytes = (): Buffer => Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** A RIFF/WEBP container with a VP8L chunk header. */
 export const webpBytes = (): Buffer => {
-  const chunk = Buffer.concat([Buffer.from('VP8L', 'ascii'), Buffer.from([5, 0, 0, 0]), Buffer.from([0x2f, 0, 0, 0, 0, 0])]);
+  const chunk = Buffer.concat([
+    Buffer.from('VP8L', 'ascii'),
+    Buffer.from([5, 0, 0, 0]),
+    Buffer.from([0x2f, 0, 0, 0, 0, 0]),
+  ]);
   const size = Buffer.alloc(4);
   size.writeUInt32LE(4 + chunk.length);
   return Buffer.concat([Buffer.from('RIFF', 'ascii'), size, Buffer.from('WEBP', 'ascii'), chunk]);
@@ -140,7 +143,8 @@ export const zipBytes = (entries: { name: string; data: string | Buffer }[]): Bu
   return Buffer.concat([...locals, directory, end]);
 };
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 export const docxBytes = (): Buffer =>
   zipBytes([

@@ -168,7 +168,13 @@ describe('detectFileType: truncated or malformed files fail closed', () => {
 
     const bigZip = Buffer.concat([zipBytes([{ name: 'a.bin', data: Buffer.alloc(5 * 1024 * 1024) }])]);
     requested.length = 0;
-    await detectFileType({ size: bigZip.length, read: (offset, length) => { requested.push(length); return bufferSource(bigZip).read(offset, length); } });
+    await detectFileType({
+      size: bigZip.length,
+      read: (offset, length) => {
+        requested.push(length);
+        return bufferSource(bigZip).read(offset, length);
+      },
+    });
     expect(requested.reduce((sum, length) => sum + length, 0)).toBeLessThan(80 * 1024);
   });
 

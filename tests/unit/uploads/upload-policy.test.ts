@@ -25,7 +25,10 @@ describe('UPLOAD_ALLOWED_TYPES', () => {
   });
 
   it('is trimmed, lower-cased and deduplicated; empty allows nothing', () => {
-    expect(parseAllowedUploadTypes(' Image/PNG , image/png,,application/pdf ')).toEqual(['image/png', 'application/pdf']);
+    expect(parseAllowedUploadTypes(' Image/PNG , image/png,,application/pdf ')).toEqual([
+      'image/png',
+      'application/pdf',
+    ]);
     expect(parseAllowedUploadTypes('')).toEqual([]);
   });
 
@@ -73,7 +76,9 @@ describe('checkUploadedFile', () => {
 
   it('refuses a recognised type that is not allowed, and everything when the list is empty', async () => {
     const png = write('c', pngBytes());
-    expect((await checkUploadedFile({ filepath: png, originalFilename: 'x.png' }, ['application/pdf'])).allowed).toBe(false);
+    expect((await checkUploadedFile({ filepath: png, originalFilename: 'x.png' }, ['application/pdf'])).allowed).toBe(
+      false
+    );
     const empty = await checkUploadedFile({ filepath: png, originalFilename: 'x.png' }, []);
     expect(empty.allowed).toBe(false);
     expect(!empty.allowed && empty.message).toContain('uploads are disabled');
@@ -95,7 +100,11 @@ describe('stored under the real type', () => {
   it('normalises the name and both types; keeps a matching extension as written', () => {
     const mismatched = { originalFilename: 'photo.png', mimetype: 'image/png' };
     normaliseToContent(mismatched, RECOGNISED_TYPES.jpeg);
-    expect(mismatched).toEqual({ originalFilename: 'photo.jpg', mimetype: 'image/jpeg', detectedMimeType: 'image/jpeg' });
+    expect(mismatched).toEqual({
+      originalFilename: 'photo.jpg',
+      mimetype: 'image/jpeg',
+      detectedMimeType: 'image/jpeg',
+    });
     const matching = { originalFilename: 'Photo.JPEG', mimetype: 'application/octet-stream' };
     normaliseToContent(matching, RECOGNISED_TYPES.jpeg);
     expect(matching.originalFilename).toBe('Photo.JPEG');
@@ -138,7 +147,10 @@ describe('serving /uploads', () => {
     expect(uploadsFileOf(requestPath)).toBe(file);
   });
 
-  it.each(['/uploads', '/example/index.html', '/api/upload', '/%E0%A4%A'])('%s is not under /uploads', (requestPath) => {
-    expect(uploadsFileOf(requestPath)).toBeUndefined();
-  });
+  it.each(['/uploads', '/example/index.html', '/api/upload', '/%E0%A4%A'])(
+    '%s is not under /uploads',
+    (requestPath) => {
+      expect(uploadsFileOf(requestPath)).toBeUndefined();
+    }
+  );
 });
