@@ -52,7 +52,9 @@ const checkAll = async (
         return await checkUploadedFile(file, allowedTypes);
       } catch (error) {
         // A file that cannot be read is refused (fail closed); the reason goes to the log.
-        strapi.log.warn(`Upload refused, its content could not be read: ${(error as Error).message}`);
+        strapi.log.warn(
+          `Upload refused, its content could not be read: ${error instanceof Error ? error.message : String(error)}`
+        );
         return {
           allowed: false,
           fileName: displayName(file),
@@ -66,15 +68,56 @@ const checkAll = async (
   return checks.filter((check): check is Extract<UploadCheck, { allowed: true }> => check.allowed);
 };
 
+/** Every file must be allowed: refuses all of them when one is not. Returns each file's real type. */
+export const assertAllowedUploads = async (strapi: Core.Strapi, files: UploadedFileLike[]): Promise<FileTypeInfo[]> => {
+  const accepted = await checkAll(strapi, files, allowedUploadTypes(strapi));
+  return accepted.map((check) => check.type);
+};
+
 /**
  * Every file must be allowed; each is then stored under its real type (name extension, MIME type).
- * Refuses all of them when one is not allowed.
+ * Returns the names it changed (old name → new name).
  */
-export const enforceUploadTypes = async (strapi: Core.Strapi, files: UploadedFileLike[]): Promise<FileTypeInfo[]> => {
-  const allowedTypes = allowedUploadTypes(strapi);
-  const accepted = await checkAll(strapi, files, allowedTypes);
-  accepted.forEach((check, index) => normaliseToContent(files[index], check.type));
-  return accepted.map((check) => check.type);
+export const enforceUploadTypes = async (
+  strapi: Core.Strapi,
+  files: UploadedFileLike[]
+): Promise<{ types: FileTypeInfo[]; renamed: Map<string, string> }> => {
+  const types = await assertAllowedUploads(strapi, files);
+  const renamed = new Map<string, string>();
+  types.forEach((type, index) => {
+    const before = files[index].originalFilename ?? '';
+    normaliseToContent(files[index], type);
+    const after = files[index].originalFilename ?? '';
+    if (after !== before) renamed.set(before, after);
+  });
+  return { types, renamed };
+};
+
+/**
+ * The `fileInfo` fields of a multipart body (JSON strings, one per file, as the media library sends
+ * them) renamed like their files: the admin's controller pairs files with their fileInfo by name.
+ * An entry that is not JSON is left as it is (the upload plugin refuses it).
+ */
+export const renameMultipartFileInfos = (body: unknown, renamed: Map<string, string>): void => {
+  if (renamed.size === 0 || typeof body !== 'object' || body === null) return;
+  const fields = body as { fileInfo?: unknown };
+  if (fields.fileInfo === undefined) return;
+  const rename = (entry: unknown): unknown => {
+    let parsed: unknown = entry;
+    if (typeof entry === 'string') {
+      try {
+        parsed = JSON.parse(entry) as unknown;
+      } catch {
+        return entry; // not JSON: the plugin's own body validation answers it
+      }
+    }
+    if (typeof parsed !== 'object' || parsed === null) return entry;
+    const info = parsed as { name?: unknown };
+    if (typeof info.name !== 'string' || !renamed.has(info.name)) return entry;
+    info.name = renamed.get(info.name);
+    return typeof entry === 'string' ? JSON.stringify(info) : info;
+  };
+  fields.fileInfo = Array.isArray(fields.fileInfo) ? fields.fileInfo.map(rename) : rename(fields.fileInfo);
 };
 
 /** The `fileInfo.name` of a service call renamed like its file, so the stored name tells the same type. */
@@ -127,7 +170,9 @@ export const guardUploadService = (strapi: Core.Strapi): void => {
   service.replace = async (id, input, ...rest) => {
     const files = filesOf(input.file);
     if (files.length !== 1) throw new errors.ValidationError('Replace a file with exactly one file');
-    const [type] = await enforceUploadTypes(strapi, files);
+    const {
+      types: [type],
+    } = await enforceUploadTypes(strapi, files);
     const stored = await service.findOne(id);
     const extension = stored?.ext ?? '';
     if (stored && !extensionMatchesType(extension, type)) {

@@ -73,7 +73,8 @@ beforeAll(async () => {
   const token = await api.login(ADMIN.email, ADMIN.password);
   await api.createUser(token, { ...EDITOR, roleCode: 'strapi-editor' });
   await api.createUser(token, { ...AUTHOR, roleCode: 'strapi-author' });
-});
+  // Starting the app and `admin:create-user` each boot Strapi: minutes on a loaded machine.
+}, 600000);
 
 afterAll(async () => {
   for (const name of placedOnDisk) fs.rmSync(path.join(UPLOADS, name), { force: true });

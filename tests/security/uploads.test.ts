@@ -71,13 +71,20 @@ const form = (parts: Part[], fields: Record<string, string> = {}): FormData => {
   return body;
 };
 
-const post = async (route: string, token: string, body: FormData): Promise<{ status: number; json: unknown }> => {
+const post = async (
+  route: string,
+  token: string,
+  body: FormData,
+  fileInfos: Record<string, unknown>[] = []
+): Promise<{ status: number; json: unknown }> => {
+  // The media library sends one `fileInfo` field per file.
+  for (const info of fileInfos) body.append('fileInfo', JSON.stringify(info));
   const res = await fetch(`${httpServer()}${route}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'X-Forwarded-For': nextClientIp() },
     body,
   });
-  return { status: res.status, json: (await res.json()) };
+  return { status: res.status, json: await res.json() };
 };
 
 /** Sends a request that must be refused: 400, Strapi's error body naming every file, nothing stored. */
@@ -187,6 +194,31 @@ describe('a file is stored under the type of its content', () => {
     expect(fs.existsSync(path.join(uploadsDir(), path.basename(file.url)))).toBe(true);
   });
 
+  it('several files with their fileInfo (as the media library sends them), one JPEG named .png: both stored', async () => {
+    const token = await tokenOf('strapi-editor');
+    const { status, json } = await post(
+      '/upload',
+      token,
+      form(
+        [
+          { name: 'photo.png', bytes: jpegBytes(), type: 'image/png' },
+          { name: 'visuel.png', bytes: pngBytes(), type: 'image/png' },
+        ],
+        {}
+      ),
+      [{ name: 'photo.png' }, { name: 'visuel.png' }]
+    );
+    expect(status).toBe(201);
+    expect(
+      storedFiles(json)
+        .map((file) => [file.name, file.ext, file.mime])
+        .sort()
+    ).toEqual([
+      ['photo.jpg', '.jpg', 'image/jpeg'],
+      ['visuel.png', '.png', 'image/png'],
+    ]);
+  });
+
   it('a PDF declared application/octet-stream without extension is stored as .pdf and served inline', async () => {
     const token = await tokenOf('strapi-author');
     const { status, json } = await post(
@@ -194,7 +226,7 @@ describe('a file is stored under the type of its content', () => {
       token,
       form([{ name: 'brochure', bytes: pdfBytes(), type: 'application/octet-stream' }])
     );
-    expect(status).toBe(201);
+    expect([status, json]).toEqual([201, expect.anything()]);
     const [file] = storedFiles(json);
     expect(file).toMatchObject({ ext: '.pdf', mime: 'application/pdf' });
     const res = await fetch(`${httpServer()}${file.url}`);

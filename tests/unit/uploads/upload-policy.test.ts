@@ -10,6 +10,7 @@ import {
 } from '../../../src/uploads/upload-policy';
 import { RECOGNISED_TYPES } from '../../../src/uploads/file-type';
 import { servedAs, uploadsFileOf, UPLOADS_CONTENT_SECURITY_POLICY } from '../../../src/uploads/serving';
+import { renameMultipartFileInfos } from '../../../src/uploads/upload-guard';
 import { HTML_PAGE, pdfBytes, pngBytes } from '../../helpers/file-samples';
 
 describe('UPLOAD_ALLOWED_TYPES', () => {
@@ -153,4 +154,29 @@ describe('serving /uploads', () => {
       expect(uploadsFileOf(requestPath)).toBeUndefined();
     }
   );
+});
+
+describe('renameMultipartFileInfos', () => {
+  it('renames the fileInfo of a renamed file, in every shape the body takes; leaves the rest', () => {
+    const renamed = new Map([['photo.png', 'photo.jpg']]);
+    const body = {
+      fileInfo: [
+        JSON.stringify({ name: 'photo.png', alternativeText: 'a' }),
+        JSON.stringify({ name: 'other.png' }),
+        'not json',
+      ],
+    };
+    renameMultipartFileInfos(body, renamed);
+    expect(body.fileInfo).toEqual([
+      JSON.stringify({ name: 'photo.jpg', alternativeText: 'a' }),
+      JSON.stringify({ name: 'other.png' }),
+      'not json',
+    ]);
+    const single = { fileInfo: { name: 'photo.png' } as unknown };
+    renameMultipartFileInfos(single, renamed);
+    expect(single.fileInfo).toEqual({ name: 'photo.jpg' });
+    const none = { other: 1 };
+    renameMultipartFileInfos(none, renamed);
+    expect(none).toEqual({ other: 1 });
+  });
 });
