@@ -92,7 +92,7 @@ const upload = async (token: string, name: string, bytes: Buffer | string, type:
     headers: { Authorization: `Bearer ${token}` },
     body: form,
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 };
 
 const uploadedFiles = (): string[] => fs.readdirSync(UPLOADS);
@@ -169,11 +169,21 @@ describe('a signed-in Super Admin', () => {
 
   it('the control: the same page served by another origin without these rules does run', async () => {
     const control = await browser.newPage();
-    const dialog = control.waitForEvent('dialog');
-    await control.goto(`${beaconUrl}/control`);
-    await (await dialog).dismiss();
+    const dialogs: string[] = [];
+    control.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    // What the attacker waits for: their listener receiving the victim's cookies.
+    const cookieHit = new Promise<void>((resolve) => {
+      beacon.on('request', (req: http.IncomingMessage) => {
+        if (req.url?.startsWith('/cookie')) resolve();
+      });
+    });
+    await control.goto(`${beaconUrl}/control`, { waitUntil: 'commit' });
+    await cookieHit;
     await control.close();
-    expect(beaconHits.some((hit) => hit.startsWith('/cookie'))).toBe(true);
+    expect(dialogs.length).toBeGreaterThan(0);
     beaconHits.length = 0;
   });
 
@@ -232,14 +242,19 @@ describe('a signed-in Super Admin', () => {
     expect(size).toEqual({ width: 120, height: 80 });
     await screenshot(page, 'upload-png-opened');
 
-    const opened = await page.goto(`${app.url}${pdfFile.url}`);
-    expect(opened?.headers()['content-type']).toBe('application/pdf');
-    expect(opened?.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
-    // Chromium's PDF viewer shows the document's name in its toolbar once the file is loaded.
-    const viewer = page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
-    expect(viewer).toBeDefined();
+    // The headers the viewer gets (Chromium hands a PDF's response to its viewer, out of Playwright's sight).
+    const headers = (await fetch(`${app.url}${pdfFile.url}`)).headers;
+    expect(headers.get('content-type')).toBe('application/pdf');
+    expect(headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    // Chromium's PDF viewer (its own extension frame) shows the document's name once it has loaded it.
+    const viewerOpened = page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame.url().startsWith('chrome-extension://'),
+    });
+    await page.goto(`${app.url}${pdfFile.url}`);
+    const viewer = await viewerOpened;
     await viewer
-      ?.locator('#title')
+      .locator('#title')
       .filter({ hasText: path.basename(pdfFile.url) })
       .waitFor();
     await screenshot(page, 'upload-pdf-opened');
