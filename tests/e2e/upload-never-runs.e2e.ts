@@ -147,6 +147,35 @@ describe.each([
   });
 });
 
+describe.each([
+  ['Editor', EDITOR],
+  ['Author', AUTHOR],
+])('the %s in the media library', (role, user) => {
+  it('adding page.html shows the refusal naming the file and the allowed types; nothing is stored', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await logIn(page, user);
+    await page.goto(`${app.url}/admin/plugins/upload`);
+    await page.getByRole('heading', { name: /Home \(0 items\)/ }).waitFor();
+    // What "Add assets" opens the system file picker for.
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({
+        name: 'page.html',
+        mimeType: 'text/html',
+        buffer: Buffer.from(attackPage('/uploads/steal_0123456789.js')),
+      });
+    await page
+      .getByText(/"page\.html" was refused: its content is not one of the allowed types \(image\/png, /)
+      .first()
+      .waitFor();
+    await screenshot(page, `upload-refused-in-media-library-${role.toLowerCase()}`);
+    await context.close();
+    expect(uploadedFiles().filter((name) => name.startsWith('page'))).toEqual([]);
+  });
+});
+
 describe('a signed-in Super Admin', () => {
   let context: BrowserContext;
   let page: Page;
