@@ -21,6 +21,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       },
     },
   },
+  // /uploads answers: nosniff, a CSP that runs nothing, attachments for what is not an image or PDF.
+  'global::upload-serving',
   {
     name: 'strapi::cors',
     config: {
@@ -55,6 +57,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   },
   // The guard's depth limit, on the bodies strapi::body has just parsed.
   'global::request-body-depth',
+  // Every uploaded file must be an allowed type by its content (UPLOAD_ALLOWED_TYPES), or nothing is stored.
+  'global::upload-type-guard',
   'strapi::session',
   // Browsers ask for /favicon.ico on every admin and example page: serve one instead of a logged 500.
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },

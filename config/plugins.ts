@@ -6,6 +6,7 @@ import { graphqlProtection } from '../src/graphql/protection';
 import { createSurrogateKeysPlugin } from '../src/graphql/surrogate-keys-plugin';
 import { documentationPluginConfig } from '../src/openapi/documentation-config';
 import { requiredEnv } from '../src/utils/required-env';
+import { DEFAULT_UPLOAD_ALLOWED_TYPES, parseAllowedUploadTypes } from '../src/uploads/upload-policy';
 import { DEFAULT_EMAIL_FROM } from '../src/utils/mail-identity';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -16,6 +17,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   i18n: {
     enabled: true,
+  },
+  upload: {
+    config: {
+      // The plugin's own allow-list, behind the project's content check (src/uploads/upload-guard.ts),
+      // which refuses a request whole before this one runs; the same list, so both agree.
+      security: {
+        allowedTypes: parseAllowedUploadTypes(env('UPLOAD_ALLOWED_TYPES', DEFAULT_UPLOAD_ALLOWED_TYPES)),
+      },
+    },
   },
   // Generates docs/openapi.json; loaded only by `npm run openapi:generate` / `openapi:check`
   // (scripts/openapi.js). The running app serves the committed file instead (API_DOCS_ENABLED).

@@ -13,6 +13,7 @@ import quoteDesk from './features/quote-desk';
 import siteContent from './features/site-content';
 import { registerOpenApiOverrides } from './openapi/public-contract';
 import { serveApiDocs } from './openapi/serve-docs';
+import { guardUploadService } from './uploads/upload-guard';
 
 /**
  * Two features, each with its own register and bootstrap (src/features/<feature>/index.ts), on a shared
@@ -26,6 +27,8 @@ export default {
     // Field-level read permissions on the Content Manager's sort, filters and search, every content type.
     guardContentManagerReads(strapi);
     refusePublicationWithoutDrafts(strapi);
+    // Every file the media library stores is an allowed type by its content, whoever calls the service.
+    guardUploadService(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.

@@ -606,7 +606,8 @@ describe('10. A public multipart body is never parsed nor written to disk', () =
       watch.stop();
     }
 
-    // No `files` field: the upload plugin refuses, after koa-body has parsed (and written) the body.
+    // A text file is not an allowed upload type (global::upload-type-guard refuses it), after koa-body has
+    // parsed (and written) the body.
     expect(res.status).toBe(400);
     expectStrapiError(res.body, 400, 'ValidationError');
     expect([...watch.names].filter((name) => FORMIDABLE_FILE_NAME.test(name)).length).toBeGreaterThan(0);
