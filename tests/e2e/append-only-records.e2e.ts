@@ -3,7 +3,16 @@
  * neither an edit nor a delete (the server refuses both; tests/security/append-only-privacy-records.test.ts).
  */
 import type { Browser, Page } from 'playwright-core';
-import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
+import {
+  adminApi,
+  createFirstAdmin,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startApp,
+  submitQuoteRequest,
+  type E2eApp,
+} from './helpers';
 
 const ADMIN = { email: 'ada@rouge-hexagone.test', password: 'Adm1n-Passw0rd!' };
 const CONSENT_TEXT = 'api::privacy-log.consent-text';
@@ -28,21 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   token = await adminApi(app.url).login(ADMIN.email, ADMIN.password);
   // A submission stores its consent sentence; the Super Admin's access export writes a privacy-log row.
-  const submitted = await fetch(`${app.url}/api/quote-requests`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      data: {
-        fullName: 'Claire Dubois',
-        email: 'claire@client.test',
-        company: 'Dubois Logistique',
-        requestedModel: 'bpo',
-        message: 'Nous voulons externaliser la paie.',
-        consent: true,
-      },
-    }),
-  });
-  expect(submitted.status).toBe(201);
+  await submitQuoteRequest(app.url);
   const exported = await adminApi(app.url).call(
     'GET',
     `/api/quote-requests/${await firstDocumentId(QR)}/personal-data`,
@@ -81,13 +76,8 @@ describe('append-only records in the admin (Super Admin)', () => {
     ['consent text', CONSENT_TEXT, 'Consent text'],
     ['privacy-log row', PRIVACY_LOG, 'Privacy log'],
   ])('a %s opens read-only, without Save or Delete', async (_name, uid, listTitle) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${app.url}/admin/auth/login`);
-    await page.fill('input[name="email"]', ADMIN.email);
-    await page.fill('input[name="password"]', ADMIN.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
+    const page = await signIn(browser, app.url, ADMIN);
+    const context = page.context();
 
     await page.goto(`${app.url}/admin/content-manager/collection-types/${uid}`);
     await page.locator('h1', { hasText: listTitle }).waitFor();

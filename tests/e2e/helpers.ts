@@ -143,3 +143,41 @@ export const adminApi = (base: string) => {
     },
   };
 };
+
+/** A fresh browser context (its own cookies and storage) signed in as `user` through the admin's sign-in form. */
+export const signIn = async (
+  browser: Browser,
+  url: string,
+  user: { email: string; password: string },
+  locale = 'en-GB'
+): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale });
+  const page = await context.newPage();
+  await page.goto(`${url}/admin/auth/login`);
+  await page.fill('input[name="email"]', user.email);
+  await page.fill('input[name="password"]', user.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((location) => !location.pathname.includes('/auth/login'), { timeout: 30000 });
+  return page;
+};
+
+/** A prospect's quote request, as the example page posts it; answers its reference. */
+export const submitQuoteRequest = async (url: string, data: Record<string, unknown> = {}): Promise<string> => {
+  const res = await fetch(`${url}/api/quote-requests`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      data: {
+        fullName: 'Claire Dubois',
+        email: 'claire@client.test',
+        company: 'Dubois Logistique',
+        requestedModel: 'bpo',
+        message: 'Nous voulons externaliser la paie.',
+        consent: true,
+        ...data,
+      },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`quote request answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { data: { reference: string } }).data.reference;
+};

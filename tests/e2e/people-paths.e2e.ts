@@ -6,7 +6,16 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { adminApi, createFirstAdmin, launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
+import {
+  adminApi,
+  createFirstAdmin,
+  launchBrowser,
+  screenshot,
+  signIn as signInAs,
+  startApp,
+  submitQuoteRequest,
+  type E2eApp,
+} from './helpers';
 
 const ADMIN = { email: 'ada@rouge-hexagone.test', password: 'Adm1n-Passw0rd!' };
 const SALES = { email: 'sam@rouge-hexagone.test', password: 'Sa1es-Passw0rd!' };
@@ -38,16 +47,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const signIn = async (user: User): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${app.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', user.email);
-  await page.fill('input[name="password"]', user.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
-  return page;
-};
+const signIn = (user: User): Promise<Page> => signInAs(browser, app.url, user, 'fr-FR');
 
 describe('a newcomer', () => {
   it('is greeted in French on the sign-in page of a French-default install', async () => {
@@ -76,22 +76,7 @@ describe('a request no routing address covers', () => {
       fallbackAddresses: '',
     });
     expect(cleared.status).toBe(200);
-    const submitted = await fetch(`${app.url}/api/quote-requests`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        data: {
-          fullName: 'Claire Dubois',
-          email: 'claire@client.test',
-          company: 'Dubois Logistique',
-          requestedModel: 'bpo',
-          message: 'Nous voulons externaliser la paie.',
-          consent: true,
-        },
-      }),
-    });
-    expect(submitted.status).toBe(201);
-    const { reference } = ((await submitted.json()) as { data: { reference: string } }).data;
+    const reference = await submitQuoteRequest(app.url);
 
     const sales = await signIn(SALES);
     await sales.goto(`${app.url}/admin`);
