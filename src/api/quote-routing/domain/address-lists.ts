@@ -53,9 +53,21 @@ export const normaliseAddressList = (text: unknown): string => addressesOf(text)
 export const invalidAddresses = (lists: Partial<Record<RoutingListField, unknown>>): AddressListProblem[] =>
   ROUTING_KEYS.flatMap((key) => {
     const field = ROUTING_LIST_FIELDS[key];
-    return tokensOf(lists[field])
-      .filter((address) => !emailSchema.isValidSync(address) || /\s/.test(address))
-      .map((address) => ({ field, address, message: `« ${address} » n’est pas une adresse e-mail valide` }));
+    const text = lists[field];
+    const lines = typeof text === 'string' ? text.split(/[\r\n]+/).map((line) => line.trim()) : [];
+    return lines.flatMap((line) =>
+      tokensOf(line)
+        .filter((address) => !emailSchema.isValidSync(address) || /\s/.test(address))
+        .map((address) => ({
+          field,
+          address,
+          // A fragment cut at a comma or semicolon means nothing alone: the message shows the line it came from.
+          message:
+            address === line
+              ? `« ${address} » n’est pas une adresse e-mail valide`
+              : `« ${address} » (dans « ${line} ») n’est pas une adresse e-mail valide : une adresse par ligne, ou séparées par des virgules`,
+        }))
+    );
   });
 
 /** The stored document as the rest of the app reads it: address lists by routing key. */
