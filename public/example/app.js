@@ -25,6 +25,10 @@ const UI = {
     scopes: { '': '—', total: 'Totale', partial: 'Partielle', undecided: 'À définir' },
     approaches: { '': '—', tactical: 'Tactique', strategic: 'Stratégique', undecided: 'À définir' },
     required: 'obligatoire',
+    messageCount: (count, max) =>
+      count > max
+        ? `${count.toLocaleString('fr-FR')} caractères : ${(count - max).toLocaleString('fr-FR')} de trop (${max.toLocaleString('fr-FR')} au plus)`
+        : `${count.toLocaleString('fr-FR')} / ${max.toLocaleString('fr-FR')} caractères`,
     errorSummary: (count) =>
       count === 1
         ? 'Votre demande n’a pas été envoyée : 1 champ à corriger'
@@ -70,6 +74,10 @@ const UI = {
     scopes: { '': '—', total: 'Total', partial: 'Partial', undecided: 'To be defined' },
     approaches: { '': '—', tactical: 'Tactical', strategic: 'Strategic', undecided: 'To be defined' },
     required: 'required',
+    messageCount: (count, max) =>
+      count > max
+        ? `${count.toLocaleString('en-GB')} characters: ${(count - max).toLocaleString('en-GB')} too many (${max.toLocaleString('en-GB')} at most)`
+        : `${count.toLocaleString('en-GB')} / ${max.toLocaleString('en-GB')} characters`,
     errorSummary: (count) =>
       count === 1
         ? 'Your request was not sent: 1 field to correct'
@@ -548,6 +556,17 @@ const fillForm = () => {
   options(form.elements.approach, UI.approaches);
 };
 
+/** The server's limit on the message (src/api/quote-request/validation): said while typing, not after sending. */
+const MESSAGE_MAX = 5000;
+const counter = document.getElementById('count-message');
+const countMessage = () => {
+  const count = form.elements.message.value.length;
+  counter.textContent = UI.messageCount(count, MESSAGE_MAX);
+  counter.classList.toggle('over', count > MESSAGE_MAX);
+};
+form.elements.message.addEventListener('input', countMessage);
+form.addEventListener('reset', () => setTimeout(countMessage));
+
 /** The form's fields, in the order they appear, by name. */
 const fieldNames = () => [...form.querySelectorAll('[data-error-for]')].map((node) => node.dataset.errorFor);
 
@@ -703,4 +722,5 @@ form.addEventListener('submit', async (event) => {
 });
 
 fillForm();
+countMessage();
 loadPage();

@@ -120,3 +120,22 @@ describe('a request no routing address covers', () => {
     expect(delivered).toBe(true);
   });
 });
+
+describe('a prospect', () => {
+  it('sees how long the message may be while typing, before anything is sent', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/example/?locale=fr`);
+    const counter = page.getByTestId('message-counter');
+    await page.locator('#field-message').waitFor();
+    expect(await counter.innerText()).toMatch(/^0 \/ 5\s000 caractères$/);
+    // 5,200 characters pasted: said at once, not after a refused submission.
+    await page.locator('#field-message').fill('x'.repeat(5200));
+    expect(await counter.innerText()).toMatch(/^5\s200 caractères : 200 de trop \(5\s000 au plus\)$/);
+    expect(await counter.getAttribute('class')).toContain('over');
+    await page.locator('#field-message').fill('Nous voulons externaliser la paie.');
+    expect(await counter.getAttribute('class')).not.toContain('over');
+    await screenshot(page, 'prospect-message-counter-fr');
+    await context.close();
+  });
+});
