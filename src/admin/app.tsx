@@ -6,6 +6,7 @@ import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
+import { dismissMediaLibraryAnnouncement } from './media-library-banner';
 import { applyInstallLanguageBeforeSignIn } from './default-language';
 import { keepFormOnRefusedSave } from './keep-refused-form';
 import { hideRefusedWritesOnApplicationRecords } from './application-written';
@@ -31,6 +32,7 @@ export default {
   },
   register(app: StrapiApp) {
     disableGuidedTour();
+    dismissMediaLibraryAnnouncement();
     applyInstallLanguageBeforeSignIn();
     app.addMiddlewares([keepFormOnRefusedSave]);
     app.addRBACMiddleware(hideRefusedWritesOnApplicationRecords);

@@ -23,17 +23,21 @@ export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => {
   return outbox;
 };
 
+/** The start's warning for a secret of the previous release (never the secret itself). */
+export const warnOfLegacySecret = (strapi: Core.Strapi, settings: ReturnType<typeof frontendEventSettings>): void => {
+  if (!settings.url || !settings.signing.legacy) return;
+  strapi.log.warn(
+    '[frontend-events] FRONTEND_REVALIDATE_SECRET is not in whsec_ form: its bytes are used as the signing key for this release only. ' +
+      'Set it to whsec_ followed by the base64 of the same secret (the same key: receivers keep verifying), or to a new whsec_ secret; ' +
+      'a secret without whsec_ will stop the start in the next release.'
+  );
+};
+
 /** register(): checks the settings (a bad URL or a missing secret stops the start) and catches the writes. */
 export const registerFrontendEvents = (strapi: Core.Strapi): void => {
   const settings = frontendEventSettings(strapi);
   if (!settings.url) return;
-  if (settings.signing.legacy) {
-    strapi.log.warn(
-      '[frontend-events] FRONTEND_REVALIDATE_SECRET is not in whsec_ form: its bytes are used as the signing key for this release only. ' +
-        'Set it to whsec_ followed by the base64 of the same secret (the same key: receivers keep verifying), or to a new whsec_ secret; ' +
-        'a secret without whsec_ will stop the start in the next release.'
-    );
-  }
+  warnOfLegacySecret(strapi, settings);
   strapi.documents.use(async (context, next) => {
     const type = siteContentType(context.uid);
     const kind = type && eventKindOf(type, context.action, context.params as { status?: unknown } | undefined);

@@ -83,6 +83,8 @@ describe('a request no routing address covers', () => {
     const notice = sales.getByTestId('unrouted-notice');
     await notice.waitFor({ timeout: 60000 });
     expect(await notice.innerText()).toMatch(/aucune adresse pour .*BPO/);
+    // No announcement of Strapi's own news above the desk.
+    expect(await sales.getByText(/Introducing the new Media Library/).count()).toBe(0);
     // Sales may not save the routing: no link to a form they cannot save, the manager's name instead.
     expect(await sales.getByTestId('unrouted-routing-link').count()).toBe(0);
     expect(await sales.getByTestId('unrouted-ask').innerText()).toBe(

@@ -120,7 +120,8 @@ describe('GraphQL answers name every document their resolvers returned', () => {
   });
 
   it('fails closed: an answer with a field the public may not read is short-lived and carries every type', async () => {
-    const res = await graphqlGet('{ outsourcingCategories { code } i18NLocales { code } }');
+    // usersPermissionsUsers: in the schema, refused to the public (FORBIDDEN), and no content type's.
+    const res = await graphqlGet('{ outsourcingCategories { code } usersPermissionsUsers { username } }');
     expect((res.body as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);
     expect(res.cacheControl).toBe(SHORT);
     expect(res.keys).toEqual(
