@@ -129,7 +129,7 @@ const importContent = async (strapi: Core.Strapi, seed: SeedContent, options: Se
       strapi,
       uid,
       existing?.documentId ?? null,
-      (locale) => ({ ...category.locales[locale], code: category.code, displayOrder: category.displayOrder }),
+      (locale) => ({ ...category.locales[locale], code: category.code }),
       options,
       report
     );

@@ -9,7 +9,6 @@ export type LocalizedFields = Record<string, unknown>;
 
 export interface CategorySeed {
   code: 'bpo' | 'ito' | 'kpo';
-  displayOrder: number;
   locales: Record<SeedLocale, LocalizedFields>;
 }
 

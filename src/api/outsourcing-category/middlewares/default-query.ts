@@ -5,4 +5,8 @@ export const categoryPopulate = {
   seo: { populate: { metaImage: true } },
 };
 
-export default defaultReadQuery(categoryPopulate, ['displayOrder:asc']);
+/**
+ * Without `sort`, by model code (bpo, ito, kpo): the same order in every locale. The order of the cards
+ * is the overview's `categories` list, which an editor arranges; frontends read it from the overview.
+ */
+export default defaultReadQuery(categoryPopulate, ['code:asc']);

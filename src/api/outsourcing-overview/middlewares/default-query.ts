@@ -3,7 +3,7 @@ import { defaultReadQuery } from '../../../utils/default-read-query';
 export default defaultReadQuery({
   categoriesSection: true,
   categories: {
-    fields: ['code', 'acronym', 'name', 'slug', 'summary', 'linkLabel', 'displayOrder'],
+    fields: ['code', 'acronym', 'name', 'slug', 'summary', 'linkLabel'],
     populate: { examples: true },
   },
   comparisonPages: {

@@ -2,10 +2,10 @@ import { f, locale, PAGE, seo, type ViewDefinition } from '../../../../bootstrap
 
 /** What the Content Manager shows for api::outsourcing-category.outsourcing-category: applied by src/bootstrap/admin-views.ts. */
 const view: ViewDefinition = {
-  settings: { mainField: 'acronym', defaultSortBy: 'displayOrder', defaultSortOrder: 'ASC' },
-  list: ['acronym', 'name', 'slug', 'locale', 'displayOrder'],
+  settings: { mainField: 'acronym', defaultSortBy: 'code', defaultSortOrder: 'ASC' },
+  list: ['acronym', 'name', 'slug', 'locale'],
   edit: [
-    [f('code', 4), f('acronym', 4), f('displayOrder', 4)],
+    [f('code', 6), f('acronym', 6)],
     [f('name'), f('slug')],
     [f('summary', 12)],
     [f('examples', 12)],
@@ -53,11 +53,6 @@ const view: ViewDefinition = {
       label: 'Texte du lien',
       en: 'Link label',
       help: `Lien en bas de la carte, section ${PAGE.categories} (« Découvrir le BPO »).`,
-    },
-    displayOrder: {
-      label: 'Ordre d’affichage',
-      en: 'Display order',
-      help: `Place de la carte dans la section ${PAGE.categories} (1 = première) ; commun aux langues.`,
     },
     seo: seo('la page détaillée'),
     locale,

@@ -36,7 +36,7 @@ const view: ViewDefinition = {
     categories: {
       label: 'Catégories présentées',
       en: 'Categories shown',
-      help: `Les cartes BPO, ITO et KPO de la section ${PAGE.categories}.`,
+      help: `Les cartes BPO, ITO et KPO de la section ${PAGE.categories}, dans l’ordre de cette liste : faites glisser une catégorie pour changer la place de sa carte.`,
     },
     comparisonPages: {
       label: 'Comparaisons présentées',
