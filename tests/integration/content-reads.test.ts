@@ -46,7 +46,7 @@ const api = () => request(httpServer());
 useStrapi();
 
 describe('content reads over REST', () => {
-  it('serves the three categories in French by default, in display order, with their components', async () => {
+  it('serves the three categories in French by default, by model code, with their components', async () => {
     const res = await api().get('/api/outsourcing-categories').expect(200);
     const categories = restData<Category[]>(res);
     expect(categories.map((c) => c.code)).toEqual(['bpo', 'ito', 'kpo']);
@@ -206,7 +206,7 @@ describe('content reads over GraphQL', () => {
   it('returns categories and the overview per locale', async () => {
     const res = await gql(
       `query ($locale: I18NLocaleCode) {
-        outsourcingCategories(locale: $locale, sort: "displayOrder:asc") { code acronym summary examples { label } }
+        outsourcingCategories(locale: $locale, sort: "code:asc") { code acronym summary examples { label } }
         outsourcingOverview(locale: $locale) { title factors { label } quoteCta { title responseTimeNote } categories { code } }
       }`,
       { locale: 'en' }
@@ -221,6 +221,17 @@ describe('content reads over GraphQL', () => {
     expect(data?.outsourcingOverview.title).toBe('Types of outsourcing');
     expect(data?.outsourcingOverview.factors).toHaveLength(4);
     expect(data?.outsourcingOverview.quoteCta.responseTimeNote).toBe('We usually reply within a few hours.');
+  });
+
+  it('refuses a sort by the former displayOrder as bad input, not as a failure of the server', async () => {
+    const res = await api()
+      .post('/graphql')
+      .send({ query: '{ outsourcingCategories(sort: "displayOrder:asc") { code } }' });
+    expect(res.status).toBeLessThan(500);
+    const { data, errors } = graphqlBody<{ outsourcingCategories: unknown }>(res);
+    expect(data?.outsourcingCategories ?? null).toBeNull();
+    expect(errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(errors?.[0]?.message).toMatch(/displayOrder/);
   });
 
   it('defaults to French and serves comparison pages', async () => {
@@ -315,6 +326,18 @@ describe('public writes and bad queries', () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(restError(res)).toBeDefined();
+  });
+
+  it('answers a sort by the former displayOrder with 400: the cards’ order is the overview’s list', async () => {
+    for (const sort of ['displayOrder:asc', 'displayOrder', 'name:asc,displayOrder:desc']) {
+      const res = await api().get(`/api/outsourcing-categories?sort=${encodeURIComponent(sort)}`);
+      expect([sort, res.status, restError(res).name]).toEqual([sort, 400, 'ValidationError']);
+      expect(restError(res).message).toMatch(/displayOrder/);
+    }
+    const overview = await api().get('/api/outsourcing-overview?locale=en').expect(200);
+    expect(restData<Overview>(overview).categories.map((c) => Object.keys(c))).not.toContainEqual(
+      expect.arrayContaining(['displayOrder'])
+    );
   });
 
   it('answers a bad populate or filter with 400, not 500', async () => {
