@@ -245,7 +245,7 @@ const main = async () => {
     log(`/_health ${round(health.requestsPerSec)} req/s`);
 
     const overviewQuery = `query($locale: I18NLocaleCode) { outsourcingOverview(locale: $locale) { title intro categoriesSection { title intro } factors { label } choosingConclusion closingText quoteCta { title text responseTimeNote buttonLabel } categories { code acronym name slug summary linkLabel examples { label } } comparisonPages { title slug intro linkLabel options { key label description } } seo { metaTitle metaDescription } } }`;
-    const listQuery = `query($locale: I18NLocaleCode) { outsourcingCategories(locale: $locale, sort: "displayOrder:asc") { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription canonicalUrl noIndex } } }`;
+    const listQuery = `query($locale: I18NLocaleCode) { outsourcingCategories(locale: $locale, sort: "code:asc") { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription canonicalUrl noIndex } } }`;
     const slugQuery = `query($locale: I18NLocaleCode, $slug: String) { outsourcingCategories(locale: $locale, filters: { slug: { eq: $slug } }) { code acronym name slug summary body linkLabel examples { label } seo { metaTitle metaDescription } } }`;
     const gqlHeaders = { 'apollo-require-preflight': 'true' };
     /** @type {[name: string, url: string, headers: Record<string, string>][]} */

@@ -123,7 +123,10 @@ async function up(knex, db) {
     for (const [index, item] of ordered.entries()) {
       const position = index + 1;
       if (item.position === position) continue;
-      if (item.kind === 'link') await table(JOIN_TABLE).where({ id: item.id }).update({ [ORDER]: position });
+      if (item.kind === 'link')
+        await table(JOIN_TABLE)
+          .where({ id: item.id })
+          .update({ [ORDER]: position });
       else await table(HELD).where({ id: item.id }).update({ order_value: position });
       renumbered += 1;
     }
@@ -136,9 +139,7 @@ async function up(knex, db) {
       t.dropColumn(COLUMN);
     });
   }
-  log(
-    `${CATEGORIES}: the overview's category links put in display order (${renumbered} moved), ${COLUMN} dropped`
-  );
+  log(`${CATEGORIES}: the overview's category links put in display order (${renumbered} moved), ${COLUMN} dropped`);
 }
 
 module.exports = { up };

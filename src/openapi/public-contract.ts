@@ -152,10 +152,15 @@ const queryParameter = (name: string, description: string, schema: Json, extra: 
   ...extra,
 });
 
-const readParameters = (
-  kind: 'list' | 'one' | 'single',
-  examples: { filters?: Json; sort?: string; fields: string }
-): Json[] => {
+/** A read's examples, and what its list answers in without `sort`. */
+interface ReadExamples {
+  filters?: Json;
+  sort?: string;
+  sortDefault?: string;
+  fields: string;
+}
+
+const readParameters = (kind: 'list' | 'one' | 'single', examples: ReadExamples): Json[] => {
   const parameters: Json[] = [
     queryParameter(
       'locale',
@@ -204,7 +209,7 @@ const readParameters = (
     ),
     queryParameter(
       'sort',
-      'Sort by attributes (`displayOrder:asc`, `title:desc`, or a comma-separated list). The default is the display order.',
+      `Sort by attributes (\`${examples.sort ?? 'updatedAt:desc'}\`, \`slug:desc\`, or a comma-separated list); an attribute the type does not have answers 400. ${examples.sortDefault ?? ''}`.trim(),
       { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
       { example: examples.sort ?? 'updatedAt:desc' }
     ),
@@ -221,11 +226,18 @@ const readParameters = (
   ];
 };
 
-const READ_EXAMPLES: Record<string, { filters?: Json; sort?: string; fields: string }> = {
-  '/outsourcing-categories': { filters: { slug: 'bpo' }, sort: 'displayOrder:asc', fields: 'slug' },
+const READ_EXAMPLES: Record<string, ReadExamples> = {
+  '/outsourcing-categories': {
+    filters: { slug: 'bpo' },
+    sort: 'name:asc',
+    sortDefault:
+      'Without it: by `code` (bpo, ito, kpo). The order of the category cards is the overview’s `categories` list (GET /outsourcing-overview).',
+    fields: 'slug',
+  },
   '/comparison-pages': {
     filters: { slug: 'externalisation-totale-ou-partielle' },
     sort: 'displayOrder:asc',
+    sortDefault: 'Without it: by `displayOrder`.',
     fields: 'slug',
   },
   '/outsourcing-overview': { fields: 'title' },

@@ -127,6 +127,16 @@ describe('French admin: labels and help texts', () => {
     expect(seo.metadatas.noIndex.edit.label).toBe('Masquer aux moteurs de recherche');
   });
 
+  it('says on the overview that its list orders the category cards; a category has no order of its own', async () => {
+    const overview = await configurationOf('content-types', 'api::outsourcing-overview.outsourcing-overview');
+    expect(overview.metadatas.categories.edit.description).toMatch(/dans l’ordre de cette liste/);
+    const category = await configurationOf('content-types', 'api::outsourcing-category.outsourcing-category');
+    expect(Object.keys(category.metadatas)).not.toContain('displayOrder');
+    expect(category.layouts.list).toEqual(['acronym', 'name', 'slug', 'locale']);
+    expect(category.layouts.edit.flat().map((field) => field.name)).not.toContain('displayOrder');
+    expect(category.settings).toEqual(expect.objectContaining({ defaultSortBy: 'code', defaultSortOrder: 'ASC' }));
+  });
+
   it('offers an English label for every field, for admins whose interface is in English', () => {
     const messages = englishFieldLabels();
     const missing = [

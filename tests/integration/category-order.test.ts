@@ -64,9 +64,10 @@ beforeAll(async () => {
   const strapi = getStrapi();
   // The install as it was: the column back, holding today's display order on every row of each category
   // (it was shared by the locales), while the overview still lists BPO, ITO, KPO.
-  await (strapi.db.getSchemaName()
-    ? strapi.db.connection.schema.withSchema(strapi.db.getSchemaName() as string)
-    : strapi.db.connection.schema
+  await (
+    strapi.db.getSchemaName()
+      ? strapi.db.connection.schema.withSchema(strapi.db.getSchemaName() as string)
+      : strapi.db.connection.schema
   ).alterTable('outsourcing_categories', (t) => {
     t.integer('display_order');
   });

@@ -42,7 +42,7 @@ export const cms = createClient<paths>({
 
 export const categoryNames = async (): Promise<string[]> => {
   const { data, error } = await cms.GET('/outsourcing-categories', {
-    params: { query: { locale: 'en', filters: { slug: { $eq: 'bpo' } }, sort: 'displayOrder:asc' } },
+    params: { query: { locale: 'en', filters: { slug: { $eq: 'bpo' } }, sort: 'code:asc' } },
   });
   if (error) throw new Error(error.error.message);
   // Required in the content type: a string, never null.
@@ -74,7 +74,7 @@ export const submit = async (body: components['schemas']['QuoteRequestSubmission
 
 export const CategoriesDocument = graphql(\`
   query Categories($locale: I18NLocaleCode) {
-    outsourcingCategories(locale: $locale, sort: "displayOrder:asc") {
+    outsourcingCategories(locale: $locale, sort: "code:asc") {
       documentId
       code
       name

@@ -78,7 +78,9 @@ const expectOk = async (response: Response, status = 200): Promise<Record<string
 };
 
 const collectionAction = async (uid: string, documentId: string, action: string, locale: Locale) =>
-  expectOk(await admin('POST', `/content-manager/collection-types/${uid}/${documentId}/actions/${action}?locale=${locale}`, {}));
+  expectOk(
+    await admin('POST', `/content-manager/collection-types/${uid}/${documentId}/actions/${action}?locale=${locale}`, {})
+  );
 
 interface OverviewLists {
   categories: string[];
@@ -92,7 +94,10 @@ const restOverview = async (locale: Locale): Promise<OverviewLists> => {
   const { data } = (await response.json()) as {
     data: { categories: { code: string }[]; comparisonPages: { documentId: string }[] };
   };
-  return { categories: data.categories.map((c) => c.code), comparisonPages: data.comparisonPages.map((p) => p.documentId) };
+  return {
+    categories: data.categories.map((c) => c.code),
+    comparisonPages: data.comparisonPages.map((p) => p.documentId),
+  };
 };
 
 /** The same over GraphQL. */
@@ -101,7 +106,8 @@ const graphqlOverview = async (locale: Locale): Promise<OverviewLists> => {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
-      query: 'query ($locale: I18NLocaleCode) { outsourcingOverview(locale: $locale) { categories { code } comparisonPages { documentId } } }',
+      query:
+        'query ($locale: I18NLocaleCode) { outsourcingOverview(locale: $locale) { categories { code } comparisonPages { documentId } } }',
       variables: { locale },
     }),
   });
@@ -124,7 +130,9 @@ const bothApis = async (locale: Locale): Promise<OverviewLists> => {
 };
 
 const documentIdOf = async (uid: string, locale: Locale, filters: Record<string, unknown>): Promise<string> => {
-  const found = (await getStrapi().documents(uid as typeof CATEGORY).findFirst({ locale, filters, status: 'published' })) as {
+  const found = (await getStrapi()
+    .documents(uid as typeof CATEGORY)
+    .findFirst({ locale, filters, status: 'published' })) as {
     documentId: string;
   } | null;
   if (!found) throw new Error(`no published ${uid} ${JSON.stringify(filters)} in ${locale}`);
@@ -228,7 +236,9 @@ describe.each(LOCALES)('in %s', (locale) => {
     const before = await bothApis(locale);
     const bpo = await documentIdOf(CATEGORY, locale, { code: 'bpo' });
     await collectionAction(CATEGORY, bpo, 'unpublish', locale);
-    await expectOk(await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {}));
+    await expectOk(
+      await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {})
+    );
     expect((await bothApis(locale)).categories).toEqual(['ito', 'kpo']);
     await collectionAction(CATEGORY, bpo, 'publish', locale);
     expect(await bothApis(locale)).toEqual(before);
@@ -251,14 +261,22 @@ describe.each(LOCALES)('in %s', (locale) => {
         locale,
         data: { categories: draft.categories.filter((c) => c.code !== 'kpo').map((c) => c.documentId) },
       } as never);
-    await expectOk(await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {}));
+    await expectOk(
+      await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {})
+    );
     await collectionAction(CATEGORY, kpo, 'publish', locale);
     expect((await bothApis(locale)).categories).toEqual(['bpo', 'ito']);
     // Put back as it was, for the next tests.
     await getStrapi()
       .documents(OVERVIEW)
-      .update({ documentId: draft.documentId, locale, data: { categories: draft.categories.map((c) => c.documentId) } } as never);
-    await expectOk(await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {}));
+      .update({
+        documentId: draft.documentId,
+        locale,
+        data: { categories: draft.categories.map((c) => c.documentId) },
+      } as never);
+    await expectOk(
+      await admin('POST', `/content-manager/single-types/${OVERVIEW}/actions/publish?locale=${locale}`, {})
+    );
     expect((await bothApis(locale)).categories).toEqual(['bpo', 'ito', 'kpo']);
   });
 });
@@ -273,7 +291,6 @@ describe('deletes', () => {
         name: 'Brouillon confidentiel',
         slug: 'brouillon-confidentiel',
         summary: 'Jamais publié.',
-        displayOrder: 9,
       }),
       201
     );
@@ -285,7 +302,6 @@ describe('deletes', () => {
         name: 'Confidential draft',
         slug: 'confidential-draft',
         summary: 'Never published.',
-        displayOrder: 9,
       })
     );
     await expectOk(await admin('DELETE', `/content-manager/collection-types/${CATEGORY}/${documentId}?locale=en`));
@@ -296,14 +312,14 @@ describe('deletes', () => {
       .documents(CATEGORY)
       .create({
         locale: 'en',
-        data: { code: 'bpo', acronym: 'SCR', name: 'Scripted draft', slug: 'scripted-draft', summary: 'Draft.', displayOrder: 8 },
+        data: { code: 'bpo', acronym: 'SCR', name: 'Scripted draft', slug: 'scripted-draft', summary: 'Draft.' },
       } as never);
     await getStrapi()
       .documents(CATEGORY)
       .update({
         documentId: scripted.documentId,
         locale: 'fr',
-        data: { code: 'bpo', acronym: 'SCR', name: 'Brouillon', slug: 'brouillon-script', summary: 'Brouillon.', displayOrder: 8 },
+        data: { code: 'bpo', acronym: 'SCR', name: 'Brouillon', slug: 'brouillon-script', summary: 'Brouillon.' },
       } as never);
     await getStrapi().documents(CATEGORY).delete({ documentId: scripted.documentId, locale: '*' });
 

@@ -219,7 +219,7 @@ describe('README "For frontend developers" examples, run as written', () => {
     expect(examples[1]).toContain("from '@strapi/client'");
   });
 
-  it('fetch: the categories in display order, with their purge keys', async () => {
+  it('fetch: the categories by name, with their purge keys', async () => {
     const [slugs, surrogateKey] = await runExample(examples[0]);
     expect(slugs[0]).toEqual(['bpo', 'ito', 'kpo']);
     expect(String(surrogateKey[0])).toMatch(/^outsourcing-category( outsourcing-category:\w+){3}$/);

@@ -222,9 +222,9 @@ afterAll(async () => {
 
   it('serves public reads from the cache: REST and GraphQL GETs are stored (HIT, Age) and keep the app headers', async () => {
     await eventsDelivered();
-    const first = await read('/api/outsourcing-categories?locale=fr&sort=displayOrder:asc');
+    const first = await read('/api/outsourcing-categories?locale=fr&sort=code:asc');
     expect(first.status).toBe(200);
-    const second = await read('/api/outsourcing-categories?locale=fr&sort=displayOrder:asc');
+    const second = await read('/api/outsourcing-categories?locale=fr&sort=code:asc');
     expect(second.cache).toBe('HIT');
     expect(second.text).toBe(first.text);
     expect(second.cacheControl).toBe('public, max-age=60, stale-while-revalidate=300');

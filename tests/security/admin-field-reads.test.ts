@@ -289,13 +289,13 @@ describe('site content: Editor and Author read every field; a custom role some',
     }
   );
 
-  it('a role that reads acronym, name, slug and displayOrder of categories neither finds nor orders by the summary', async () => {
+  it('a role that reads code, acronym, name and slug of categories neither finds nor orders by the summary', async () => {
     const word = await summaryWord();
     const role = await createAdminRole('Category titles', [
       {
         action: READ,
         subject: CATEGORY,
-        properties: { fields: ['acronym', 'name', 'slug', 'displayOrder'], locales: ['fr', 'en'] },
+        properties: { fields: ['code', 'acronym', 'name', 'slug'], locales: ['fr', 'en'] },
       },
     ]);
     const token = await adminToken(role);
@@ -308,7 +308,7 @@ describe('site content: Editor and Author read every field; a custom role some',
     for (const query of ['filters[summary][$containsi]=a', 'filters[seo][metaDescription][$containsi]=a']) {
       await expectRefused(await list(token, CATEGORY, `locale=fr&${query}`), 'filters', query);
     }
-    expect((await list(token, CATEGORY, 'locale=fr&sort=displayOrder:ASC&filters[acronym][$eq]=BPO')).status).toBe(200);
+    expect((await list(token, CATEGORY, 'locale=fr&sort=code:ASC&filters[acronym][$eq]=BPO')).status).toBe(200);
   });
 
   it('a component field is checked by its nested path (quoteCta.consentLabel)', async () => {

@@ -524,20 +524,6 @@ export interface ApiOutsourcingCategoryOutsourcingCategory extends Struct.Collec
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    displayOrder: Schema.Attribute.Integer &
-      Schema.Attribute.Required &
-      Schema.Attribute.SetPluginOptions<{
-        i18n: {
-          localized: false;
-        };
-      }> &
-      Schema.Attribute.SetMinMax<
-        {
-          min: 0;
-        },
-        number
-      > &
-      Schema.Attribute.DefaultTo<0>;
     examples: Schema.Attribute.Component<'content.example', true> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

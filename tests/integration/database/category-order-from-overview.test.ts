@@ -147,7 +147,9 @@ describe.each(dialects)('migration %s: category order from the overview', (_dial
     // No link lost on the way (SQLite: the column is dropped without copying the table).
     expect(Number((await db.connection(JOIN_TABLE).count<{ n: number | string }[]>({ n: '*' }))[0].n)).toBe(9);
     expect(await db.connection.schema.hasColumn('outsourcing_categories', 'display_order')).toBe(false);
-    expect(Number((await db.connection('outsourcing_categories').count<{ n: number | string }[]>({ n: '*' }))[0].n)).toBe(9);
+    expect(
+      Number((await db.connection('outsourcing_categories').count<{ n: number | string }[]>({ n: '*' }))[0].n)
+    ).toBe(9);
   });
 
   it('numbers a link held while its category is unpublished with the published overview’s other links', async () => {
