@@ -113,6 +113,8 @@ describe('admin panel', () => {
   it('an editor changes the BPO summary in French, publishes, and the REST API serves it', async () => {
     const { context, page } = await newPage();
     const summary = await openCategoryInFrench(page, 'BPO', '02-editor-category-list');
+    // The card's place is set on the overview only: a category has no order field of its own.
+    expect(await page.locator('input[name="displayOrder"]').count()).toBe(0);
     const text = 'Externalisation des processus métiers récurrents, revue par la rédaction.';
     await summary.fill(text);
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -155,6 +157,8 @@ describe('the admin in French', () => {
       );
       for (const english of ['Page title', 'Categories section', 'Heading']) expect(labels).not.toContain(english);
       expect(await page.getByText(/Grand titre de l’/).count()).toBeGreaterThan(0);
+      // The categories' list is where the cards' order is set, and its help says so.
+      expect(await page.getByText(/dans l’ordre de cette liste/).count()).toBeGreaterThan(0);
       // Raw attribute names are not shown, and the interface itself is French.
       expect(await page.getByText('categoriesSection', { exact: true }).count()).toBe(0);
       await page.getByText('Enregistrer', { exact: true }).first().waitFor();
