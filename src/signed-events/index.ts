@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import { frontendReceiver } from '../frontend-events/outbox';
+import { frontendEventSettings } from '../frontend-events/settings';
+import { leadEventSettings } from '../lead-events/settings';
+import { createSignedEventOutbox, type SignedEventOutbox } from './outbox';
+
+/**
+ * The application's one signed-event outbox, with every receiver configured: `frontend` (publish events)
+ * and `lead` (the CRM). Built at register (a bad URL or secret of either stops the start), started at
+ * bootstrap, stopped at destroy.
+ */
+const outboxes = new WeakMap<Core.Strapi, SignedEventOutbox>();
+
+export const signedEvents = (strapi: Core.Strapi): SignedEventOutbox => {
+  let outbox = outboxes.get(strapi);
+  if (!outbox) {
+    outbox = createSignedEventOutbox(strapi, {
+      frontend: frontendReceiver(frontendEventSettings(strapi)),
+      lead: leadEventSettings(strapi),
+    });
+    outboxes.set(strapi, outbox);
+  }
+  return outbox;
+};
