@@ -447,7 +447,7 @@ export const createSignedEventOutbox = (
           }
         }
         return changed;
-      }) as Promise<number>;
+      }) as unknown as Promise<number>;
     },
     async figures(receiver) {
       const counts = (await table()

@@ -13,6 +13,7 @@ import { describeDatabaseFailure } from '../../../database/failure';
 import { newDocumentId } from '../../../utils/document-id';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
+import { leadEvents } from '../../../lead-events';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
@@ -259,6 +260,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 ...(confirm ? [outboxRow('confirmation', [fields.email], [])] : []),
               ],
             });
+            // The CRM's lead event, in this transaction: a submission rolled back leaves none. Spam and
+            // replays never get here.
+            await leadEvents(strapi).created(
+              {
+                ...fields,
+                reference: row.reference,
+                receivedAt,
+                language,
+                tags: data.tags,
+                stage: 'new',
+                expectedResponseBy,
+                consentTextVersion: consentText?.version ?? null,
+              },
+              []
+            );
             return { row, confirmed: confirm };
           }
           return { row, confirmed: false };
