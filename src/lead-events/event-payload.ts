@@ -5,7 +5,11 @@ import crypto from 'crypto';
  * (when the change happened, ISO 8601) and `data`. Pure functions: the caller gives every value, so the
  * shapes are tested without Strapi. docs/openapi.json describes them in its `webhooks` section.
  */
-export const LEAD_EVENT_TYPES = ['quote_request.created', 'quote_request.stage_changed', 'quote_request.erased'] as const;
+export const LEAD_EVENT_TYPES = [
+  'quote_request.created',
+  'quote_request.stage_changed',
+  'quote_request.erased',
+] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 export interface LeadAttachment {

@@ -22,7 +22,12 @@ export interface LeadEvents {
   configured(): boolean;
   /** A submission stored (not spam, not a replay): call inside its transaction. */
   created(request: StoredSubmission, attachments: Array<{ name: string; size: number; type: string }>): Promise<void>;
-  stageChanged(change: { reference: string; from: string | null; to: string; by: AdminActor | undefined }): Promise<void>;
+  stageChanged(change: {
+    reference: string;
+    from: string | null;
+    to: string;
+    by: AdminActor | undefined;
+  }): Promise<void>;
   /** Requests anonymised: one `erased` event each, and their earlier events blanked, in the caller's transaction. */
   erased(references: string[]): Promise<void>;
   figures(): Promise<ReceiverQueueFigures>;

@@ -51,7 +51,12 @@ export const leadEventSettings = (strapi: Core.Strapi): ReceiverSettings => {
     signing = parseSigningSecret(config.secret);
   } catch (error) {
     // The parser names the frontend's variable: the same rule, this variable.
-    throw new Error(String(error instanceof Error ? error.message : error).replace('FRONTEND_REVALIDATE_SECRET', 'LEAD_WEBHOOK_SECRET'));
+    throw new Error(
+      String(error instanceof Error ? error.message : error).replace(
+        'FRONTEND_REVALIDATE_SECRET',
+        'LEAD_WEBHOOK_SECRET'
+      )
+    );
   }
   return { ...common, signing };
 };

@@ -249,19 +249,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               attempts: 0,
               nextAttemptAt: now,
             });
-            // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
-            // mailbox per 24 h, counted in the database so the cap holds across instances and restarts.
-            // Requests past the cap are stored (the address as typed) and routed to sales as usual.
-            const confirm =
-              (await recentRequestsTo(fields.email, row.id, CONFIRMATIONS_PER_ADDRESS)) < CONFIRMATIONS_PER_ADDRESS;
-            await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
-              data: [
-                outboxRow('sales', recipients.to, recipients.cc),
-                ...(confirm ? [outboxRow('confirmation', [fields.email], [])] : []),
-              ],
-            });
-            // The CRM's lead event, in this transaction: a submission rolled back leaves none. Spam and
-            // replays never get here.
+            // The CRM's lead event, in this transaction (before the mails: whatever fails after it rolls it
+            // back with the request). Spam and replays never get here.
             await leadEvents(strapi).created(
               {
                 ...fields,
@@ -275,6 +264,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               },
               []
             );
+            // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
+            // mailbox per 24 h, counted in the database so the cap holds across instances and restarts.
+            // Requests past the cap are stored (the address as typed) and routed to sales as usual.
+            const confirm =
+              (await recentRequestsTo(fields.email, row.id, CONFIRMATIONS_PER_ADDRESS)) < CONFIRMATIONS_PER_ADDRESS;
+            await strapi.db.query(QUOTE_NOTIFICATION_UID).createMany({
+              data: [
+                outboxRow('sales', recipients.to, recipients.cc),
+                ...(confirm ? [outboxRow('confirmation', [fields.email], [])] : []),
+              ],
+            });
             return { row, confirmed: confirm };
           }
           return { row, confirmed: false };
