@@ -617,7 +617,7 @@ const scenarioG = () =>
       const drainedSec = (Date.now() - upAt) / 1000;
       await new Promise((r) => setTimeout(r, 2000));
       const written = (await db.query("SELECT event_id FROM frontend_events WHERE receiver = 'lead' ORDER BY id")).map(
-        (/** @type {{ event_id: string }} */ row) => row.event_id
+        (row) => String(row.event_id)
       );
       const ids = receiver.state.received.map((r) => r.id);
       const dup = ids.length - new Set(ids).size;

@@ -61,6 +61,8 @@ export type LeadEvent =
   | { id: string; type: 'quote_request.stage_changed'; timestamp: string; data: QuoteRequestStageChangedData }
   | { id: string; type: 'quote_request.erased'; timestamp: string; data: QuoteRequestErasedData };
 
+type EventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
+
 /** The `webhook-id` of a new event: the same on every attempt, so a receiver drops a duplicate by it. */
 export const newLeadEventId = (): string => `msg_${crypto.randomUUID().replace(/-/g, '')}`;
 
@@ -92,7 +94,7 @@ export const createdEvent = (
   request: StoredSubmission,
   attachments: Array<{ name: string; size: number; type: string }>,
   id: string = newLeadEventId()
-): LeadEvent => ({
+): EventOf<'quote_request.created'> => ({
   id,
   type: 'quote_request.created',
   timestamp: request.receivedAt.toISOString(),
@@ -141,14 +143,18 @@ export const actorName = (actor: AdminActor | undefined): string | null => {
 export const stageChangedEvent = (
   change: { reference: string; from: string | null; to: string; by: AdminActor | undefined; at: Date },
   id: string = newLeadEventId()
-): LeadEvent => ({
+): EventOf<'quote_request.stage_changed'> => ({
   id,
   type: 'quote_request.stage_changed',
   timestamp: change.at.toISOString(),
   data: { reference: change.reference, from: change.from, to: change.to, by: actorName(change.by) },
 });
 
-export const erasedEvent = (reference: string, at: Date, id: string = newLeadEventId()): LeadEvent => ({
+export const erasedEvent = (
+  reference: string,
+  at: Date,
+  id: string = newLeadEventId()
+): EventOf<'quote_request.erased'> => ({
   id,
   type: 'quote_request.erased',
   timestamp: at.toISOString(),

@@ -424,7 +424,7 @@ export const createSignedEventOutbox = (
         if (loop.timer) clearInterval(loop.timer);
         loop.timer = undefined;
       }
-      await Promise.all([...loops.values()].map((loop) => loop.running));
+      await Promise.all([...loops.values()].flatMap((loop) => (loop.running ? [loop.running] : [])));
     },
     async rows(receiver) {
       return ((await table().select('*').where('receiver', receiver).orderBy('id', 'asc')) as RawRow[]).map(toRow);
@@ -450,12 +450,12 @@ export const createSignedEventOutbox = (
       }) as unknown as Promise<number>;
     },
     async figures(receiver) {
-      const counts = (await table()
+      const counts: { status: string; n: number | string }[] = await table()
         .select('status')
         .count<{ status: string; n: number | string }[]>({ n: '*' })
         .where('receiver', receiver)
         .whereIn('status', [...WAITING_STATUSES, 'failed'])
-        .groupBy('status')) as { status: string; n: number | string }[];
+        .groupBy('status');
       const countOf = (statuses: readonly string[]): number =>
         counts.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + Number(row.n), 0);
       const waiting = countOf(WAITING_STATUSES);
