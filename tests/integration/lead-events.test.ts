@@ -6,7 +6,11 @@
  * event once; a receiver down for an hour (the outbox's clock moved, not waited) gets everything in order;
  * an erasure leaves nothing of the person in the events table.
  */
+import fs from 'fs';
 import http from 'http';
+import path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Knex } from 'knex';
@@ -432,4 +436,38 @@ it('an erasure sends quote_request.erased and leaves nothing of the person in th
   const rows = await rowsAbout(delivered);
   expect(rows.map((row) => row.status)).toEqual(['sent', 'sent']);
   expect((JSON.parse(rows[0].body) as LeadEvent).data).toMatchObject({ requester: { email: null } });
+});
+
+it('every delivery of this file matches its shape in docs/openapi.json (x-webhooks)', () => {
+  type Json = Record<string, unknown>;
+  const document = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../docs/openapi.json'), 'utf8')) as {
+    'x-webhooks': Record<string, { post: { requestBody: { content: Record<string, { schema: Json }> } } }>;
+  };
+  // OpenAPI 3.0's `nullable` as JSON Schema; examples are documentation.
+  const toJsonSchema = (schema: unknown): unknown => {
+    if (Array.isArray(schema)) return schema.map(toJsonSchema);
+    if (schema === null || typeof schema !== 'object') return schema;
+    const { nullable, example: _example, ...rest } = schema as Json & { nullable?: boolean; example?: unknown };
+    const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, toJsonSchema(value)]));
+    return nullable ? { anyOf: [converted, { type: 'null' }] } : converted;
+  };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  expect(Object.keys(document['x-webhooks']).sort()).toEqual([
+    'quote_request.created',
+    'quote_request.erased',
+    'quote_request.stage_changed',
+  ]);
+  const types = new Set<string>();
+  for (const delivery of received) {
+    const schema = document['x-webhooks'][delivery.event.type].post.requestBody.content['application/json'].schema;
+    const validate = ajv.compile(toJsonSchema(schema) as Json);
+    expect({ type: delivery.event.type, valid: validate(delivery.event), errors: validate.errors ?? null }).toEqual({
+      type: delivery.event.type,
+      valid: true,
+      errors: null,
+    });
+    types.add(delivery.event.type);
+  }
+  expect([...types].sort()).toEqual(['quote_request.created', 'quote_request.erased', 'quote_request.stage_changed']);
 });

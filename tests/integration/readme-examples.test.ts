@@ -461,7 +461,7 @@ describe('README lead events: the receiver in front of a CRM, run as written', (
   beforeAll(async () => {
     const start = readme.indexOf('### Lead events for a CRM');
     expect(start).toBeGreaterThanOrEqual(0);
-    const source = [...readme.slice(start).matchAll(/```js\n([\s\S]*?)```/g)]
+    const source = [...readme.slice(start).matchAll(/```javascript\n([\s\S]*?)```/g)]
       .map((match) => match[1])
       .find((block) => block.includes('createServer'));
     if (!source) throw new Error('no lead receiver in the README');
