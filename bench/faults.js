@@ -16,9 +16,14 @@
  *   (f) SMTP unreachable during a flood of distinct submissions (as many connections as the flood bench),
  *       then back: every 201 stored and notified, every mail delivered once, and sales mail first (most of
  *       the first mails after the outage are sales notifications: the outbox's claim order).
+ *   (g) the lead receiver (LEAD_WEBHOOK_URL, a CRM's) down during N submissions to two instances on one
+ *       PostgreSQL database, both dispatching, then back: every 201 reaches it as one signed
+ *       `quote_request.created` (verified with `standardwebhooks`), none twice, in the order written.
  */
+const http = require('http');
 const os = require('os');
 const path = require('path');
+const { Webhook } = require('standardwebhooks');
 const { compile, startServer } = require('../scripts/lib/server');
 const { startDeployment } = require('../scripts/lib/deployment');
 const { contentManager, registerFirstAdmin } = require('../scripts/lib/admin-api');
@@ -28,7 +33,7 @@ const { validSubmission, submit, rawRequest } = require('./lib/submissions');
 const { malformedCase } = require('./lib/malformed');
 const { run, helpOnRequest } = require('./lib/harness');
 
-helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f]');
+helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f,g]');
 
 /** @typedef {import('../scripts/lib/smtp-sink').ReceivedMail} ReceivedMail */
 /** @typedef {import('./lib/database').ThrowawayDatabase} ThrowawayDatabase */
@@ -36,8 +41,10 @@ helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f]');
 
 const QUICK = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
-const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e', 'f'];
-const SIZE = QUICK ? { a: 40, b: 60, c: 60, d: 1200, e: 80 } : { a: 200, b: 300, c: 300, d: 6000, e: 400 };
+const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const SIZE = QUICK
+  ? { a: 40, b: 60, c: 60, d: 1200, e: 80, g: 40 }
+  : { a: 200, b: 300, c: 300, d: 6000, e: 400, g: 200 };
 /** Seconds of flood in (f), and its connections. */
 const FLOOD = QUICK ? { seconds: 6, connections: 8 } : { seconds: 30, connections: 8 };
 /** Publish rounds timed in (e). */
@@ -525,11 +532,125 @@ const scenarioF = () =>
     }
   });
 
+/**
+ * A CRM's receiver: verifies every delivery with the `standardwebhooks` library, answers 503 while `down`.
+ * @param {string} secret
+ */
+const startLeadReceiver = async (secret) => {
+  const webhook = new Webhook(secret);
+  const state = {
+    down: true,
+    /** @type {{ id: string, type: string, reference: string }[]} */
+    received: [],
+    refused: 0,
+    badSignatures: 0,
+  };
+  const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    req.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      if (state.down) {
+        state.refused += 1;
+        res.writeHead(503).end();
+        return;
+      }
+      try {
+        const headers = /** @type {Record<string, string>} */ (req.headers);
+        const event = /** @type {{ id: string, type: string, data: { reference: string } }} */ (
+          webhook.verify(Buffer.concat(chunks).toString('utf8'), headers)
+        );
+        state.received.push({
+          id: String(req.headers['webhook-id']),
+          type: event.type,
+          reference: event.data.reference,
+        });
+        res.writeHead(204).end();
+      } catch {
+        state.badSignatures += 1;
+        res.writeHead(401).end();
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('net').AddressInfo} */ (server.address());
+  return {
+    state,
+    url: `http://127.0.0.1:${address.port}/crm`,
+    stop: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+  };
+};
+
+const scenarioG = () =>
+  withSinkAndDatabase('postgres', 'faults_g', async ({ sink, db }) => {
+    const n = SIZE.g;
+    const secret = `whsec_${require('crypto').randomBytes(32).toString('base64')}`;
+    const receiver = await startLeadReceiver(secret);
+    const env = {
+      ...db.env,
+      ...smtpEnv(sink),
+      ...fastOutbox,
+      LEAD_WEBHOOK_URL: receiver.url,
+      LEAD_WEBHOOK_SECRET: secret,
+      LEAD_WEBHOOK_INTERVAL_MS: '100',
+      LEAD_WEBHOOK_RETRY_BASE_MS: '200',
+      LEAD_WEBHOOK_RETRY_MAX_MS: '1000',
+    };
+    const first = await startServer({ env, label: 'g1', log: LOG });
+    const second = await startServer({ env, label: 'g2', log: LOG });
+    try {
+      /** @type {Set<string>} */
+      const accepted = new Set();
+      await pool(n, 8, async (i) => {
+        const res = await submit((i % 2 ? first : second).url, validSubmission(i));
+        const reference = res.body?.data?.reference;
+        if (res.status === 201 && reference) accepted.add(reference);
+      });
+      // Down a little longer than the submissions took: every event waits, the oldest retried with backoff.
+      await new Promise((r) => setTimeout(r, 3000));
+      const upAt = Date.now();
+      receiver.state.down = false;
+      const deadline = Date.now() + 120000;
+      while (receiver.state.received.length < accepted.size && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const drainedSec = (Date.now() - upAt) / 1000;
+      await new Promise((r) => setTimeout(r, 2000));
+      const written = (await db.query("SELECT event_id FROM frontend_events WHERE receiver = 'lead' ORDER BY id")).map(
+        (row) => String(row.event_id)
+      );
+      const ids = receiver.state.received.map((r) => r.id);
+      const dup = ids.length - new Set(ids).size;
+      const inOrder = JSON.stringify(ids) === JSON.stringify(written);
+      const references = new Set(receiver.state.received.map((r) => r.reference));
+      const missing = [...accepted].filter((ref) => !references.has(ref)).length;
+      const ok = accepted.size === n && missing === 0 && dup === 0 && inOrder && receiver.state.badSignatures === 0;
+      return verdict(
+        ok,
+        `(g) lead receiver down during ${n} submissions to 2 instances (PostgreSQL), then back: ${accepted.size}/${n} answered 201, ` +
+          `${receiver.state.refused} deliveries refused while down, ${receiver.state.received.length} events received ${drainedSec.toFixed(1)} s after it came back, ` +
+          `${missing} requests without their event, ${dup} duplicates, ${inOrder ? 'in the order written' : 'OUT OF ORDER'}, ${receiver.state.badSignatures} bad signatures`
+      );
+    } finally {
+      await first.stop();
+      await second.stop();
+      await receiver.stop();
+    }
+  });
+
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
   await compile();
   /** @type {Record<string, () => Promise<boolean>>} */
-  const scenarios = { a: scenarioA, b: scenarioB, c: scenarioC, d: scenarioD, e: scenarioE, f: scenarioF };
+  const scenarios = {
+    a: scenarioA,
+    b: scenarioB,
+    c: scenarioC,
+    d: scenarioD,
+    e: scenarioE,
+    f: scenarioF,
+    g: scenarioG,
+  };
   let allOk = true;
   for (const key of ONLY) {
     const started = Date.now();

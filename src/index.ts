@@ -14,6 +14,7 @@ import siteContent from './features/site-content';
 import { registerOpenApiOverrides } from './openapi/public-contract';
 import { serveApiDocs } from './openapi/serve-docs';
 import { guardUploadService } from './uploads/upload-guard';
+import { signedEvents } from './signed-events';
 
 /**
  * Two features, each with its own register and bootstrap (src/features/<feature>/index.ts), on a shared
@@ -29,6 +30,8 @@ export default {
     refusePublicationWithoutDrafts(strapi);
     // Every file the media library stores is an allowed type by its content, whoever calls the service.
     guardUploadService(strapi);
+    // The signed-event outbox of both features (publish events, lead events): a bad URL or secret stops the start.
+    signedEvents(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.
@@ -46,12 +49,14 @@ export default {
     await applyUsersPermissionsSettings(strapi);
     await cacheInvalidation(strapi).start();
     await quoteDesk.bootstrap(strapi);
+    // After the seed: its publishes are events too, sent once the dispatcher runs.
+    signedEvents(strapi).start();
     // The frontend contract, read-only at /api-docs/* when API_DOCS_ENABLED.
     serveApiDocs(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await siteContent.destroy(strapi);
+    await signedEvents(strapi).stop();
     await cacheInvalidation(strapi).close();
     await quoteDesk.destroy();
   },

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { publishedDependents, type DocumentRef } from '../features/site-content/published-relations';
 import { dependentEventsFor, eventKindOf, eventsFor } from './event-payload';
-import { createFrontendEventOutbox, type FrontendEventOutbox } from './outbox';
+import { signedEvents } from '../signed-events';
+import { frontendView, type FrontendEventOutbox } from './outbox';
 import { frontendEventSettings } from './settings';
 import { siteContentType } from './site-content';
 
@@ -9,19 +10,10 @@ import { siteContentType } from './site-content';
  * Publish events for frontends: with FRONTEND_REVALIDATE_URL set, each publish, unpublish and delete of
  * site content (and each write of the Site single type, which has no draft) is stored as an event in the
  * same transaction (a Document Service middleware, so the admin, the API and scripts are all covered),
- * and POSTed, signed, by the outbox (./outbox.ts). Strapi's own webhooks (Settings → Webhooks) are
- * untouched and keep their own targets.
+ * and POSTed, signed, by the application's signed-event outbox (src/signed-events), receiver `frontend`.
+ * Strapi's own webhooks (Settings → Webhooks) are untouched and keep their own targets.
  */
-const outboxes = new WeakMap<Core.Strapi, FrontendEventOutbox>();
-
-export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => {
-  let outbox = outboxes.get(strapi);
-  if (!outbox) {
-    outbox = createFrontendEventOutbox(strapi, frontendEventSettings(strapi));
-    outboxes.set(strapi, outbox);
-  }
-  return outbox;
-};
+export const frontendEvents = (strapi: Core.Strapi): FrontendEventOutbox => frontendView(signedEvents(strapi));
 
 /** The start's warning for a secret of the previous release (never the secret itself). */
 export const warnOfLegacySecret = (strapi: Core.Strapi, settings: ReturnType<typeof frontendEventSettings>): void => {

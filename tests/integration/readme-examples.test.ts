@@ -18,6 +18,10 @@ import type { FrontendEvent } from '../../src/frontend-events/event-payload';
 import { createFrontendEventOutbox } from '../../src/frontend-events/outbox';
 import { frontendEventSettings } from '../../src/frontend-events/settings';
 import { generateSigningSecret, parseSigningSecret, webhookHeaders } from '../../src/frontend-events/signature';
+import { spawn, type ChildProcess } from 'child_process';
+import { createSignedEventOutbox } from '../../src/signed-events/outbox';
+import { leadEventSettings } from '../../src/lead-events/settings';
+import { createdEvent, erasedEvent, stageChangedEvent, type LeadEvent } from '../../src/lead-events/event-payload';
 
 /** A frontend on another origin than the CMS, allowed by CORS (FRONTEND_URL's origin is, by default). */
 const FRONTEND_ORIGIN = 'https://www.frontend.test';
@@ -429,5 +433,150 @@ describe('README publish events: the Next.js receiver, run as written', () => {
     // The control: the same request, untouched, is taken.
     expect(await post(valid, body)).toBe(204);
     expect(revalidated).toEqual(['outsourcing-category', 'outsourcing-category:hostile']);
+  });
+});
+
+/**
+ * The README's lead receiver (`lead-receiver.js`), written out as the README shows it and run with node, the
+ * real `standardwebhooks` library, between the app's outbox and a CRM's inbound webhook (an HTTP server here
+ * that records what it is sent, and can be down).
+ */
+describe('README lead events: the receiver in front of a CRM, run as written', () => {
+  const SECRET = generateSigningSecret();
+  const crmCalls: Record<string, unknown>[] = [];
+  let crmDown = false;
+  let crm: http.Server | undefined;
+  let child: ChildProcess | undefined;
+  let receiverUrl = '';
+  const file = path.join(__dirname, '../../.tmp/readme-lead-receiver.js');
+
+  const freePort = async (): Promise<number> => {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return port;
+  };
+
+  beforeAll(async () => {
+    const start = readme.indexOf('### Lead events for a CRM');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const source = [...readme.slice(start).matchAll(/```javascript\n([\s\S]*?)```/g)]
+      .map((match) => match[1])
+      .find((block) => block.includes('createServer'));
+    if (!source) throw new Error('no lead receiver in the README');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source);
+
+    crm = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (crmDown) {
+          res.writeHead(503).end();
+          return;
+        }
+        crmCalls.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+        res.writeHead(201).end();
+      });
+    });
+    await new Promise<void>((resolve) => crm!.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    child = spawn(process.execPath, [file], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        LEAD_WEBHOOK_SECRET: SECRET,
+        CRM_INBOUND_URL: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/inbound`,
+        PORT: String(port),
+      },
+      stdio: 'inherit',
+    });
+    receiverUrl = `http://127.0.0.1:${port}/`;
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const up = await fetch(receiverUrl, { method: 'POST', body: '{}' }).then(
+        (r) => r.status,
+        () => 0
+      );
+      if (up === 401) break;
+      if (Date.now() > deadline) throw new Error('the README receiver did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  afterAll(async () => {
+    child?.kill();
+    const server = crm;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    fs.rmSync(file, { force: true });
+  });
+
+  it("forwards the app's signed deliveries to the CRM in order, refuses a bad signature, and a CRM down is retried", async () => {
+    const strapi = getStrapi();
+    let now = Date.now();
+    const outbox = createSignedEventOutbox(
+      strapi,
+      { lead: { ...leadEventSettings(strapi), url: receiverUrl, signing: parseSigningSecret(SECRET) } },
+      { now: () => now }
+    );
+    const reference = `DEV-README-${Date.now()}`;
+    const events: LeadEvent[] = [
+      createdEvent(
+        {
+          reference,
+          receivedAt: new Date(),
+          language: 'fr',
+          requestedModel: 'kpo',
+          scope: 'total',
+          approach: 'tactical',
+          tags: ['model:kpo'],
+          stage: 'new',
+          expectedResponseBy: new Date(),
+          fullName: 'Camille Martin',
+          email: 'camille@example.org',
+          company: 'ACME',
+          message: 'Analyse de données',
+          consentTextVersion: null,
+        },
+        []
+      ),
+      stageChangedEvent({
+        reference,
+        from: 'new',
+        to: 'qualified',
+        by: { firstname: 'Lou', lastname: 'Dupont' },
+        at: new Date(),
+      }),
+      erasedEvent(reference, new Date()),
+    ];
+    const enqueue = (list: LeadEvent[]) =>
+      outbox.enqueue(
+        'lead',
+        list.map((event) => ({ id: event.id, subject: reference, body: event }))
+      );
+    await enqueue(events);
+    expect(await outbox.dispatchDue('lead')).toMatchObject({ sent: 3, retried: 0, failed: 0 });
+    expect(crmCalls).toEqual([
+      expect.objectContaining({ action: 'upsert', externalId: reference, email: 'camille@example.org', model: 'kpo' }),
+      { action: 'update', externalId: reference, stage: 'qualified', changedBy: 'Lou Dupont' },
+      { action: 'delete', externalId: reference },
+    ]);
+
+    // The CRM down: the receiver answers 502, the outbox keeps the event and sends it again later.
+    crmDown = true;
+    const later = erasedEvent(reference, new Date());
+    await enqueue([later]);
+    expect(await outbox.dispatchDue('lead')).toMatchObject({ sent: 0, retried: 1 });
+    crmDown = false;
+    now += 10 * 60_000;
+    expect(await outbox.dispatchDue('lead')).toMatchObject({ sent: 1 });
+    expect(crmCalls).toHaveLength(4);
+
+    // Signed with another key: refused, nothing forwarded.
+    const body = JSON.stringify(later);
+    const forged = webhookHeaders(later.id, body, parseSigningSecret(generateSigningSecret()).key);
+    const res = await fetch(receiverUrl, { method: 'POST', headers: forged, body });
+    expect(res.status).toBe(401);
+    expect(crmCalls).toHaveLength(4);
   });
 });

@@ -20,6 +20,14 @@ interface SalesDashboard {
     oldestSalesWaitingSince: string | null;
     oldestSalesWaitingSeconds: number | null;
     unrouted: { models: string[]; waitingSales: number };
+    /** Lead events for the CRM (LEAD_WEBHOOK_URL) not delivered yet, given up, and the oldest one's age. */
+    leadEvents: {
+      configured: boolean;
+      waiting: number;
+      failed: number;
+      oldestWaitingSince: string | null;
+      oldestWaitingSeconds: number | null;
+    };
   };
   /** Whether this user may save the routing; if not, the names of those who may (Sales managers). */
   routing: { canEdit: boolean; askNames: string[] };
@@ -257,6 +265,43 @@ export const SalesDeskWidget = () => {
               )}
         </Typography>
       </Box>
+      {data.mailQueue.leadEvents.configured && (
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage({ id: 'sales-desk.widget.leadEvents', defaultMessage: 'Lead events for the CRM' })}
+          </Typography>
+          <Grid.Root gap={2} marginTop={2}>
+            <Grid.Item col={3} s={6}>
+              <Figure
+                testId="lead-events-waiting"
+                label={formatMessage({ id: 'sales-desk.widget.leadEvents.waiting', defaultMessage: 'Waiting' })}
+                value={data.mailQueue.leadEvents.waiting}
+              />
+            </Grid.Item>
+            <Grid.Item col={3} s={6}>
+              <Figure
+                testId="lead-events-failed"
+                label={formatMessage({ id: 'sales-desk.widget.leadEvents.failed', defaultMessage: 'Failed' })}
+                value={data.mailQueue.leadEvents.failed}
+              />
+            </Grid.Item>
+          </Grid.Root>
+          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="lead-events-oldest">
+            {data.mailQueue.leadEvents.oldestWaitingSeconds === null
+              ? formatMessage({
+                  id: 'sales-desk.widget.leadEvents.noneWaiting',
+                  defaultMessage: 'No lead event waiting.',
+                })
+              : formatMessage(
+                  {
+                    id: 'sales-desk.widget.leadEvents.oldest',
+                    defaultMessage: 'Oldest lead event waiting for {age}.',
+                  },
+                  { age: waitingAge(data.mailQueue.leadEvents.oldestWaitingSeconds) }
+                )}
+          </Typography>
+        </Box>
+      )}
       <Typography variant="pi" textColor="neutral600">
         {formatMessage(
           {

@@ -3,7 +3,7 @@ import { hideLocalizationsFromGraphql } from '../../graphql/public-schema';
 import { guardPreviewRoute } from '../../preview/preview-url';
 import { ensureLocales } from '../../bootstrap/locales';
 import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
-import { frontendEvents, registerFrontendEvents } from '../../frontend-events';
+import { registerFrontendEvents } from '../../frontend-events';
 import { keepPublishedRelations } from './published-relations';
 
 /**
@@ -11,7 +11,7 @@ import { keepPublishedRelations } from './published-relations';
  * comparison-page) and the company's identity (site), in French and English, read over REST and
  * GraphQL. Its roles: ./roles.ts; its admin views: admin-view.ts beside each schema and
  * ./component-views.ts. Each publish, unpublish and delete is announced to the frontend
- * (FRONTEND_REVALIDATE_URL) through the durable outbox in src/frontend-events.
+ * (FRONTEND_REVALIDATE_URL) through the signed-event outbox (src/signed-events), started by src/index.ts.
  */
 export default {
   /**
@@ -32,10 +32,5 @@ export default {
     if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
-    frontendEvents(strapi).start();
-  },
-
-  async destroy(strapi: Core.Strapi): Promise<void> {
-    await frontendEvents(strapi).stop();
   },
 };

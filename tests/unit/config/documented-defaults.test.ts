@@ -12,6 +12,7 @@ import apiDocs from '../../../config/api-docs';
 import cache from '../../../config/cache';
 import database from '../../../config/database';
 import frontendEvents from '../../../config/frontend-events';
+import leadEvents from '../../../config/lead-events';
 import middlewares from '../../../config/middlewares';
 import plugins from '../../../config/plugins';
 import quotes from '../../../config/quotes';
@@ -67,6 +68,7 @@ const recordDefaults = (): Map<string, string> => {
     cache,
     database,
     frontendEvents,
+    leadEvents,
     middlewares,
     plugins,
     quotes,

@@ -13,6 +13,7 @@ import {
 } from '../domain/anonymise';
 import { emailKeyOf, subjectHashOf } from '../domain/email-key';
 import { buildPrivacyExport, type PrivacyExport } from '../domain/privacy-export';
+import { leadEvents } from '../../../lead-events';
 
 /** What one anonymisation step changed. */
 export interface AnonymisationCount {
@@ -82,11 +83,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (ids.length === 0) return emptyCount();
       return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         await service.lockNotificationsOf(trx, ids);
-        const { count } = await requests().updateMany({
-          where: { id: { $in: ids }, anonymizedAt: { $null: true }, ...guard },
-          data: anonymisedRequestFields(at),
-        });
+        const where = { id: { $in: ids }, anonymizedAt: { $null: true }, ...guard };
+        // Their references, for the CRM (the reference is kept by anonymisation). Spam never reached it.
+        const erased = (await requests().findMany({ where, select: ['reference', 'stage'] })) as Pick<
+          QuoteRequestRow,
+          'reference' | 'stage'
+        >[];
+        const { count } = await requests().updateMany({ where, data: anonymisedRequestFields(at) });
         if (count === 0) return emptyCount();
+        // `erased` for each, and their earlier lead events blanked, in this transaction: the CRM deletes its
+        // copy and the events table keeps nothing of the person (a row another instance anonymised in
+        // between may be announced twice: the CRM's delete is idempotent).
+        await leadEvents(strapi).erased(
+          erased.filter((row) => row.stage !== 'spam' && Boolean(row.reference)).map((row) => row.reference)
+        );
         const deleted = await notifications().deleteMany({
           where: { quoteRequestId: { $in: ids }, deliveryStatus: { $in: [...UNDELIVERED_NOTIFICATION_STATUSES] } },
         });

@@ -13,6 +13,7 @@ import { describeDatabaseFailure } from '../../../database/failure';
 import { newDocumentId } from '../../../utils/document-id';
 import { getService } from '../../../utils/get-service';
 import { isUniqueViolation } from '../../../utils/unique-violation';
+import { leadEvents } from '../../../lead-events';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
@@ -248,6 +249,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               attempts: 0,
               nextAttemptAt: now,
             });
+            // The CRM's lead event, in this transaction (before the mails: whatever fails after it rolls it
+            // back with the request). Spam and replays never get here.
+            await leadEvents(strapi).created(
+              {
+                ...fields,
+                reference: row.reference,
+                receivedAt,
+                language,
+                tags: data.tags,
+                stage: 'new',
+                expectedResponseBy,
+                consentTextVersion: consentText?.version ?? null,
+              },
+              []
+            );
             // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
             // mailbox per 24 h, counted in the database so the cap holds across instances and restarts.
             // Requests past the cap are stored (the address as typed) and routed to sales as usual.

@@ -14,6 +14,7 @@ import { DASHBOARD_WINDOW_DAYS, MIN_PUBLIC_SAMPLE, PUBLIC_STATS_WINDOW_DAYS } fr
 import { businessMinutesBetween } from '../domain/business-time';
 import { summariseResponses, type ResponseSample, type ResponseStats } from '../domain/response-stats';
 import { SALES_MANAGER_ROLE_CODE } from '../../../features/quote-desk/roles';
+import { leadEvents } from '../../../lead-events';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUOTE_NOTIFICATIONS_TABLE = 'quote_notifications';
@@ -53,6 +54,17 @@ export interface MailQueue {
    * wait: they cannot be sent until someone fills the routing in.
    */
   unrouted: { models: RequestedModel[]; waitingSales: number };
+  /**
+   * The lead events for the CRM (LEAD_WEBHOOK_URL), like the mails: not delivered yet, given up (`failed`,
+   * kept), and how long the oldest waiting one has waited. `configured` false: no URL, nothing is sent.
+   */
+  leadEvents: {
+    configured: boolean;
+    waiting: number;
+    failed: number;
+    oldestWaitingSince: string | null;
+    oldestWaitingSeconds: number | null;
+  };
 }
 
 const NOTIFICATION_KINDS = ['sales', 'reminder', 'alert', 'confirmation'] as const;
@@ -109,7 +121,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               strapi.db.getConnection(QUOTE_REQUESTS_TABLE).select('id').whereIn('requested_model', models)
             )
         : [{ n: 0 }];
+    const leads = leadEvents(strapi);
+    const leadFigures = await leads.figures();
+    const leadSince = leadFigures.oldestWaitingSince ? new Date(leadFigures.oldestWaitingSince) : null;
     return {
+      leadEvents: {
+        configured: leads.configured(),
+        waiting: leadFigures.waiting,
+        failed: leadFigures.failed,
+        oldestWaitingSince: leadFigures.oldestWaitingSince,
+        oldestWaitingSeconds: leadSince
+          ? Math.max(0, Math.round((now.getTime() - leadSince.getTime()) / 1000))
+          : null,
+      },
       unrouted: { models, waitingSales: Number(unroutedWaiting[0]?.n ?? 0) },
       waiting,
       oldestSalesWaitingSince: since ? since.toISOString() : null,

@@ -6,13 +6,29 @@ import { formatReference } from '../../domain/schedule';
 import { tagByRequestedModel, type TaggableRequest } from '../../domain/tagging';
 import { emailKeyOf } from '../../../privacy-log/domain/email-key';
 import { getService } from '../../../../utils/get-service';
+import { leadEvents } from '../../../../lead-events';
+import type { AdminActor } from '../../../../lead-events/event-payload';
 
 const PROVISIONAL_PREFIX = 'TMP-';
+
+/** A stage change seen before the update, announced to the CRM after it (same transaction). */
+interface StageChangeState {
+  stageChange?: { reference: string; from: string | null; to: string; by: AdminActor | undefined };
+}
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> & TaggableRequest; where?: Record<string, unknown> };
   result?: { id: number; reference?: string; createdAt?: string | Date };
+  state?: StageChangeState;
 }
+
+/** The admin user of the request being served (the Content Manager's edit), if any. */
+const currentAdmin = (): AdminActor | undefined => {
+  const state: unknown = strapi.requestContext.get()?.state;
+  if (!state || typeof state !== 'object' || !('user' in state)) return undefined;
+  const user = state.user;
+  return user && typeof user === 'object' ? (user) : undefined;
+};
 
 interface ManyLifecycleEvent {
   params: { data?: (Record<string, unknown> & TaggableRequest)[] };
@@ -121,6 +137,12 @@ export default {
    * first-response time (and its business minutes) when sales first move the stage away from `new`, counts a stage change or a
    * new note as activity (the retention period starts again), and keeps the normalised address in step.
    */
+  /** The CRM hears of a stage change once it is written, in the update's transaction. */
+  async afterUpdate(event: LifecycleEvent) {
+    const change = event.state?.stageChange;
+    if (change) await leadEvents(strapi).stageChanged(change);
+  },
+
   async beforeUpdate(event: LifecycleEvent) {
     const data = event.params.data;
     if (data) setAddressKeys(data);
@@ -132,9 +154,20 @@ export default {
 
     const previous = (await strapi.db.query(QUOTE_REQUEST_UID).findOne({
       where: event.params.where,
-      select: ['stage', 'firstResponseAt', 'requestedModel', 'scope', 'approach', 'tags', 'internalNotes', 'createdAt'],
+      select: [
+        'stage',
+        'firstResponseAt',
+        'requestedModel',
+        'scope',
+        'approach',
+        'tags',
+        'internalNotes',
+        'createdAt',
+        'reference',
+      ],
     })) as
-      | (StageSnapshot & TaggableRequest & { internalNotes?: string | null; createdAt?: string | Date | null })
+      | (StageSnapshot &
+          TaggableRequest & { internalNotes?: string | null; createdAt?: string | Date | null; reference?: string })
       | null;
     if (!previous) return;
 
@@ -149,6 +182,18 @@ export default {
       const tags = tagByRequestedModel({ ...previous, ...data, tags: data.tags ?? previous.tags });
       data.tags = tags;
       data.tagList = tags.join(', ');
+    }
+    if (stageChange && typeof data.stage === 'string' && data.stage !== previous.stage && previous.reference) {
+      // Every path that changes a stage goes through here (the Content Manager, the sales desk, scripts).
+      event.state = {
+        ...event.state,
+        stageChange: {
+          reference: previous.reference,
+          from: typeof previous.stage === 'string' ? previous.stage : null,
+          to: data.stage,
+          by: currentAdmin(),
+        },
+      };
     }
     if (stageChange) {
       const at = firstResponseTime(previous, data.stage, new Date());
