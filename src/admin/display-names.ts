@@ -32,6 +32,16 @@ const DEFAULT_ROLE_NAMES: Readonly<Record<string, string>> = {
   'sales-manager': 'Sales manager',
 };
 
+/** Their descriptions as Strapi and the role table write them (src/features/quote-desk/roles.ts). */
+const DEFAULT_ROLE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'strapi-super-admin': 'Super Admins can access and manage all features and settings.',
+  'strapi-editor': 'Editors can manage and publish contents including those of other users.',
+  'strapi-author': 'Authors can manage the content they have created.',
+  sales: 'Reads and follows up quote requests (stage, internal notes); reads routing.',
+  'sales-manager':
+    'Everything Sales do, plus the routing (who gets each model’s requests) and the sales desk’s promise and opening hours.',
+};
+
 /** The names src/bootstrap/locales.ts gives the content locales. */
 const DEFAULT_LOCALE_NAMES: Readonly<Record<string, string>> = { fr: 'French (fr)', en: 'English (en)' };
 
@@ -60,7 +70,16 @@ const relabel = (
 
 const relabelRole = (role: unknown, language: Language): unknown => {
   if (!isRecord(role) || typeof role.code !== 'string') return role;
-  return { ...role, name: relabel(role.name, DEFAULT_ROLE_NAMES[role.code], language, `global.${role.code}`) };
+  return {
+    ...role,
+    name: relabel(role.name, DEFAULT_ROLE_NAMES[role.code], language, `global.${role.code}`),
+    description: relabel(
+      role.description,
+      DEFAULT_ROLE_DESCRIPTIONS[role.code],
+      language,
+      `global.${role.code}.description`
+    ),
+  };
 };
 
 const relabelUser = (user: unknown, language: Language): unknown =>

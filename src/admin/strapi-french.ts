@@ -37,6 +37,8 @@ export const strapiFrenchMessages: Record<string, string> = {
   'global.sessions.active-devices': 'Appareils connectés',
   // Settings menu: its sections and links (Strapi's French says "Paramètre Globaux" and lacks the others)
   'Settings.global': 'Paramètres généraux',
+  'Settings.permissions': "Panneau d'administration",
+  'global.plugins': 'Extensions',
   'Settings.adminTokens.title': "Jetons d'administration",
   'email.SettingsNav.section-label': 'E-mail',
   'users-permissions.Settings.section-label': "Utilisateurs de l'API",
@@ -44,6 +46,9 @@ export const strapiFrenchMessages: Record<string, string> = {
   'global.strapi-super-admin': 'Super Admin',
   'global.strapi-editor': 'Éditeur',
   'global.strapi-author': 'Auteur',
+  'global.strapi-super-admin.description': 'Accède à toutes les fonctions et à tous les réglages.',
+  'global.strapi-editor.description': 'Gère et publie les contenus, y compris ceux des autres.',
+  'global.strapi-author.description': 'Gère les contenus qu’il a créés.',
   // The users-permissions plugin's user type, by its display name (like the project's types)
   User: 'Utilisateur',
 
@@ -199,6 +204,7 @@ export const strapiFrenchMessages: Record<string, string> = {
   'i18n.Settings.locales.modal.create.name.error.min': "Le nom affiché d'une langue compte moins de 50 caractères.",
   'i18n.Settings.locales.modal.create.name.error.required': "Donnez un nom d'affichage à la langue",
   'i18n.list-view.table.header.label': 'Disponible en',
+  'i18n.Settings.locales.modal.locales.label': 'Langues',
 
   // Media library
   'upload.modal.url.upload': 'Importer',

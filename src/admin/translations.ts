@@ -59,6 +59,9 @@ export const translations: Record<string, Record<string, string>> = {
     // Names src/admin/display-names.ts shows in the interface language: roles, locales, recent entries.
     'global.sales': 'Commercial',
     'global.sales-manager': 'Responsable commercial',
+    'global.sales.description': 'Lit et suit les demandes de devis (étape, notes internes) ; lit le routage.',
+    'global.sales-manager.description':
+      'Tout ce que fait un commercial, plus le routage (qui reçoit les demandes de chaque modèle) et la promesse et les horaires du bureau commercial.',
     'i18n.locale.name.fr': 'Français (fr)',
     'i18n.locale.name.en': 'Anglais (en)',
     'i18n.language.fr': 'français',

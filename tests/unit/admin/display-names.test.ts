@@ -22,7 +22,12 @@ const arrive = (language: string, endpointName: string, payload: unknown, origin
 const ROLES = [
   { id: 1, code: 'strapi-super-admin', name: 'Super Admin' },
   { id: 2, code: 'strapi-editor', name: 'Editor' },
-  { id: 3, code: 'strapi-author', name: 'Author' },
+  {
+    id: 3,
+    code: 'strapi-author',
+    name: 'Author',
+    description: 'Authors can manage the content they have created.',
+  },
   { id: 4, code: 'sales', name: 'Sales' },
   { id: 5, code: 'sales-manager', name: 'Sales manager' },
   { id: 6, code: 'translator-x1', name: 'Translator' },
@@ -39,6 +44,11 @@ describe('role names', () => {
       'Responsable commercial',
       'Translator',
     ]);
+  });
+
+  it('and so are the default roles\' descriptions', () => {
+    const [, , author] = arrive('fr', 'getRoles', ROLES) as { description?: string }[];
+    expect(author.description).toBe('Gère les contenus qu’il a créés.');
   });
 
   it('is English in an English interface, even where a French name was stored', () => {
