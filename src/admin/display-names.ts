@@ -47,7 +47,7 @@ const DEFAULT_LOCALE_NAMES: Readonly<Record<string, string>> = { fr: 'French (fr
 
 const CONSENT_TEXT_UID = 'api::privacy-log.consent-text';
 
-type Language = 'fr' | 'en';
+export type Language = 'fr' | 'en';
 const languageOf = (value: unknown): Language => (value === 'fr' ? 'fr' : 'en');
 
 const message = (language: Language, id: string): string | undefined => translations[language]?.[id];
@@ -56,12 +56,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A name in the interface language if it is still the default one (or one of its translations). */
-const relabel = (
-  stored: unknown,
-  defaultName: string | undefined,
-  language: Language,
-  id: string
-): unknown => {
+const relabel = (stored: unknown, defaultName: string | undefined, language: Language, id: string): unknown => {
   if (typeof stored !== 'string' || defaultName === undefined) return stored;
   const known = [defaultName, message('fr', id), message('en', id)];
   if (!known.includes(stored)) return stored;
@@ -125,7 +120,8 @@ interface QueryArg {
 /** Whether a `getRoles` call asked for one role (its edit page) rather than the list. */
 const asksForOneRole = (args: unknown): boolean => isRecord(args) && args.id !== undefined && args.id !== null;
 
-const relabelAnswer = (endpoint: string, args: unknown, payload: unknown, language: Language): unknown => {
+/** An RTK Query answer of `endpoint` (asked with `args`) with its names in `language`. */
+export const relabelAnswer = (endpoint: string, args: unknown, payload: unknown, language: Language): unknown => {
   switch (endpoint) {
     case 'getRoles':
       return Array.isArray(payload) && !asksForOneRole(args)

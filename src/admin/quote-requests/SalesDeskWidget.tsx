@@ -164,7 +164,16 @@ export const SalesDeskWidget = () => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="sales-desk-widget">
       {unrouted.waitingSales > 0 && (
-        <Box background="danger100" paddingLeft={2} paddingRight={2} paddingTop={1} paddingBottom={1} hasRadius data-testid="unrouted-notice" role="alert">
+        <Box
+          background="danger100"
+          paddingLeft={2}
+          paddingRight={2}
+          paddingTop={1}
+          paddingBottom={1}
+          hasRadius
+          data-testid="unrouted-notice"
+          role="alert"
+        >
           <Typography variant="pi" textColor="danger700">
             {formatMessage(
               {
