@@ -38,6 +38,7 @@ export const strapiFrenchMessages: Record<string, string> = {
   // Settings menu: its sections and links (Strapi's French says "Paramètre Globaux" and lacks the others)
   'Settings.global': 'Paramètres généraux',
   'Settings.permissions': "Panneau d'administration",
+  'Settings.application.header': 'Application',
   'global.plugins': 'Extensions',
   'Settings.adminTokens.title': "Jetons d'administration",
   'email.SettingsNav.section-label': 'E-mail',
