@@ -9,6 +9,10 @@ import { disableGuidedTour } from './guided-tour';
 import { dismissMediaLibraryAnnouncement } from './media-library-banner';
 import { applyInstallLanguageBeforeSignIn } from './default-language';
 import { keepFormOnRefusedSave } from './keep-refused-form';
+import { localiseDisplayNames } from './display-names';
+import { translateFixedEnglish } from './fixed-english';
+import { registerReadOnlyDates } from './read-only-dates';
+import { rememberUploadSettingsPermission, skipRefusedUploadSettings } from './upload-settings';
 import { hideRefusedWritesOnApplicationRecords } from './application-written';
 import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
@@ -34,7 +38,10 @@ export default {
     disableGuidedTour();
     dismissMediaLibraryAnnouncement();
     applyInstallLanguageBeforeSignIn();
-    app.addMiddlewares([keepFormOnRefusedSave]);
+    translateFixedEnglish();
+    skipRefusedUploadSettings();
+    app.addMiddlewares([keepFormOnRefusedSave, localiseDisplayNames, rememberUploadSettingsPermission]);
+    registerReadOnlyDates(app);
     app.addRBACMiddleware(hideRefusedWritesOnApplicationRecords);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({

@@ -35,11 +35,28 @@ export const strapiFrenchMessages: Record<string, string> = {
   'global.plugins.email': 'E-mail',
   'global.learn-more': 'En savoir plus',
   'global.sessions.active-devices': 'Appareils connectés',
+  // Settings menu: its sections and links (Strapi's French says "Paramètre Globaux" and lacks the others)
+  'Settings.global': 'Paramètres généraux',
+  'Settings.permissions': "Panneau d'administration",
+  'Settings.application.header': 'Application',
+  'global.plugins': 'Extensions',
+  'Settings.adminTokens.title': "Jetons d'administration",
+  'email.SettingsNav.section-label': 'E-mail',
+  'users-permissions.Settings.section-label': "Utilisateurs de l'API",
+  // Strapi's default roles by code (the role picker's ids; src/admin/display-names.ts relabels the lists)
+  'global.strapi-super-admin': 'Super Admin',
+  'global.strapi-editor': 'Éditeur',
+  'global.strapi-author': 'Auteur',
+  'global.strapi-super-admin.description': 'Accède à toutes les fonctions et à tous les réglages.',
+  'global.strapi-editor.description': 'Gère et publie les contenus, y compris ceux des autres.',
+  'global.strapi-author.description': 'Gère les contenus qu’il a créés.',
   // The users-permissions plugin's user type, by its display name (like the project's types)
   User: 'Utilisateur',
 
   // Content Manager
   'content-manager.plugin.name': 'Gestionnaire de contenu',
+  // Strapi's French reads "Les schéma ont été chargés avec succès" (announced to screen readers)
+  'content-manager.App.schemas.data-loaded': 'Les modèles de contenu sont chargés.',
   'content-manager.containers.list.table-headers.status': 'statut',
   'content-manager.components.Blocks.dnd.instruction':
     'Pour déplacer un bloc, appuyez sur Commande ou Contrôle avec Maj et les flèches haut ou bas',
@@ -188,6 +205,7 @@ export const strapiFrenchMessages: Record<string, string> = {
   'i18n.Settings.locales.modal.create.name.error.min': "Le nom affiché d'une langue compte moins de 50 caractères.",
   'i18n.Settings.locales.modal.create.name.error.required': "Donnez un nom d'affichage à la langue",
   'i18n.list-view.table.header.label': 'Disponible en',
+  'i18n.Settings.locales.modal.locales.label': 'Langues',
 
   // Media library
   'upload.modal.url.upload': 'Importer',
@@ -202,4 +220,6 @@ export const strapiFrenchMessages: Record<string, string> = {
   'upload.list.search.empty.clear': 'Effacer la recherche',
   'upload.list.assets.loading-more': "Chargement d'autres fichiers…",
   'upload.list.context-menu.label': 'Actions de la médiathèque',
+  'upload.modal.upload-list.sub-header.add-folder': 'Ajouter un dossier',
+  'upload.control-card.remove-selection': 'Retirer de la sélection',
 };

@@ -28,7 +28,7 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
       noIndex: {
         label: 'Masquer aux moteurs de recherche',
         en: 'Hide from search engines',
-        help: 'Coché : la page n’apparaît pas dans les résultats des moteurs de recherche.',
+        help: 'Quand ce réglage est activé, la page n’apparaît pas dans les résultats des moteurs de recherche.',
       },
     },
   },
