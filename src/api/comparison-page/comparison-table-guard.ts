@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { comparisonTableProblems, type TableProblem } from './validation/comparison-table';
+
+export const COMPARISON_PAGE_UID = 'api::comparison-page.comparison-page';
+
+const TABLE_POPULATE = { options: true, criteria: { populate: { values: true } } } as const;
+
+interface StoredTable {
+  options?: unknown;
+  criteria?: unknown;
+}
+
+const refuse = (problems: TableProblem[]): never => {
+  const summary =
+    problems.length === 1
+      ? problems[0].message
+      : `Le tableau comparatif a ${problems.length} erreurs : ${problems[0].message}`;
+  throw new errors.ValidationError(summary, {
+    errors: problems.map((problem) => ({ path: problem.path, message: problem.message, name: 'ValidationError' })),
+  });
+};
+
+const defaultLocale = async (strapi: Core.Strapi): Promise<string> => {
+  const locales: unknown = strapi.plugin('i18n').service('locales');
+  if (locales && typeof locales === 'object' && 'getDefaultLocale' in locales) {
+    const { getDefaultLocale } = locales;
+    if (typeof getDefaultLocale === 'function') {
+      const code: unknown = await getDefaultLocale.call(locales);
+      if (typeof code === 'string' && code) return code;
+    }
+  }
+  return 'fr';
+};
+
+/** The stored draft of one locale: what a partial update leaves in place. */
+const storedDraft = async (strapi: Core.Strapi, documentId: string, locale: string): Promise<StoredTable> => {
+  const row: unknown = await strapi.db
+    .query(COMPARISON_PAGE_UID)
+    .findOne({ where: { documentId, locale, publishedAt: null }, populate: TABLE_POPULATE });
+  return row && typeof row === 'object' ? (row as StoredTable) : {};
+};
+
+const check = (table: StoredTable): void => {
+  const problems = comparisonTableProblems(table.options, table.criteria);
+  if (problems.length > 0) refuse(problems);
+};
+
+/**
+ * The comparison table's rules (validation/comparison-table.ts) on every write path: the Content
+ * Manager's save (draft included: Strapi checks `required` only at publication), REST, GraphQL and the
+ * seed all go through the Document Service. An update sending only the options, or only the rows, is
+ * checked against the other half as stored. A publication checks the drafts it publishes, so a draft
+ * stored before these rules cannot go live without them.
+ */
+export const registerComparisonTableGuard = (strapi: Core.Strapi): void => {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== COMPARISON_PAGE_UID) return next();
+    const params = context.params as { data?: unknown; documentId?: unknown; locale?: unknown };
+    if (context.action === 'create' || context.action === 'update') {
+      const data = params.data && typeof params.data === 'object' ? (params.data as StoredTable) : {};
+      const sendsTable = 'options' in data || 'criteria' in data;
+      if (sendsTable) {
+        const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
+        const stored =
+          context.action === 'update' && typeof params.documentId === 'string'
+            ? await storedDraft(strapi, params.documentId, locale)
+            : {};
+        check({
+          options: 'options' in data ? data.options : stored.options,
+          criteria: 'criteria' in data ? data.criteria : stored.criteria,
+        });
+      }
+    }
+    if (context.action === 'publish' && typeof params.documentId === 'string') {
+      const locale = params.locale;
+      const where: Record<string, unknown> = { documentId: params.documentId, publishedAt: null };
+      if (typeof locale === 'string' && locale !== '*') where.locale = locale;
+      else if (Array.isArray(locale)) where.locale = { $in: locale };
+      else if (locale === undefined) where.locale = await defaultLocale(strapi);
+      const drafts: unknown[] = await strapi.db
+        .query(COMPARISON_PAGE_UID)
+        .findMany({ where, populate: TABLE_POPULATE });
+      for (const draft of drafts) check(draft && typeof draft === 'object' ? (draft as StoredTable) : {});
+    }
+    return next();
+  });
+};
