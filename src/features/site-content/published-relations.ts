@@ -225,9 +225,7 @@ const holdLinksTo = async (
   const now = Date.now();
   for (const relation of relations) {
     const { joinTable } = relation;
-    const links = (await tableIn(strapi, trx, joinTable.name)
-      .select('*')
-      .whereIn(joinTable.targetColumn, [...byId.keys()])) as Row[];
+    const links = (await tableIn(strapi, trx, joinTable.name).select('*').whereIn(joinTable.targetColumn, [...byId.keys()])) as Row[];
     const held = links.flatMap((link) => {
       const target = byId.get(Number(link[joinTable.targetColumn]));
       if (!target) return [];
@@ -271,15 +269,11 @@ const holdUnpublishedTargets = async (
     false
   );
   for (const publishedRow of published) {
-    const draft = drafts.find(
-      (row) => row.documentId === publishedRow.documentId && row.locale === publishedRow.locale
-    );
+    const draft = drafts.find((row) => row.documentId === publishedRow.documentId && row.locale === publishedRow.locale);
     if (!draft) continue;
     for (const relation of relations) {
       const { joinTable } = relation;
-      const links = (await tableIn(strapi, trx, joinTable.name)
-        .select('*')
-        .where(joinTable.sourceColumn, draft.id)) as Row[];
+      const links = (await tableIn(strapi, trx, joinTable.name).select('*').where(joinTable.sourceColumn, draft.id)) as Row[];
       if (links.length === 0) continue;
       const targetDrafts = (await tableIn(strapi, trx, relation.targetTable)
         .select('id', 'document_id', 'locale')
@@ -300,9 +294,7 @@ const holdUnpublishedTargets = async (
         const target = targetDrafts.find((row) => Number(row.id) === Number(link[joinTable.targetColumn]));
         if (!target) continue;
         const targetLocale = typeof target.locale === 'string' ? target.locale : null;
-        const live = liveTargets.find(
-          (row) => row.documentId === String(target.document_id) && row.locale === targetLocale
-        );
+        const live = liveTargets.find((row) => row.documentId === String(target.document_id) && row.locale === targetLocale);
         if (live) {
           // Strapi numbered the published links 1..n without the missing ones: give them the draft's
           // positions, so a held link written back later lands where the draft has it.
@@ -313,17 +305,18 @@ const holdUnpublishedTargets = async (
           }
           continue;
         }
-        held.push({
-          join_table: joinTable.name,
-          source_column: joinTable.sourceColumn,
-          target_column: joinTable.targetColumn,
-          order_column: joinTable.orderColumn,
-          source_id: publishedRow.id,
-          order_value: joinTable.orderColumn === null ? null : link[joinTable.orderColumn],
-          target_uid: relation.targetUid,
-          target_document_id: String(target.document_id),
-          target_locale: targetLocale,
-          created_at: now,
+        held.push(
+          {
+            join_table: joinTable.name,
+            source_column: joinTable.sourceColumn,
+            target_column: joinTable.targetColumn,
+            order_column: joinTable.orderColumn,
+            source_id: publishedRow.id,
+            order_value: joinTable.orderColumn === null ? null : (link[joinTable.orderColumn]),
+            target_uid: relation.targetUid,
+            target_document_id: String(target.document_id),
+            target_locale: targetLocale,
+            created_at: now,
         });
       }
       if (held.length > 0) await tableIn(strapi, trx, HELD_RELATIONS_TABLE).insert(held);
@@ -382,10 +375,7 @@ const dropHeldLinks = async (
   documentId: string,
   locales: string[] | '*' | null
 ): Promise<void> => {
-  const query = tableIn(strapi, trx, HELD_RELATIONS_TABLE).where({
-    target_uid: targetUid,
-    target_document_id: documentId,
-  });
+  const query = tableIn(strapi, trx, HELD_RELATIONS_TABLE).where({ target_uid: targetUid, target_document_id: documentId });
   if (Array.isArray(locales)) void query.whereIn('target_locale', locales);
   await query.delete();
 };
