@@ -113,6 +113,8 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
     },
   },
   'comparison.option': {
+    // Listed by label (« Totale »), as editors name the columns.
+    settings: { mainField: 'label' },
     edit: [[f('key', 4), f('label', 8)], [f('description', 12)]],
     fields: {
       key: {
