@@ -45,7 +45,8 @@ const call = async (token: string, method: string, path: string, body?: unknown)
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as unknown };
+  const json: unknown = await res.json();
+  return { status: res.status, body: json };
 };
 
 const refusal = (body: unknown) => (body as ErrorBody<ValidationDetails>).error;

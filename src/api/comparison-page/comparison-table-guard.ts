@@ -11,6 +11,17 @@ interface StoredTable {
   criteria?: unknown;
 }
 
+/** The table's two halves as sent or stored; `has` tells which halves a write sends. */
+const tableOf = (value: unknown): StoredTable & { has: { options: boolean; criteria: boolean } } => {
+  if (!value || typeof value !== 'object') return { has: { options: false, criteria: false } };
+  const has = { options: 'options' in value, criteria: 'criteria' in value };
+  return {
+    options: 'options' in value ? value.options : undefined,
+    criteria: 'criteria' in value ? value.criteria : undefined,
+    has,
+  };
+};
+
 const refuse = (problems: TableProblem[]): never => {
   const summary =
     problems.length === 1
@@ -38,7 +49,7 @@ const storedDraft = async (strapi: Core.Strapi, documentId: string, locale: stri
   const row: unknown = await strapi.db
     .query(COMPARISON_PAGE_UID)
     .findOne({ where: { documentId, locale, publishedAt: null }, populate: TABLE_POPULATE });
-  return row && typeof row === 'object' ? (row as StoredTable) : {};
+  return tableOf(row);
 };
 
 const check = (table: StoredTable): void => {
@@ -58,17 +69,16 @@ export const registerComparisonTableGuard = (strapi: Core.Strapi): void => {
     if (context.uid !== COMPARISON_PAGE_UID) return next();
     const params = context.params as { data?: unknown; documentId?: unknown; locale?: unknown };
     if (context.action === 'create' || context.action === 'update') {
-      const data = params.data && typeof params.data === 'object' ? (params.data as StoredTable) : {};
-      const sendsTable = 'options' in data || 'criteria' in data;
-      if (sendsTable) {
+      const data = tableOf(params.data);
+      if (data.has.options || data.has.criteria) {
         const locale = typeof params.locale === 'string' ? params.locale : await defaultLocale(strapi);
         const stored =
           context.action === 'update' && typeof params.documentId === 'string'
             ? await storedDraft(strapi, params.documentId, locale)
             : {};
         check({
-          options: 'options' in data ? data.options : stored.options,
-          criteria: 'criteria' in data ? data.criteria : stored.criteria,
+          options: data.has.options ? data.options : stored.options,
+          criteria: data.has.criteria ? data.criteria : stored.criteria,
         });
       }
     }
@@ -81,7 +91,7 @@ export const registerComparisonTableGuard = (strapi: Core.Strapi): void => {
       const drafts: unknown[] = await strapi.db
         .query(COMPARISON_PAGE_UID)
         .findMany({ where, populate: TABLE_POPULATE });
-      for (const draft of drafts) check(draft && typeof draft === 'object' ? (draft as StoredTable) : {});
+      for (const draft of drafts) check(tableOf(draft));
     }
     return next();
   });
