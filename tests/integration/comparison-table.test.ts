@@ -7,7 +7,9 @@
  */
 import { adminToken, apiToken } from '../helpers/admin';
 import type { ErrorBody } from '../helpers/http';
+import { capturedLog } from '../helpers/log-capture';
 import { getStrapi, httpServer, useStrapi } from '../helpers/strapi';
+import { reportNonCompliantTables } from '../../src/api/comparison-page/comparison-table-guard';
 
 const UID = 'api::comparison-page.comparison-page';
 const CM = `/content-manager/collection-types/${UID}`;
@@ -260,5 +262,15 @@ describe('publication', () => {
     const live = await fetch(`${httpServer()}/api/comparison-pages/${before.documentId}?locale=en`);
     const { data } = (await live.json()) as { data: { criteria: { values: Cell[] }[] } };
     expect(data.criteria[0].values[0].optionKey).toBe(cell.optionKey);
+
+    // The start-up check names that draft (and only it) for the operator.
+    let count = 0;
+    const log = await capturedLog(async () => {
+      count = await reportNonCompliantTables(getStrapi());
+    });
+    expect(count).toBe(1);
+    expect(log).toContain(
+      `warn: [comparison-page] ${before.documentId} (en, draft): « hybrid » n’est pas une option de la page`
+    );
   });
 });

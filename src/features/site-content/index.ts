@@ -6,7 +6,10 @@ import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
 import { frontendEvents, registerFrontendEvents } from '../../frontend-events';
 import { keepPublishedRelations } from './published-relations';
 import { registerComparisonCustomFields } from '../../api/comparison-page/custom-fields';
-import { registerComparisonTableGuard } from '../../api/comparison-page/comparison-table-guard';
+import {
+  registerComparisonTableGuard,
+  reportNonCompliantTables,
+} from '../../api/comparison-page/comparison-table-guard';
 
 /**
  * The site content: the outsourcing page's content types (outsourcing-overview, outsourcing-category,
@@ -30,12 +33,13 @@ export default {
     keepPublishedRelations(strapi);
   },
 
-  /** French (default) and English, then the versioned seed content on a first run. */
+  /** French (default) and English, then the versioned seed content on a first run; tables breaking the rules named. */
   async bootstrap(strapi: Core.Strapi): Promise<void> {
     await ensureLocales(strapi);
     if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
+    await reportNonCompliantTables(strapi);
     frontendEvents(strapi).start();
   },
 
