@@ -72,6 +72,9 @@ describe('comparison table, French Editor', () => {
     await page.goto(`${app.url}/admin/content-manager/collection-types/${UID}/${documentId}?plugins[i18n][locale]=fr`);
     await page.getByRole('heading', { name: 'Externalisation totale ou partielle' }).waitFor();
 
+    // The compared options are listed by their labels too.
+    for (const label of ['Totale', 'Partielle'])
+      expect(await page.getByRole('button', { name: label, exact: true }).isVisible()).toBe(true);
     // "Options comparées" comes first, then "Tableau comparatif": its add button is the second one.
     const addButtons = page.getByRole('button', { name: 'Ajouter une nouvelle entrée' });
     expect(await addButtons.count()).toBe(2);
