@@ -5,6 +5,7 @@ import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
+import { registerComparisonFields } from './comparison/custom-fields';
 import { disableGuidedTour } from './guided-tour';
 import { dismissMediaLibraryAnnouncement } from './media-library-banner';
 import { applyInstallLanguageBeforeSignIn } from './default-language';
@@ -43,6 +44,8 @@ export default {
     app.addMiddlewares([keepFormOnRefusedSave, localiseDisplayNames, rememberUploadSettingsPermission]);
     registerReadOnlyDates(app);
     app.addRBACMiddleware(hideRefusedWritesOnApplicationRecords);
+    // The comparison table: a row's cells all open, options chosen by label.
+    registerComparisonFields(app);
     // Shown to roles holding the dashboard permission (Super Admin, Sales); the API checks it again.
     app.widgets.register({
       id: 'sales-desk',

@@ -1,5 +1,6 @@
 import { fieldLabelMessages } from '../bootstrap/admin-view-definitions';
 import { strapiFrenchMessages } from './strapi-french';
+import { comparisonMessages } from './comparison/messages';
 import { englishChoiceValues, frenchChoiceValues, frenchModelNames, tagNames } from './model-names';
 
 /**
@@ -14,6 +15,7 @@ export const translations: Record<string, Record<string, string>> = {
     ...frenchChoiceValues,
     ...tagNames.fr,
     ...fieldLabelMessages('fr'),
+    ...comparisonMessages.fr,
     'quote-request.privacy.title': 'Données personnelles',
     'quote-request.privacy.help': "Concerne toutes les demandes envoyées depuis l'adresse e-mail de cette demande.",
     'quote-request.privacy.export': 'Exporter les données personnelles (JSON)',
@@ -88,6 +90,7 @@ export const translations: Record<string, Record<string, string>> = {
     'i18n.language.en': 'English',
     'content-manager.widget.recent.title-with-language': '{title} ({language})',
     'consent-text.recent.title': 'Consent sentence of {date}',
+    ...comparisonMessages.en,
     'sales-desk.widget.mailQueue': 'Mails waiting to be sent',
     'sales-desk.widget.mailQueue.sales': 'Sales',
     'sales-desk.widget.mailQueue.reminder': 'Reminders',

@@ -471,24 +471,24 @@ describe('the Editor edits every section, in French and English, and frontends r
         metaTitle: 'Total or partial: choosing well (reviewed)',
       },
     };
-    const fill = async (values: (typeof edits)['fr'], firstCriterion: string) => {
+    const fill = async (values: (typeof edits)['fr'], firstCriterion: string, firstOption: string) => {
       await intro.fill(values.intro);
-      await unfold(page, 'total');
+      // Compared options are listed by label.
+      await unfold(page, firstOption);
       await page.locator('input[name="options.0.label"]').fill(values.option);
+      // A row shows its cells open under its title.
       await unfold(page, firstCriterion);
-      // The criterion's cells are folded too: the second "total" entry is the first cell of that row.
-      await unfold(page, 'total', 1);
       await page.locator('textarea[name="criteria.0.values.0.value"]').fill(values.cell);
       await page.locator('input[name="seo.metaTitle"]').fill(values.metaTitle);
     };
-    await fill(edits.fr, 'Périmètre confié');
+    await fill(edits.fr, 'Périmètre confié', 'Totale');
     await publish(page);
     await switchLocale(page, 'en', page.getByRole('heading', { level: 1, name: 'Total or partial outsourcing' }));
     await fieldShows(
       intro,
       'Depending on its objectives and how sensitive the activities are, a company can choose total or partial outsourcing:'
     );
-    await fill(edits.en, 'Scope entrusted');
+    await fill(edits.en, 'Scope entrusted', 'Total');
     await publish(page);
     await context.close();
 

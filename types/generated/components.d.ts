@@ -10,6 +10,7 @@ export interface ComparisonCriterion extends Struct.ComponentSchema {
   attributes: {
     criterion: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'global::comparison-row'> &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 160;
       }>;
@@ -49,6 +50,7 @@ export interface ComparisonOptionValue extends Struct.ComponentSchema {
   attributes: {
     optionKey: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'global::comparison-option'> &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;

@@ -113,6 +113,8 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
     },
   },
   'comparison.option': {
+    // Listed by label (« Totale »), as editors name the columns.
+    settings: { mainField: 'label' },
     edit: [[f('key', 4), f('label', 8)], [f('description', 12)]],
     fields: {
       key: {
@@ -133,7 +135,10 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
     },
   },
   'comparison.criterion': {
-    edit: [[f('criterion', 12)], [f('values', 12)]],
+    // The row's cells are edited under its title, all open (the custom field global::comparison-row):
+    // `values` has no row of its own.
+    settings: { mainField: 'criterion' },
+    edit: [[f('criterion', 12)]],
     fields: {
       criterion: {
         label: 'Critère',
@@ -151,9 +156,9 @@ export const COMPONENT_VIEWS: Record<string, ViewDefinition> = {
     edit: [[f('optionKey', 4), f('value', 8)]],
     fields: {
       optionKey: {
-        label: 'Clé de l’option',
-        en: 'Option key',
-        help: 'La clé de l’option (colonne du tableau) telle que saisie dans « Options comparées ».',
+        label: 'Option',
+        en: 'Option',
+        help: 'L’option (colonne du tableau), choisie parmi les « Options comparées » de la page.',
       },
       value: {
         label: 'Valeur',

@@ -5,6 +5,11 @@ import { ensureLocales } from '../../bootstrap/locales';
 import { importSeedOnFirstRun } from '../../bootstrap/seed/import-seed';
 import { registerFrontendEvents } from '../../frontend-events';
 import { keepPublishedRelations } from './published-relations';
+import { registerComparisonCustomFields } from '../../api/comparison-page/custom-fields';
+import {
+  registerComparisonTableGuard,
+  reportNonCompliantTables,
+} from '../../api/comparison-page/comparison-table-guard';
 
 /**
  * The site content: the outsourcing page's content types (outsourcing-overview, outsourcing-category,
@@ -17,20 +22,23 @@ export default {
   /**
    * The public GraphQL schema without `localizations`; the admin's preview route behind its guard; publish
    * events for frontends; relations kept across unpublish and publish (registered after the events, so it
-   * runs inside them: an event sees the links it restored).
+   * runs inside them: an event sees the links it restored); the comparison table's inputs and rules.
    */
   register(strapi: Core.Strapi): void {
+    registerComparisonCustomFields(strapi);
+    registerComparisonTableGuard(strapi);
     hideLocalizationsFromGraphql(strapi);
     guardPreviewRoute(strapi);
     registerFrontendEvents(strapi);
     keepPublishedRelations(strapi);
   },
 
-  /** French (default) and English, then the versioned seed content on a first run. */
+  /** French (default) and English, then the versioned seed content on a first run; tables breaking the rules named. */
   async bootstrap(strapi: Core.Strapi): Promise<void> {
     await ensureLocales(strapi);
     if (strapi.config.get<boolean>('seed.onStart', true)) {
       await importSeedOnFirstRun(strapi);
     }
+    await reportNonCompliantTables(strapi);
   },
 };

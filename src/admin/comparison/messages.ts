@@ -1,0 +1,33 @@
+/** The comparison table editor's strings (ids used with their English default messages), French and English. */
+export const comparisonMessages = {
+  fr: {
+    'comparison.field.row.label': 'Ligne du tableau comparatif',
+    'comparison.field.row.description': 'Le critère d’une ligne et une valeur par option de la page',
+    'comparison.field.option.label': 'Option de la page',
+    'comparison.field.option.description': 'Une des options comparées de la page, choisie par son libellé',
+    'comparison.cells.title': 'Valeurs par option',
+    'comparison.cells.help': 'Une cellule par option comparée, dans l’ordre des colonnes du tableau.',
+    'comparison.cells.option': 'Option',
+    'comparison.cells.option.placeholder': 'Choisir une option',
+    'comparison.cells.option.unknown': '« {key} » (pas une option de la page)',
+    'comparison.cells.value': 'Valeur',
+    'comparison.cells.remove': 'Supprimer la valeur {index}',
+    'comparison.cells.add': 'Ajouter une valeur',
+    'comparison.cells.noOptions': 'Ajoutez d’abord les options de la page dans « Options comparées ».',
+  },
+  en: {
+    'comparison.field.row.label': 'Comparison table row',
+    'comparison.field.row.description': 'A row’s criterion and one value per option of the page',
+    'comparison.field.option.label': 'Option of the page',
+    'comparison.field.option.description': 'One of the page’s compared options, chosen by its label',
+    'comparison.cells.title': 'Values per option',
+    'comparison.cells.help': 'One cell per compared option, in the order of the table’s columns.',
+    'comparison.cells.option': 'Option',
+    'comparison.cells.option.placeholder': 'Choose an option',
+    'comparison.cells.option.unknown': '“{key}” (not an option of the page)',
+    'comparison.cells.value': 'Value',
+    'comparison.cells.remove': 'Remove value {index}',
+    'comparison.cells.add': 'Add a value',
+    'comparison.cells.noOptions': 'First add the page’s options in “Compared options”.',
+  },
+} satisfies Record<'fr' | 'en', Record<string, string>>;
