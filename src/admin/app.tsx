@@ -10,7 +10,7 @@ import { disableGuidedTour } from './guided-tour';
 import { dismissMediaLibraryAnnouncement } from './media-library-banner';
 import { applyInstallLanguageBeforeSignIn } from './default-language';
 import { keepFormOnRefusedSave } from './keep-refused-form';
-import { localiseDisplayNames } from './display-names';
+import { localiseDisplayNames } from './display-names-middleware';
 import { translateFixedEnglish } from './fixed-english';
 import { registerReadOnlyDates } from './read-only-dates';
 import { rememberUploadSettingsPermission, skipRefusedUploadSettings } from './upload-settings';

@@ -1,7 +1,4 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
 import { translations } from './translations';
-
-type AppMiddleware = StrapiApp['middlewares'][number];
 
 /**
  * Names the admin shows as stored, whatever the interface language: Strapi's default roles ("Editor",
@@ -14,14 +11,12 @@ type AppMiddleware = StrapiApp['middlewares'][number];
  * (src/features/quote-desk/roles.ts) and the public `GET /api/i18n/locales` contract name, and the stored
  * name is read there too (the OpenAPI document shows `French (fr)`). Renaming them in the database would
  * change the API for a label and would make the name French for an English-speaking admin as well. So
- * the answers the admin keeps in its Redux cache (RTK Query) are relabelled as they arrive, in the
+ * the answers the admin keeps in its Redux cache (RTK Query) are relabelled as they arrive
+ * (./display-names-middleware.ts), in the
  * interface language: a name an administrator changed (Settings → Roles, Settings → Internationalisation)
  * is shown as they wrote it. A role's own edit page (`getRoles` with an id) is left as stored, so saving
  * that form never writes a translated name back.
  */
-
-/** RTK Query's action for a query's answer. */
-const FULFILLED = '/executeQuery/fulfilled';
 
 /** The names Strapi and the project's role table give these roles; only these are relabelled. */
 const DEFAULT_ROLE_NAMES: Readonly<Record<string, string>> = {
@@ -48,11 +43,11 @@ const DEFAULT_LOCALE_NAMES: Readonly<Record<string, string>> = { fr: 'French (fr
 const CONSENT_TEXT_UID = 'api::privacy-log.consent-text';
 
 export type Language = 'fr' | 'en';
-const languageOf = (value: unknown): Language => (value === 'fr' ? 'fr' : 'en');
+export const languageOf = (value: unknown): Language => (value === 'fr' ? 'fr' : 'en');
 
 const message = (language: Language, id: string): string | undefined => translations[language]?.[id];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A name in the interface language if it is still the default one (or one of its translations). */
@@ -112,11 +107,6 @@ const relabelRecentDocument = (document: unknown, language: Language): unknown =
   return { ...document, title: template.replace('{title}', document.title).replace('{language}', name) };
 };
 
-interface QueryArg {
-  endpointName?: unknown;
-  originalArgs?: unknown;
-}
-
 /** Whether a `getRoles` call asked for one role (its edit page) rather than the list. */
 const asksForOneRole = (args: unknown): boolean => isRecord(args) && args.id !== undefined && args.id !== null;
 
@@ -141,22 +131,4 @@ export const relabelAnswer = (endpoint: string, args: unknown, payload: unknown,
     default:
       return payload;
   }
-};
-
-/** The interface language, from Strapi's admin state (`admin_app.language.locale`). */
-const interfaceLanguage = (state: unknown): Language => {
-  const app = isRecord(state) ? state.admin_app : undefined;
-  const language = isRecord(app) ? app.language : undefined;
-  return languageOf(isRecord(language) ? language.locale : undefined);
-};
-
-export const localiseDisplayNames: AppMiddleware = () => (store) => (next) => (action) => {
-  if (typeof action.type !== 'string' || !action.type.endsWith(FULFILLED)) return next(action);
-  const meta: unknown = action.meta;
-  if (!isRecord(meta)) return next(action);
-  const arg: QueryArg | undefined = isRecord(meta.arg) ? meta.arg : undefined;
-  if (typeof arg?.endpointName !== 'string') return next(action);
-  const answer: unknown = action.payload;
-  const payload = relabelAnswer(arg.endpointName, arg.originalArgs, answer, interfaceLanguage(store.getState()));
-  return next(payload === answer ? action : { ...action, payload });
 };

@@ -42,6 +42,7 @@ export const frontendReceiver = (settings: FrontendEventSettings): ReceiverSetti
   leaseMs: settings.leaseMs,
   batchSize: settings.batchSize,
   userAgent: 'outsourcing-cms-frontend-events',
+  ordered: false,
   legacyHeaders: true,
   logTag: '[frontend-events]',
 });

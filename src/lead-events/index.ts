@@ -41,8 +41,14 @@ const enqueue = (strapi: Core.Strapi, events: LeadEvent[]) =>
 
 export const leadEvents = (strapi: Core.Strapi): LeadEvents => ({
   configured: () => signedEvents(strapi).configured('lead'),
-  created: (request, attachments) => enqueue(strapi, [createdEvent(request, attachments)]),
-  stageChanged: (change) => enqueue(strapi, [stageChangedEvent({ ...change, at: new Date() })]),
+  // Without a URL nothing is built either: the submission's cost stays as it was.
+  created: async (request, attachments) => {
+    if (signedEvents(strapi).configured('lead')) await enqueue(strapi, [createdEvent(request, attachments)]);
+  },
+  stageChanged: async (change) => {
+    if (signedEvents(strapi).configured('lead'))
+      await enqueue(strapi, [stageChangedEvent({ ...change, at: new Date() })]);
+  },
   async erased(references) {
     if (references.length === 0) return;
     // Events of the previous configuration too: a URL removed since leaves its rows, which must not keep

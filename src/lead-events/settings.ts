@@ -26,6 +26,7 @@ export const leadEventSettings = (strapi: Core.Strapi): ReceiverSettings => {
   const common = {
     ...config,
     userAgent: 'outsourcing-cms-lead-events',
+    ordered: true,
     legacyHeaders: false,
     logTag: '[lead-events]',
   };

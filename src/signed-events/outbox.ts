@@ -16,10 +16,10 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, webhookHeaders, type SigningKey } fr
  *
  * A dispatcher claims due rows with one conditional UPDATE (so with several instances each event is sent by
  * one), POSTs them signed (Standard Webhooks: `webhook-id` is the row's event id on every attempt,
- * `webhook-timestamp` the attempt's), and records the outcome fenced by its claim. Delivery is in order per
- * receiver: only the rows from the receiver's oldest undelivered one on are claimed, and a failed delivery
- * stops its batch, so a receiver that was down gets its events in the order they were written, once it is
- * back. A refused or failed delivery is retried with exponential backoff; after the receiver's maxAttempts
+ * `webhook-timestamp` the attempt's), and records the outcome fenced by its claim. For an `ordered` receiver
+ * (the CRM) delivery is in order: only the rows from the receiver's oldest undelivered one on are claimed,
+ * and a failed delivery stops its batch, so a receiver that was down gets its events in the order they were
+ * written, once it is back. A refused or failed delivery is retried with exponential backoff; after the receiver's maxAttempts
  * the row stays as `failed` (logged, counted in the sales desk's figures), never deleted, and the next one
  * goes. The change that wrote an event never waits for the receiver: delivery starts after the commit.
  */
@@ -71,6 +71,12 @@ export interface ReceiverSettings {
   leaseMs: number;
   batchSize: number;
   userAgent: string;
+  /**
+   * Deliver in the order written: an event in backoff holds back the ones after it (a CRM must see a request
+   * created before its stage changes). Off for the frontends: each event purges its own cache keys, and one
+   * the receiver refuses must not hold back the purges of other pages.
+   */
+  ordered: boolean;
   /** Also send the previous release's `X-Signature` and `X-Event-Id` (the frontends', for one more release). */
   legacyHeaders: boolean;
   /** The log lines' prefix, `[frontend-events]`. */
@@ -222,21 +228,32 @@ export const createSignedEventOutbox = (
     const now = clock();
     claimCounter += 1;
     const token = `${instanceId}:${claimCounter}`;
-    const headRaw = (await table()
-      .select('*')
-      .where('receiver', receiver)
-      .whereIn('status', WAITING_STATUSES)
-      .orderBy('id', 'asc')
-      .first()) as RawRow | undefined;
-    const head = headRaw ? toRow(headRaw) : undefined;
-    if (!head || !isDue(head, now)) return { token, rows: [] };
-    const candidates = (await table()
-      .select('id')
-      .where('receiver', receiver)
-      .whereIn('status', WAITING_STATUSES)
-      .andWhere('id', '>=', head.id)
-      .orderBy('id', 'asc')
-      .limit(settings.batchSize)) as RawRow[];
+    let candidates: RawRow[];
+    if (settings.ordered) {
+      const headRaw = (await table()
+        .select('*')
+        .where('receiver', receiver)
+        .whereIn('status', WAITING_STATUSES)
+        .orderBy('id', 'asc')
+        .first()) as RawRow | undefined;
+      const head = headRaw ? toRow(headRaw) : undefined;
+      if (!head || !isDue(head, now)) return { token, rows: [] };
+      candidates = (await table()
+        .select('id')
+        .where('receiver', receiver)
+        .whereIn('status', WAITING_STATUSES)
+        .andWhere('id', '>=', head.id)
+        .orderBy('id', 'asc')
+        .limit(settings.batchSize)) as RawRow[];
+    } else {
+      candidates = (await table()
+        .select('id')
+        .where('receiver', receiver)
+        .andWhere(due(now))
+        .orderBy('id', 'asc')
+        .limit(settings.batchSize)) as RawRow[];
+      if (candidates.length === 0) return { token, rows: [] };
+    }
     const ids = candidates.map((row) => Number(row.id));
     // Re-checked on each row by the UPDATE: a row another instance claimed in between no longer matches.
     await table()
@@ -253,8 +270,9 @@ export const createSignedEventOutbox = (
     ).map(toRow);
     const rows: SignedEventRow[] = [];
     for (const row of undelivered) {
-      if (row.locked_by !== token || row.status !== 'sending') break;
-      rows.push(row);
+      const mine = row.locked_by === token && row.status === 'sending';
+      if (mine) rows.push(row);
+      else if (settings.ordered) break;
     }
     await release(
       undelivered.filter((row) => row.locked_by === token && !rows.includes(row)).map((row) => row.id),
@@ -329,7 +347,7 @@ export const createSignedEventOutbox = (
       report.claimed += rows.length;
       let blocked = false;
       for (const [index, row] of rows.entries()) {
-        if (!(await deliver(row, token, settings, report))) {
+        if (!(await deliver(row, token, settings, report)) && settings.ordered) {
           // The rest of the batch waits behind it: given back, not attempted (their attempt count stays).
           await release(
             rows.slice(index + 1).map((next) => next.id),

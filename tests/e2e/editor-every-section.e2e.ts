@@ -163,7 +163,7 @@ const publish = async (page: Page) => {
 
 /** Switches the edit view to another locale with its locale menu; waits for the address, then for `ready`. */
 const switchLocale = async (page: Page, locale: 'fr' | 'en', ready: Locator) => {
-  await page.getByRole('combobox', { name: 'Locales' }).click();
+  await page.getByRole('combobox', { name: 'Langues' }).click();
   await page.getByRole('option', { name: new RegExp(`\\(${locale}\\)`) }).click();
   await page.waitForURL((url) => url.searchParams.get('plugins[i18n][locale]') === locale);
   await ready.waitFor({ timeout: 30000 });
