@@ -20,7 +20,7 @@ export { COMPONENT_VIEWS, CONTENT_TYPE_VIEWS, englishFieldLabels } from './admin
 // (status, recipients, failed first); routing as address lists; "Réponse attendue le" column.
 // 9: the notification's send priority (issue 18) labelled.
 // 10: request list without the model column (the tags name it): fits a 1440 px screen.
-export const ADMIN_VIEWS_VERSION = 10;
+export const ADMIN_VIEWS_VERSION = 11;
 
 /** Attributes Strapi adds and shows by itself (or never): no layout row, no label of ours needed. */
 export const SYSTEM_ATTRIBUTES = new Set([
