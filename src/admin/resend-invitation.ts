@@ -1,17 +1,22 @@
 import { getFetchClient } from '@strapi/strapi/admin';
 
 /**
- * "Renvoyer l'invitation" on a user's page in Settings → Users, under the registration link Strapi shows
- * while the user has not registered. Strapi 5.54 offers no extension point on that page, so the button is
- * placed beside the link box once it is rendered (the page is Strapi's, the action is this app's: POST
- * /api/admin-invitations/:id/resend, which checks the role again).
+ * "Renvoyer l'invitation" on a user's page in Settings → Users, while the user has not registered (Strapi
+ * 5.54 shows the registration link only once, when the user is created). Strapi offers no extension point
+ * on that page, so the block is placed under the page's header once it is rendered; the page is Strapi's,
+ * the data and the action are this app's (GET /api/admin-invitations/:id, POST …/resend), which check the
+ * role: for a role that may not invite, nothing is shown.
  */
 const USER_PAGE = /\/settings\/users\/(\d+)\/?$/;
-const LINK_MARK = '/auth/register?registrationToken=';
 const BLOCK_ID = 'resend-invitation';
 
 const LABELS = {
   fr: {
+    pending: (until: string | null) =>
+      until
+        ? `Cet utilisateur ne s’est pas encore inscrit. Son lien d’inscription est valable jusqu’au ${until}.`
+        : 'Cet utilisateur ne s’est pas encore inscrit.',
+    expired: (until: string) => `Cet utilisateur ne s’est pas inscrit ; son lien a expiré le ${until}.`,
     button: 'Renvoyer l’invitation',
     sending: 'Envoi…',
     done: (until: string) =>
@@ -20,6 +25,9 @@ const LABELS = {
     forbidden: 'votre rôle ne permet pas d’inviter des utilisateurs.',
   },
   en: {
+    pending: (until: string | null) =>
+      until ? `This user has not registered yet. Their sign-up link works until ${until}.` : 'This user has not registered yet.',
+    expired: (until: string) => `This user has not registered; their link expired on ${until}.`,
     button: 'Resend invitation',
     sending: 'Sending…',
     done: (until: string) =>
@@ -32,18 +40,18 @@ const LABELS = {
 /** The interface language Strapi applied to the page (`<html lang>`). */
 const language = (): 'fr' | 'en' => (document.documentElement.lang.startsWith('en') ? 'en' : 'fr');
 
-/** The box holding the registration link: the smallest element with the link's text and its copy button. */
-const findLinkBox = (): HTMLElement | undefined => {
-  const main = document.querySelector('main') ?? document.body;
-  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.textContent?.includes(LINK_MARK)) continue;
-    let box = node.parentElement;
-    while (box && box !== main && !box.querySelector('button')) box = box.parentElement;
-    return box && box !== main ? box : undefined;
-  }
-  return undefined;
+/** The page header's block (title and Save button), directly inside the page's form. */
+const findHeader = (): HTMLElement | undefined => {
+  const title = document.querySelector<HTMLElement>('main form h1');
+  let header = title;
+  while (header?.parentElement && header.parentElement.tagName !== 'FORM') header = header.parentElement;
+  return header?.parentElement ? header : undefined;
 };
+
+const formatDate = (iso: string): string =>
+  new Intl.DateTimeFormat(language() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(iso)
+  );
 
 const errorMessageOf = (error: unknown): string => {
   if (typeof error === 'object' && error !== null && 'response' in error) {
@@ -55,34 +63,43 @@ const errorMessageOf = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
-const render = (userId: string, linkBox: HTMLElement): void => {
+interface InvitationStatus {
+  pending: boolean;
+  expiresAt: string | null;
+}
+
+const render = (userId: string, header: HTMLElement, invitation: InvitationStatus): void => {
   const labels = LABELS[language()];
   const block = document.createElement('div');
   block.id = BLOCK_ID;
-  block.style.cssText = 'display:flex;align-items:center;gap:12px;margin-top:12px;flex-wrap:wrap';
+  // The page content's own margins (Strapi's Layouts.Content).
+  block.style.cssText = 'display:flex;align-items:center;gap:16px;padding:0 56px 24px;flex-wrap:wrap';
+  const state = document.createElement('p');
+  state.style.cssText = 'margin:0;font-size:14px';
+  const expired = invitation.expiresAt !== null && Date.parse(invitation.expiresAt) <= Date.now();
+  state.textContent =
+    invitation.expiresAt && expired
+      ? labels.expired(formatDate(invitation.expiresAt))
+      : labels.pending(invitation.expiresAt ? formatDate(invitation.expiresAt) : null);
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = labels.button;
-  // Strapi's own secondary button look, from the page's "Save" button when there is one.
-  const save = document.querySelector<HTMLButtonElement>('main button[type="submit"]');
+  // Strapi's own button look, from the page's "Save" button.
+  const save = document.querySelector<HTMLButtonElement>('main form button[type="submit"]');
   if (save) button.className = save.className;
   else button.style.cssText = 'padding:8px 16px;border-radius:4px;cursor:pointer';
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
-  status.style.cssText = 'margin:0;font-size:14px';
+  status.style.cssText = 'margin:0;font-size:14px;flex-basis:100%';
   button.addEventListener('click', () => {
     button.disabled = true;
     status.textContent = labels.sending;
     getFetchClient()
       .post<{ data: { expiresAt: string } }>(`/api/admin-invitations/${userId}/resend`, {})
       .then(({ data }) => {
-        const until = new Intl.DateTimeFormat(language() === 'fr' ? 'fr-FR' : 'en-GB', {
-          dateStyle: 'full',
-          timeStyle: 'short',
-        }).format(new Date(data.data.expiresAt));
+        const until = formatDate(data.data.expiresAt);
+        state.textContent = labels.pending(until);
         status.textContent = labels.done(until);
-        // The link Strapi shows is the previous one: hidden until the page is opened again.
-        linkBox.style.display = 'none';
       })
       .catch((error: unknown) => {
         status.textContent = labels.failed(errorMessageOf(error));
@@ -91,15 +108,29 @@ const render = (userId: string, linkBox: HTMLElement): void => {
         button.disabled = false;
       });
   });
-  block.append(button, status);
-  linkBox.insertAdjacentElement('afterend', block);
+  block.append(state, button, status);
+  header.insertAdjacentElement('afterend', block);
 };
+
+/** The user whose page is open, its invitation asked for once per visit of the page. */
+let asked: { userId: string; header: HTMLElement } | undefined;
 
 const place = (): void => {
   const match = USER_PAGE.exec(window.location.pathname);
   if (!match || document.getElementById(BLOCK_ID)) return;
-  const linkBox = findLinkBox();
-  if (linkBox) render(match[1], linkBox);
+  const header = findHeader();
+  if (!header || (asked?.userId === match[1] && asked.header === header)) return;
+  asked = { userId: match[1], header };
+  const userId = match[1];
+  getFetchClient()
+    .get<{ data: InvitationStatus }>(`/api/admin-invitations/${userId}`)
+    .then(({ data }) => {
+      const still = USER_PAGE.exec(window.location.pathname)?.[1] === userId && header.isConnected;
+      if (still && data.data.pending && !document.getElementById(BLOCK_ID)) render(userId, header, data.data);
+    })
+    .catch(() => {
+      // A role that may not invite (403), or a user deleted meanwhile: Strapi's page alone, as before.
+    });
 };
 
 /** Watches the admin's pages for a not-yet-registered user's page. */

@@ -3,7 +3,9 @@ import { getService } from '../../utils/get-service';
 
 /** The parts of Strapi's `admin::user` service the invitation wraps (Strapi 5.54). */
 interface AdminUserService {
-  create(attributes: Record<string, unknown>): Promise<{ id: number; registrationToken?: string | null }>;
+  create(
+    attributes: Record<string, unknown>
+  ): Promise<{ id: number; registrationToken?: string | null; isActive?: boolean | null }>;
   findRegistrationInfo(registrationToken: unknown): Promise<unknown>;
   register(params: { registrationToken: unknown; userInfo: unknown }): Promise<{ id: number }>;
 }
@@ -35,7 +37,8 @@ export const mailInvitationsOnUserCreation = (strapi: Core.Strapi): void => {
     ...service,
     async create(attributes) {
       const user = await service.create(attributes);
-      if (user.registrationToken) {
+      // Strapi gives every new user a token; one created active (CLI, scripts) with a password is no invitation.
+      if (user.registrationToken && user.isActive !== true) {
         await getService('admin-invitation').queue(user.id, inviterOf(strapi));
         getService('quote-notification').wake();
       }

@@ -40,6 +40,11 @@ const isRecord = (value: unknown): value is InvitationRecord =>
   'language' in value &&
   (value.language === 'fr' || value.language === 'en');
 
+const EXPIRED: Record<InvitationLanguage, string> = {
+  fr: 'Cette invitation a expiré : demandez à un administrateur de vous la renvoyer (Paramètres → Utilisateurs → Renvoyer l’invitation).',
+  en: 'This invitation has expired: ask an administrator to send it again (Settings → Users → Resend invitation).',
+};
+
 const languageOf = (value: unknown): InvitationLanguage | undefined =>
   value === 'fr' || value === 'en' ? value : undefined;
 
@@ -126,9 +131,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!user) return;
       const record = await recordOf(user.id);
       if (record && Date.parse(record.expiresAt) <= Date.now()) {
-        throw new errors.ValidationError(
-          'This invitation has expired: ask an administrator to send it again (Settings → Users → Resend invitation)'
-        );
+        // Shown on the admin's sign-up page to the person invited, in the language of their mail.
+        throw new errors.ValidationError(EXPIRED[record.language]);
       }
     },
 
@@ -137,10 +141,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await store().delete({ key: keyOf(userId) });
     },
 
-    /** When the invitation's link stops working (undefined: no invitation on record). */
-    async expiryOf(userId: number): Promise<Date | undefined> {
-      const record = await recordOf(userId);
-      return record ? new Date(record.expiresAt) : undefined;
+    /** Whether the user still has to register, and until when their link works (null: no expiry on record). */
+    async status(userId: number): Promise<{ id: number; pending: boolean; expiresAt: string | null }> {
+      const user = await findUser({ id: userId });
+      if (!user) throw new errors.NotFoundError('User not found');
+      const record = user.registrationToken ? await recordOf(user.id) : undefined;
+      return { id: user.id, pending: !!user.registrationToken, expiresAt: record?.expiresAt ?? null };
     },
 
     /** The invitation mail as it must go out now, from the user's current token and the record. */
