@@ -26,7 +26,9 @@ const LABELS = {
   },
   en: {
     pending: (until: string | null) =>
-      until ? `This user has not registered yet. Their sign-up link works until ${until}.` : 'This user has not registered yet.',
+      until
+        ? `This user has not registered yet. Their sign-up link works until ${until}.`
+        : 'This user has not registered yet.',
     expired: (until: string) => `This user has not registered; their link expired on ${until}.`,
     button: 'Resend invitation',
     sending: 'Sending…',
@@ -55,8 +57,7 @@ const formatDate = (iso: string): string =>
 
 const errorMessageOf = (error: unknown): string => {
   if (typeof error === 'object' && error !== null && 'response' in error) {
-    const response = (error as { response?: { status?: number; data?: { error?: { message?: string } } } })
-      .response;
+    const response = (error as { response?: { status?: number; data?: { error?: { message?: string } } } }).response;
     if (response?.status === 403) return LABELS[language()].forbidden;
     if (response?.data?.error?.message) return response.data.error.message;
   }

@@ -57,7 +57,9 @@ it('a Super Admin invites a colleague by mail, resends the invitation, and the c
   await admin.getByRole('combobox', { name: /Rôles de l'utilisateur/ }).click();
   await admin.getByRole('option', { name: /Editor|Éditeur|Rédacteur/ }).click();
   await admin.keyboard.press('Escape');
-  const created = admin.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/admin/users'));
+  const created = admin.waitForResponse(
+    (res) => res.request().method() === 'POST' && res.url().endsWith('/admin/users')
+  );
   await admin.getByRole('button', { name: /Créer l'utilisateur|Inviter l'utilisateur/ }).click();
   expect((await created).status()).toBe(201);
   await admin.getByRole('button', { name: 'Terminer' }).click();
@@ -71,6 +73,9 @@ it('a Super Admin invites a colleague by mail, resends the invitation, and the c
   // The user's page offers to send it again; the new mail carries a new link.
   await admin.getByText(INVITED.email).click();
   await admin.waitForURL((url) => /\/admin\/settings\/users\/\d+$/.test(url.pathname));
+  await admin
+    .getByText(/Cet utilisateur ne s’est pas encore inscrit\. Son lien d’inscription est valable jusqu’au /)
+    .waitFor();
   await admin.getByRole('button', { name: 'Renvoyer l’invitation' }).click();
   await admin.getByRole('status').filter({ hasText: 'Invitation renvoyée par e-mail' }).waitFor();
   await screenshot(admin, 'super-admin-resend-invitation-fr');

@@ -18,12 +18,18 @@ useStrapi({ ...INTEGRATION_ENV, ADMIN_URL, ADMIN_INVITATION_TTL_HOURS: '48' });
 
 type ReceivedMail = (typeof smtp.messages)[number];
 
+/** A JSON answer's body, typed by what the test reads of it. */
+const body = <T>(res: { body: unknown }): T => res.body as T;
+type Status = { data: { id: number; pending: boolean; expiresAt: string | null } };
+
 let superAdmin: string;
 let editorRoleId: number;
 
 beforeAll(async () => {
   superAdmin = await adminToken('strapi-super-admin');
-  const role = (await getStrapi().db.query('admin::role').findOne({ where: { code: 'strapi-editor' } })) as {
+  const role = (await getStrapi()
+    .db.query('admin::role')
+    .findOne({ where: { code: 'strapi-editor' } })) as {
     id: number;
   };
   editorRoleId = role.id;
@@ -44,7 +50,7 @@ const invite = async (token: string, email: string) => {
     .set('Authorization', `Bearer ${token}`)
     .send({ firstname: 'Inès', lastname: 'Nouvelle', email, roles: [editorRoleId] });
   expect(res.status).toBe(201);
-  return res.body.data as { id: number; registrationToken: string };
+  return body<{ data: { id: number; registrationToken: string } }>(res).data;
 };
 
 const mailTo = async (email: string, count = 1): Promise<ReceivedMail[]> =>
@@ -77,7 +83,9 @@ describe('the invitation mail', () => {
     const log = await capturedLog(async () => {
       created = await invite(superAdmin, email);
       [mail] = await mailTo(email);
-      expect((await registrationInfo(linkIn(mail)).expect(200)).body.data.email).toBe(email);
+      expect(body<{ data: { email: string } }>(await registrationInfo(linkIn(mail)).expect(200)).data.email).toBe(
+        email
+      );
       expect((await register(linkIn(mail))).status).toBe(200);
     });
     if (!created || !mail) throw new Error('no invitation');
@@ -166,18 +174,27 @@ describe('an invitation link', () => {
     });
     const info = await registrationInfo(created.registrationToken);
     expect(info.status).toBe(400);
-    expect(info.body.error.message).toBe(
+    expect(body<{ error: { message: string } }>(info).error.message).toBe(
       'Cette invitation a expiré : demandez à un administrateur de vous la renvoyer (Paramètres → Utilisateurs → Renvoyer l’invitation).'
     );
     const refused = await register(created.registrationToken);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
 
+    const status = await request(httpServer())
+      .get(`/api/admin-invitations/${created.id}`)
+      .set('Authorization', `Bearer ${superAdmin}`);
+    expect(status.status).toBe(200);
+    expect(body<Status>(status).data).toMatchObject({ id: created.id, pending: true });
+    expect(Date.parse(body<Status>(status).data.expiresAt ?? '')).toBeLessThan(Date.now());
+
     const resent = await request(httpServer())
       .post(`/api/admin-invitations/${created.id}/resend`)
       .set('Authorization', `Bearer ${superAdmin}`);
     expect(resent.status).toBe(200);
-    expect(Date.parse(resent.body.data.expiresAt)).toBeGreaterThan(Date.now() + 47 * 3_600_000);
+    expect(Date.parse(body<{ data: { expiresAt: string } }>(resent).data.expiresAt)).toBeGreaterThan(
+      Date.now() + 47 * 3_600_000
+    );
     expect(JSON.stringify(resent.body)).not.toMatch(/registrationToken|[0-9a-f]{40}/);
     const mails = await mailTo(email, 2);
     const fresh = linkIn(mails[1]);
@@ -186,6 +203,10 @@ describe('an invitation link', () => {
     expect((await register(fresh)).status).toBe(200);
 
     // Registered: nothing left to resend.
+    const registered = await request(httpServer())
+      .get(`/api/admin-invitations/${created.id}`)
+      .set('Authorization', `Bearer ${superAdmin}`);
+    expect(body<Status>(registered).data).toEqual({ id: created.id, pending: false, expiresAt: null });
     const again = await request(httpServer())
       .post(`/api/admin-invitations/${created.id}/resend`)
       .set('Authorization', `Bearer ${superAdmin}`);
@@ -215,6 +236,11 @@ describe('POST /api/admin-invitations/:id/resend', () => {
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
     }
+    // Nor may they read whether (and until when) someone was invited.
+    const status = await request(httpServer())
+      .get(`/api/admin-invitations/${pending.id}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(status.status).toBe(403);
   });
 
   it.each([
@@ -224,10 +250,14 @@ describe('POST /api/admin-invitations/:id/resend', () => {
     ['a forged token', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOjF9.c2lnbmF0dXJl'],
     ['two schemes', `Bearer x, Bearer y`],
   ])('is refused with %s', async (_name, authorization) => {
-    const call = request(httpServer()).post(`/api/admin-invitations/${pending.id}/resend`);
-    const res = await (authorization === undefined ? call : call.set('Authorization', authorization));
-    expect([401, 403]).toContain(res.status);
-    expect(res.body.data).toBeNull();
+    for (const call of [
+      request(httpServer()).post(`/api/admin-invitations/${pending.id}/resend`),
+      request(httpServer()).get(`/api/admin-invitations/${pending.id}`),
+    ]) {
+      const res = await (authorization === undefined ? call : call.set('Authorization', authorization));
+      expect([401, 403]).toContain(res.status);
+      expect(body<{ data: unknown }>(res).data).toBeNull();
+    }
   });
 
   it('is refused with a content-API token, even a full-access one', async () => {
@@ -246,7 +276,10 @@ describe('POST /api/admin-invitations/:id/resend', () => {
       ['admin::users.create', 'admin::users.read'],
       ['admin::users.update', 'admin::users.read'],
     ]) {
-      const role = await createAdminRole('Recruiter', actions.map((action) => ({ action })));
+      const role = await createAdminRole(
+        'Recruiter',
+        actions.map((action) => ({ action }))
+      );
       const res = await request(httpServer())
         .post(`/api/admin-invitations/${pending.id}/resend`)
         .set('Authorization', `Bearer ${await adminToken(role)}`);
@@ -261,7 +294,7 @@ describe('POST /api/admin-invitations/:id/resend', () => {
     expect(signUp.status).toBe(200);
     const res = await request(httpServer())
       .post(`/api/admin-invitations/${pending.id}/resend`)
-      .set('Authorization', `Bearer ${signUp.body.jwt as string}`);
+      .set('Authorization', `Bearer ${body<{ jwt: string }>(signUp).jwt}`);
     expect(res.status).toBe(401);
   });
 

@@ -33,7 +33,7 @@ const inviterOf = (strapi: Core.Strapi): { id: number; language?: unknown } | un
  * the error reaches the admin and "Resend invitation" queues it again.
  */
 export const mailInvitationsOnUserCreation = (strapi: Core.Strapi): void => {
-  (strapi.get('services') as ServicesRegistry).extend('admin::user', (service) => ({
+  strapi.get<ServicesRegistry>('services').extend('admin::user', (service) => ({
     ...service,
     async create(attributes) {
       const user = await service.create(attributes);

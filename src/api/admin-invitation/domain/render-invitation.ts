@@ -20,8 +20,7 @@ export interface Invitation {
 export const registrationLinkOf = (adminUrl: string, registrationToken: string): string =>
   `${adminUrl.replace(/\/+$/, '')}/auth/register?registrationToken=${encodeURIComponent(registrationToken)}`;
 
-const paragraphs = (lines: string[]): string =>
-  lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n');
+const paragraphs = (lines: string[]): string => lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n');
 
 /**
  * The invitation to the admin panel, in the inviter's admin language: who invited whom to what, the

@@ -668,10 +668,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     report.settledIds.push(row.id);
     if (giveUp) {
-      strapi.log.error(`[outbox] ${label} attempt ${attempts} failed: ${message}; status failed (resend it from Settings → Users)`);
+      strapi.log.error(
+        `[outbox] ${label} attempt ${attempts} failed: ${message}; status failed (resend it from Settings → Users)`
+      );
       report.failed += 1;
     } else {
-      strapi.log.warn(`[outbox] ${label} attempt ${attempts} failed: ${message}; retry in ${Math.round(delay / 1000)} s`);
+      strapi.log.warn(
+        `[outbox] ${label} attempt ${attempts} failed: ${message}; retry in ${Math.round(delay / 1000)} s`
+      );
       report.retried += 1;
     }
   };
