@@ -74,7 +74,8 @@ const render = (userId: string, header: HTMLElement, invitation: InvitationStatu
   const block = document.createElement('div');
   block.id = BLOCK_ID;
   // The page content's own margins (Strapi's Layouts.Content).
-  block.style.cssText = 'display:flex;align-items:center;gap:16px;padding:0 56px 24px;flex-wrap:wrap';
+  block.style.cssText =
+    'display:flex;flex-direction:column;align-items:flex-start;gap:8px;padding:0 56px 24px;color:#32324d';
   const state = document.createElement('p');
   state.style.cssText = 'margin:0;font-size:14px';
   const expired = invitation.expiresAt !== null && Date.parse(invitation.expiresAt) <= Date.now();
@@ -85,13 +86,14 @@ const render = (userId: string, header: HTMLElement, invitation: InvitationStatu
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = labels.button;
-  // Strapi's own button look, from the page's "Save" button.
-  const save = document.querySelector<HTMLButtonElement>('main form button[type="submit"]');
-  if (save) button.className = save.className;
-  else button.style.cssText = 'padding:8px 16px;border-radius:4px;cursor:pointer';
+  // Strapi's default button (primary600, white text, 4px radius), drawn here: the page's own are styled
+  // by its design system's generated classes, which vary with their state (a pristine form's Save is disabled).
+  button.style.cssText =
+    'background:#4945ff;border:1px solid #4945ff;color:#fff;border-radius:4px;padding:8px 16px;' +
+    'font-size:12px;font-weight:600;line-height:16px;cursor:pointer';
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
-  status.style.cssText = 'margin:0;font-size:14px;flex-basis:100%';
+  status.style.cssText = 'margin:0;font-size:14px';
   button.addEventListener('click', () => {
     button.disabled = true;
     status.textContent = labels.sending;

@@ -88,8 +88,10 @@ it('a Super Admin invites a colleague by mail, resends the invitation, and the c
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
   const colleague = await context.newPage();
   await colleague.goto(link);
-  await colleague.locator('input[name="password"]').waitFor();
-  expect(await colleague.locator('input[name="email"]').inputValue()).toBe(INVITED.email);
+  // The page fills the invited address in once it has read the invitation: what the person waits for.
+  const email = colleague.locator('input[name="email"]');
+  for (let i = 0; i < 100 && (await email.inputValue()) !== INVITED.email; i += 1) await colleague.waitForTimeout(200);
+  expect(await email.inputValue()).toBe(INVITED.email);
   await colleague.locator('input[name="password"]').fill(INVITED.password);
   await colleague.locator('input[name="confirmPassword"]').fill(INVITED.password);
   await screenshot(colleague, 'invited-user-sign-up-fr');
