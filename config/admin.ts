@@ -7,12 +7,19 @@ import { frontendUrl, ownOrigins, previewFrontendUrl } from '../src/utils/origin
 interface AdminInterface {
   /** The admin interface language of a user who has not chosen one (`fr` or `en`). */
   interfaceDefaultLocale: string;
+  /** How long an invited admin user's sign-up link works (ADMIN_INVITATION_TTL_HOURS). */
+  invitationTtlHours: number;
 }
 
 /** The port this server listens on (PORT, or the one the system gave for PORT=0). */
 const listeningPort = (env: Core.Config.Shared.ConfigParams['env']): number => {
   const address = strapi.server?.httpServer?.address();
   return address && typeof address === 'object' ? address.port : env.int('PORT', 1337);
+};
+
+const positiveHours = (value: number, name: string): number => {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of hours, 1 or more`);
+  return value;
 };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin & AdminInterface => ({
@@ -51,6 +58,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin & A
     },
   },
   interfaceDefaultLocale: env.oneOf('ADMIN_DEFAULT_LOCALE', ['fr', 'en'], 'fr'),
+  // Strapi's registration links never expire; an invitation's does, this many hours after it was (re)sent.
+  invitationTtlHours: positiveHours(env.int('ADMIN_INVITATION_TTL_HOURS', 72), 'ADMIN_INVITATION_TTL_HOURS'),
   flags: {
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),

@@ -15,6 +15,7 @@ import { registerOpenApiOverrides } from './openapi/public-contract';
 import { serveApiDocs } from './openapi/serve-docs';
 import { guardUploadService } from './uploads/upload-guard';
 import { signedEvents } from './signed-events';
+import { mailInvitationsOnUserCreation } from './api/admin-invitation/admin-user-hooks';
 
 /**
  * Two features, each with its own register and bootstrap (src/features/<feature>/index.ts), on a shared
@@ -34,6 +35,8 @@ export default {
     signedEvents(strapi);
     siteContent.register(strapi);
     await quoteDesk.register(strapi);
+    // Settings → Users → Invite new user mails the sign-up link (through the quote desk's outbox); links expire.
+    mailInvitationsOnUserCreation(strapi);
     // The frontend contract (docs/openapi.json): only when `npm run openapi:*` loads the documentation plugin.
     registerOpenApiOverrides(strapi);
   },

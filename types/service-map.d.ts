@@ -8,6 +8,7 @@ import type privacyRetention from '../src/api/privacy-log/services/retention';
 import type salesDesk from '../src/api/sales-desk/services/sales-desk';
 import type slaReminders from '../src/api/sales-desk/services/sla-reminders';
 import type quoteStats from '../src/api/sales-desk/services/quote-stats';
+import type adminInvitation from '../src/api/admin-invitation/services/admin-invitation';
 
 /**
  * This application's services, by short name, typed from their own factories. Declared here, outside
@@ -26,5 +27,6 @@ declare global {
     'sales-desk': ReturnType<typeof salesDesk>;
     'sla-reminders': ReturnType<typeof slaReminders>;
     'quote-stats': ReturnType<typeof quoteStats>;
+    'admin-invitation': ReturnType<typeof adminInvitation>;
   }
 }

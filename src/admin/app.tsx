@@ -14,6 +14,7 @@ import { localiseDisplayNames } from './display-names-middleware';
 import { translateFixedEnglish } from './fixed-english';
 import { registerReadOnlyDates } from './read-only-dates';
 import { rememberUploadSettingsPermission, skipRefusedUploadSettings } from './upload-settings';
+import { offerResendInvitation } from './resend-invitation';
 import { hideRefusedWritesOnApplicationRecords } from './application-written';
 import { INJECT_COLUMN_IN_TABLE, localiseListCells } from './list-cells';
 import { DASHBOARD_ACTION, QUOTE_REQUEST_UID } from './quote-requests/constants';
@@ -66,6 +67,8 @@ export default {
     const { apis } = contentManager;
     if (!isContentManagerApis(apis))
       throw new Error('The Content Manager does not offer side panels and document actions');
+    // Settings → Users → a user who has not registered: "Renvoyer l'invitation" under the link.
+    offerResendInvitation();
     apis.addEditViewSidePanel((panels) => [...panels, PersonalDataPanel]);
     apis.addDocumentAction((actions) => [...actions, RetryNotificationAction]);
     contentManager.injectComponent('listView', 'actions', { name: 'quote-request-export', Component: ExportCsvButton });

@@ -9,6 +9,7 @@ const UIDS = {
   'sales-desk': 'api::sales-desk.sales-desk',
   'sla-reminders': 'api::sales-desk.sla-reminders',
   'quote-stats': 'api::sales-desk.quote-stats',
+  'admin-invitation': 'api::admin-invitation.admin-invitation',
 } as const satisfies Record<keyof ServiceMap, string>;
 
 /**

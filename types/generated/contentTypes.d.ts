@@ -773,7 +773,7 @@ export interface ApiPrivacyLogPrivacyLog extends Struct.CollectionTypeSchema {
 export interface ApiQuoteNotificationQuoteNotification extends Struct.CollectionTypeSchema {
   collectionName: 'quote_notifications';
   info: {
-    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation, delivery alert, response-time reminder)';
+    description: 'Email outbox: one row per mail to send for a quote request (sales notification, requester confirmation, delivery alert, response-time reminder) or for an admin user (invitation)';
     displayName: 'Quote notification';
     pluralName: 'quote-notifications';
     singularName: 'quote-notification';
@@ -787,6 +787,13 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     };
   };
   attributes: {
+    adminUserId: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     alertFor: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -808,7 +815,8 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
     deliveryStatus: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'partial', 'failed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
-    kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert', 'reminder']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['sales', 'confirmation', 'alert', 'reminder', 'invitation']> &
+      Schema.Attribute.Required;
     lastError: Schema.Attribute.Text;
     listOrder: Schema.Attribute.BigInteger;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
@@ -834,7 +842,6 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
       Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     quoteRequestId: Schema.Attribute.Integer &
-      Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
         {
           min: 1;

@@ -16,5 +16,5 @@ export type QuoteRequestRow = StoredRow<
 
 export type QuoteNotificationRow = StoredRow<
   'api::quote-notification.quote-notification',
-  'documentId' | 'kind' | 'deliveryStatus' | 'quoteRequestId'
+  'documentId' | 'kind' | 'deliveryStatus'
 >;

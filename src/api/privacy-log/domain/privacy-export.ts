@@ -141,7 +141,7 @@ export const buildPrivacyExport = (input: {
       };
     }),
     notifications: input.notifications.map((row) => ({
-      reference: text(row.reference) ?? references.get(row.quoteRequestId) ?? null,
+      reference: text(row.reference) ?? references.get(row.quoteRequestId ?? 0) ?? null,
       kind: row.kind,
       status: row.deliveryStatus,
       attempts: typeof row.attempts === 'number' ? row.attempts : null,

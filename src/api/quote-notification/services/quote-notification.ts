@@ -247,7 +247,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The requests behind a batch, in one query. */
   const loadRequests = async (batch: NotificationRow[]): Promise<Map<number, QuoteRequestRow>> => {
-    const ids = [...new Set(batch.map((row) => row.quoteRequestId))];
+    // Invitations belong to no request.
+    const ids = [
+      ...new Set(batch.map((row) => row.quoteRequestId).filter((id): id is number => typeof id === 'number')),
+    ];
     const rows = (await strapi.db
       .query(QUOTE_REQUEST_UID)
       .findMany({ where: { id: { $in: ids } } })) as QuoteRequestRow[];
@@ -323,6 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const compose = async (row: NotificationRow, request: RenderableRequest): Promise<OutgoingMail> => {
     if (row.kind === 'alert') return composeAlert(row, request);
     if (row.kind === 'reminder') return composeReminder(request);
+    if (row.kind === 'invitation') throw new Error('an invitation is composed by deliverInvitation');
     // Recipients are resolved now, from the request and the routing in force, never read from the
     // outbox row: a row is bookkeeping, and nothing an admin can type decides where personal data goes.
     const { to, cc } = await recipientsFor(row.kind, request);
@@ -541,7 +545,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           nextAttemptAt: null,
         },
         async () => {
-          if (row.kind === 'sales') await recordRoutedTo(row.quoteRequestId, [...mail.to, ...mail.cc]);
+          if (row.kind === 'sales') await recordRoutedTo(quoteRequest.id, [...mail.to, ...mail.cc]);
           if (partial) await queueAlert(row);
         }
       );
@@ -595,6 +599,87 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * An admin user's invitation: composed now from the user's current registration token (a resent
+   * invitation carries the new link), retried like every mail while the mail server is down. The token
+   * and the address stay out of logs and of the row (Sales read the outbox; the staff list is not theirs).
+   */
+  const deliverInvitation = async (row: NotificationRow, token: string, report: DispatchReport): Promise<void> => {
+    const attempts = (row.attempts ?? 0) + 1;
+    const label = `invitation mail ${row.id} (admin user ${row.adminUserId ?? '?'})`;
+    const composed = await getService('admin-invitation').compose(row.adminUserId);
+    if ('nothingToSend' in composed) {
+      if (await settle(row, token, { deliveryStatus: 'failed', attempts, lastError: composed.nothingToSend })) {
+        strapi.log.info(`[outbox] ${label} not sent: ${composed.nothingToSend}`);
+        report.failed += 1;
+        report.settledIds.push(row.id);
+      } else {
+        report.lost += 1;
+      }
+      return;
+    }
+    const { mail, secrets } = composed;
+    const from = strapi.config.get('plugin::email.settings.defaultFrom');
+    const messageId = `<invitation.${row.id}@${messageDomain(from)}>`;
+    let failure: SendFailure | undefined;
+    try {
+      await withTimeout(
+        settings().sendTimeoutMs,
+        getStrapiService('plugin::email.email').send({
+          to: mail.to.join(', '),
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId,
+        })
+      );
+    } catch (error) {
+      failure = classifySendFailure(error);
+    }
+    if (!failure) {
+      const recorded = await settle(row, token, {
+        deliveryStatus: 'sent',
+        attempts,
+        sentAt: new Date(),
+        messageId,
+        lastError: null,
+        nextAttemptAt: null,
+      });
+      if (recorded) {
+        report.sent += 1;
+        report.settledIds.push(row.id);
+      } else {
+        report.lost += 1;
+      }
+      return;
+    }
+    const message = redact(failure.message, secrets);
+    const giveUp = failure.permanent || attempts >= settings().maxAttempts;
+    const delay = retryDelayMs(attempts, settings().retryBaseMs, settings().retryMaxMs, Math.random());
+    const recorded = await settle(row, token, {
+      deliveryStatus: giveUp ? 'failed' : 'pending',
+      attempts,
+      lastError: message.slice(0, MAX_ERROR_LENGTH),
+      nextAttemptAt: giveUp ? null : new Date(Date.now() + delay),
+    });
+    if (!recorded) {
+      report.lost += 1;
+      return;
+    }
+    report.settledIds.push(row.id);
+    if (giveUp) {
+      strapi.log.error(
+        `[outbox] ${label} attempt ${attempts} failed: ${message}; status failed (resend it from Settings → Users)`
+      );
+      report.failed += 1;
+    } else {
+      strapi.log.warn(
+        `[outbox] ${label} attempt ${attempts} failed: ${message}; retry in ${Math.round(delay / 1000)} s`
+      );
+      report.retried += 1;
+    }
+  };
+
   const service = {
     /** One pass: claim due rows in batches and deliver them, until nothing is due. */
     async dispatchPendingNotifications(): Promise<DispatchReport> {
@@ -618,7 +703,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const requests = await loadRequests(batch);
           await eachWithConcurrency(batch, settings().concurrency, async (row) => {
             try {
-              await deliver(row, token, requests.get(row.quoteRequestId), report);
+              if (row.kind === 'invitation') await deliverInvitation(row, token, report);
+              else await deliver(row, token, requests.get(row.quoteRequestId ?? 0), report);
             } catch (error) {
               // Recording the outcome failed (database error): the row stays claimed and is taken over
               // after its lease, so the mail may go out again (at-least-once); the other rows go on.

@@ -29,7 +29,7 @@ const view: ViewDefinition = {
     kind: {
       label: 'Type',
       en: 'Mail',
-      help: 'Commercial : à l’équipe commerciale ; Confirmation : au demandeur ; Alerte : échec de livraison ; Relance : rappel du délai.',
+      help: 'Commercial : à l’équipe commerciale ; Confirmation : au demandeur ; Alerte : échec de livraison ; Relance : rappel du délai ; Invitation : lien d’inscription d’un nouvel utilisateur de l’administration.',
       readOnly: true,
     },
     deliveryStatus: {
@@ -96,6 +96,12 @@ const view: ViewDefinition = {
       label: 'Numéro interne de la demande',
       en: 'Request id',
       help: 'Lien technique vers la demande ; la référence la nomme.',
+      readOnly: true,
+    },
+    adminUserId: {
+      label: 'Numéro interne de l’utilisateur invité',
+      en: 'Invited user id',
+      help: 'Pour une invitation : l’utilisateur de l’administration (Paramètres → Utilisateurs) à qui elle part.',
       readOnly: true,
     },
     alertFor: {
