@@ -63,6 +63,8 @@ export const strapiFrenchMessages: Record<string, string> = {
   'content-manager.components.Blocks.expand': 'Agrandir',
   'content-manager.actions.delete.label':
     "Supprimer l'entrée{isLocalized, select, true { (toutes les langues)} other {}}",
+  // Strapi's French says « Editer » (the home page's recent entries, the list's row actions)
+  'content-manager.actions.edit.label': 'Modifier',
   'content-manager.actions.open-in-new-tab.label': 'Ouvrir dans un nouvel onglet',
   'content-manager.actions.copy-documentId.label': "Copier l'identifiant du document",
   'content-manager.actions.copy-documentId.success': 'Identifiant du document copié',

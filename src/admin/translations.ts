@@ -59,7 +59,7 @@ export const translations: Record<string, Record<string, string>> = {
     'sales-desk.widget.leadEvents': 'Événements de prospects pour le CRM',
     'sales-desk.widget.leadEvents.waiting': 'En attente',
     'sales-desk.widget.leadEvents.failed': 'En échec',
-    'sales-desk.widget.leadEvents.noneWaiting': "Aucun événement de prospect en attente.",
+    'sales-desk.widget.leadEvents.noneWaiting': 'Aucun événement de prospect en attente.',
     'sales-desk.widget.leadEvents.oldest': 'Le plus ancien événement de prospect attend depuis {age}.',
     'sales-desk.widget.age.seconds': '{seconds} s',
     'sales-desk.widget.age.minutes': '{minutes} min',

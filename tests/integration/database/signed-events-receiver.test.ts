@@ -47,10 +47,11 @@ describe.each(dialects)('migration %s: signed-event receivers', (_dialect, open)
       next_attempt_at: now,
       created_at: now,
     });
-    const rows = (await db
-      .connection(TABLE)
-      .select('event_id', 'receiver', 'subject')
-      .orderBy('id', 'asc')) as { event_id: string; receiver: string; subject: string | null }[];
+    const rows = (await db.connection(TABLE).select('event_id', 'receiver', 'subject').orderBy('id', 'asc')) as {
+      event_id: string;
+      receiver: string;
+      subject: string | null;
+    }[];
     expect(rows).toEqual([
       { event_id: 'old-1', receiver: 'frontend', subject: null },
       { event_id: 'old-2', receiver: 'frontend', subject: null },

@@ -130,9 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         waiting: leadFigures.waiting,
         failed: leadFigures.failed,
         oldestWaitingSince: leadFigures.oldestWaitingSince,
-        oldestWaitingSeconds: leadSince
-          ? Math.max(0, Math.round((now.getTime() - leadSince.getTime()) / 1000))
-          : null,
+        oldestWaitingSeconds: leadSince ? Math.max(0, Math.round((now.getTime() - leadSince.getTime()) / 1000)) : null,
       },
       unrouted: { models, waitingSales: Number(unroutedWaiting[0]?.n ?? 0) },
       waiting,

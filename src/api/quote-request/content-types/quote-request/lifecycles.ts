@@ -27,7 +27,7 @@ const currentAdmin = (): AdminActor | undefined => {
   const state: unknown = strapi.requestContext.get()?.state;
   if (!state || typeof state !== 'object' || !('user' in state)) return undefined;
   const user = state.user;
-  return user && typeof user === 'object' ? (user) : undefined;
+  return user && typeof user === 'object' ? user : undefined;
 };
 
 interface ManyLifecycleEvent {
