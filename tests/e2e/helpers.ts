@@ -18,8 +18,11 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
-/** A production server with the admin panel on a throwaway SQLite database; mails go to .eml files. */
-export const startApp = async (): Promise<E2eApp> => {
+/**
+ * A production server with the admin panel on a throwaway SQLite database; mails go to .eml files.
+ * `overrides` replace the environment below (e.g. the install's own French default language).
+ */
+export const startApp = async (overrides: Record<string, string> = {}): Promise<E2eApp> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outsourcing-cms-e2e-'));
   const port = await freePort();
   const env = {
@@ -34,6 +37,7 @@ export const startApp = async (): Promise<E2eApp> => {
     ADMIN_DEFAULT_LOCALE: 'en',
     QUOTE_RATE_LIMIT_MAX: '50',
     SMTP_HOST: '',
+    ...overrides,
   };
   const log = path.join(dir, 'server.log');
   const server = await startServer({ env, label: 'e2e', log, port });
