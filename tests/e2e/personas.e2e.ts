@@ -389,7 +389,7 @@ describe('the Sales manager', () => {
 });
 
 describe('the Super Admin', () => {
-  it('reads the users, the roles, the locales and the mail queue', async () => {
+  it('reads the users, the roles, the locales, the mail queue and a person’s data', async () => {
     if (!adminContext) throw new Error('the newcomer path did not create the first administrator');
     const page = await adminContext.newPage();
     // The users' names (their last names here are their roles' codes).
@@ -402,7 +402,9 @@ describe('the Super Admin', () => {
       'Test sales-manager',
       'Test sales',
       'Claire Dubois',
+      'Dubois Logistique',
       'Inès Tran',
+      'Tran Systèmes',
     ]);
     for (const [where, urlPath, heading] of [
       ['users', '/admin/settings/users', 'Utilisateurs'],
@@ -418,6 +420,17 @@ describe('the Super Admin', () => {
     }
     // The mail queue lists the prospect's mails (the sales team's and the confirmation).
     await page.getByRole('grid').getByRole('row').nth(2).waitFor();
+
+    // A person's data, from the prospect's request: the panel that exports or erases it.
+    await page.goto(`${app.url}/admin/content-manager/collection-types/${QUOTE}`);
+    const row = page.getByRole('grid').getByRole('row', { name: new RegExp(prospectReference) });
+    await row.waitFor();
+    await row.getByText(prospectReference).click();
+    await page.waitForURL((url) => url.pathname.includes(`/${QUOTE}/`));
+    await page.getByRole('button', { name: 'Exporter les données personnelles (JSON)' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await french.check('quote request, personal data');
+    await docScreenshot(page, 'quote-request-personal-data');
     await page.close();
     expect(french.findings()).toEqual([]);
   });
