@@ -194,7 +194,14 @@ const matches = (pattern: string | RegExp, text: string): boolean =>
  */
 export const watchFrench = (
   page: Page,
-  options: { origin: string; content?: string[]; known?: Known[] }
+  options: {
+    origin: string;
+    /** What the people typed or the test created (names, edits): their words are theirs. */
+    content?: string[];
+    known?: Known[];
+    /** Told each time a known finding shows (a known entry nothing matches any more is a fixed one). */
+    onKnown?: (entry: Known) => void;
+  }
 ): {
   check: (where: string) => Promise<void>;
   /** The next answers matching `pattern` fail on purpose (a refused save the test provokes). */
@@ -212,7 +219,11 @@ export const watchFrench = (
 
   const add = (finding: Finding) => {
     const line = finding.line.replace(/\s+/g, ' ').trim().slice(0, 140);
-    if (known.some((entry) => matches(entry.word, finding.word) && (!entry.line || entry.line.test(line)))) return;
+    const entry = known.find((k) => matches(k.word, finding.word) && (!k.line || k.line.test(line)));
+    if (entry) {
+      options.onKnown?.(entry);
+      return;
+    }
     if (found.some((seen) => seen.kind === finding.kind && seen.word === finding.word && seen.line === line)) return;
     found.push({ ...finding, line });
   };
