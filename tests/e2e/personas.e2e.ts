@@ -81,6 +81,10 @@ const docScreenshot = async (page: Page, name: string) => {
   }
 };
 
+/** Waits until Strapi's notifications have faded (they would cover the page's title on a screenshot). */
+const settled = (page: Page) =>
+  page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached', timeout: 20000 });
+
 /** The known findings the paths still met. */
 const seenKnown = new Set<Known>();
 
@@ -372,6 +376,7 @@ describe('the Sales manager', () => {
     await bpo.fill('equipe.bpo@rouge-hexagone.test');
     await save(page, ROUTING);
     await french.check('routing saved');
+    await settled(page);
     await docScreenshot(page, 'sales-manager-routing-fr');
 
     await page.goto(`${app.url}/admin/content-manager/single-types/${DESK}`);
@@ -382,6 +387,7 @@ describe('the Sales manager', () => {
     await hours.fill('lun-ven 9h-12h30, 14h-18h');
     await save(page, DESK);
     await french.check('sales desk saved');
+    await settled(page);
     await docScreenshot(page, 'sales-manager-opening-hours-fr');
     await page.context().close();
 
