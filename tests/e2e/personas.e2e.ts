@@ -160,7 +160,7 @@ describe('the newcomer', () => {
     await page.getByRole('heading', { level: 1, name: 'Bonjour Ada' }).waitFor({ timeout: 60000 });
     await page.waitForLoadState('networkidle');
     await french.check('home');
-    await docScreenshot(page, 'newcomer-home-fr');
+    await screenshot(page, 'newcomer-home-fr');
 
     // The colleagues of the other paths, invited by the new administrator.
     const api = adminApi(app.url);
@@ -312,7 +312,7 @@ describe('Sales', () => {
     await page.getByTestId('open-bpo').waitFor({ timeout: 60000 });
     await page.waitForLoadState('networkidle');
     await french.check('home (sales desk)');
-    await docScreenshot(page, 'sales-desk-home-fr');
+    await screenshot(page, 'sales-desk-home-fr');
 
     await page.goto(`${app.url}/admin/content-manager/collection-types/${QUOTE}`);
     const row = page.getByRole('grid').getByRole('row', { name: new RegExp(prospectReference) });
