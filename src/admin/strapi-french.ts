@@ -224,4 +224,24 @@ export const strapiFrenchMessages: Record<string, string> = {
   'upload.list.context-menu.label': 'Actions de la médiathèque',
   'upload.modal.upload-list.sub-header.add-folder': 'Ajouter un dossier',
   'upload.control-card.remove-selection': 'Retirer de la sélection',
+
+  // Found by the people's browser tests (tests/e2e/personas.e2e.ts): words Strapi's French leaves in English,
+  // or writes wrongly, on the first-admin page, the main menu and the settings a Super Admin reads.
+  'Auth.form.email.label': 'E-mail',
+  'Auth.form.register.subtitle':
+    "Vos identifiants servent uniquement à vous authentifier sur l'interface d'administration. Toutes les données enregistrées sont stockées dans votre propre base de données.",
+  'Settings.permissions.users.email': 'E-mail',
+  'content-type-builder.plugin.name': 'Générateur de types de contenu',
+  'global.marketplace': 'Place de marché',
+  'global.plugins': 'Extensions',
+  'app.HeaderLayout.docLink.label': 'En savoir plus dans la documentation',
+  // Strapi passes the page's name in English ('Users', 'Roles'): the window's title names it in French.
+  'Settings.PageTitle': 'Paramètres - {name, select, Users {Utilisateurs} Roles {Rôles} other {{name}}}',
+  'i18n.Settings.locales.row.default-locale': 'Langue par défaut',
+  // The edit view's unpublish dialog (and Strapi's "bouillon" for "brouillon").
+  'content-manager.actions.unpublish.dialog.radio-label': 'Choisissez comment dépublier le document.',
+  'content-manager.actions.unpublish.dialog.option.replace-draft': 'Dépublier et remplacer le dernier brouillon',
+  // The preview's header asks for these two without the plugin's prefix.
+  'preview.tabs.label': "Statut de l'aperçu",
+  'preview.copy.label': "Copier le lien de l'aperçu",
 };

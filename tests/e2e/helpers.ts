@@ -19,10 +19,13 @@ export interface E2eApp {
 }
 
 /**
- * A production server with the admin panel on a throwaway SQLite database; mails go to .eml files unless
- * `extraEnv` (given the server's port) names an SMTP server, and overrides any of the variables below.
+ * A production server with the admin panel on a throwaway SQLite database; mails go to .eml files unless the
+ * overrides (an object, or a function of the server's port) name an SMTP server. The overrides replace any
+ * variable below (e.g. the install's own French default language).
  */
-export const startApp = async (extraEnv: (port: number) => Record<string, string> = () => ({})): Promise<E2eApp> => {
+export const startApp = async (
+  overrides: Record<string, string> | ((port: number) => Record<string, string>) = {}
+): Promise<E2eApp> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outsourcing-cms-e2e-'));
   const port = await freePort();
   const env = {
@@ -37,7 +40,7 @@ export const startApp = async (extraEnv: (port: number) => Record<string, string
     ADMIN_DEFAULT_LOCALE: 'en',
     QUOTE_RATE_LIMIT_MAX: '50',
     SMTP_HOST: '',
-    ...extraEnv(port),
+    ...(typeof overrides === 'function' ? overrides(port) : overrides),
   };
   const log = path.join(dir, 'server.log');
   const server = await startServer({ env, label: 'e2e', log, port });
