@@ -233,7 +233,6 @@ export const strapiFrenchMessages: Record<string, string> = {
   'Settings.permissions.users.email': 'E-mail',
   'content-type-builder.plugin.name': 'Générateur de types de contenu',
   'global.marketplace': 'Place de marché',
-  'global.plugins': 'Extensions',
   'app.HeaderLayout.docLink.label': 'En savoir plus dans la documentation',
   // Strapi passes the page's name in English ('Users', 'Roles'): the window's title names it in French.
   'Settings.PageTitle': 'Paramètres - {name, select, Users {Utilisateurs} Roles {Rôles} other {{name}}}',
