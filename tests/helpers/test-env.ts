@@ -51,6 +51,8 @@ export const applyTestEnv = async (overrides: Record<string, string> = {}): Prom
     HTTP_CACHE_CONTROL: 'public, max-age=30',
     ...(sqliteFile ? { DATABASE_FILENAME: sqliteFile } : {}),
     ...(postgresDatabase ? { DATABASE_NAME: postgresDatabase } : {}),
+    // Each boot keeps its quote attachments apart (the default is the app's own .tmp/quote-attachments).
+    QUOTE_ATTACHMENTS_DIR: path.resolve(process.cwd(), '.tmp', `attachments-${unique}`),
     ...overrides,
   };
   Object.assign(process.env, env);
