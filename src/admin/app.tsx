@@ -3,6 +3,7 @@ import { ChartPie } from '@strapi/icons';
 import type { DocumentActionComponent, PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
+import { AttachmentsPanel } from './quote-requests/AttachmentsPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { disableGuidedTour } from './guided-tour';
@@ -56,7 +57,7 @@ export default {
     const { apis } = contentManager;
     if (!isContentManagerApis(apis))
       throw new Error('The Content Manager does not offer side panels and document actions');
-    apis.addEditViewSidePanel((panels) => [...panels, PersonalDataPanel]);
+    apis.addEditViewSidePanel((panels) => [...panels, AttachmentsPanel, PersonalDataPanel]);
     apis.addDocumentAction((actions) => [...actions, RetryNotificationAction]);
     contentManager.injectComponent('listView', 'actions', { name: 'quote-request-export', Component: ExportCsvButton });
   },

@@ -6,13 +6,14 @@ import fs from 'fs';
 import net from 'net';
 import path from 'path';
 import request from 'supertest';
-import { nextClientIp } from '../helpers/context';
+import { nextClientIp, smtp } from '../helpers/context';
 import { body, restData, restError, type ErrorBody } from '../helpers/http';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 import { adminToken, apiToken, createAdminRole } from '../helpers/admin';
 import { docxBytes, HTML_PAGE, jpegBytes, odfBytes, pdfBytes, pngBytes, xlsxBytes } from '../helpers/file-samples';
 import { validQuoteData } from '../helpers/submission';
 import { attachmentDirs, sweepAttachmentFiles } from '../../src/api/quote-request/attachments/store';
+import { getService } from '../../src/utils/get-service';
 
 const QR = 'api::quote-request.quote-request';
 const QA = 'api::quote-request.quote-attachment';
@@ -132,6 +133,25 @@ describe('attachments on a quote request', () => {
       .send({ data: validQuoteData() })
       .expect(201);
     expect((await requestByReference(restData<{ reference: string }>(plain).reference)).attachmentCount).toBe(0);
+  });
+
+  it('the sales mail names the files and links to the request, without attaching them', async () => {
+    const { json } = await submitWithFiles(validQuoteData({ requestedModel: 'kpo' }), [
+      { name: 'RFP <2027>.pdf', bytes: pdfOfSize(1024 * 1024 * 0.2) },
+      { name: 'grille.xlsx', bytes: xlsxBytes() },
+    ]);
+    const { reference } = (json as { data: { reference: string } }).data;
+    const stored = await requestByReference(reference);
+    const [sales] = await smtp.waitFor(
+      (m) => m.parsed?.subject?.includes(reference) === true && m.envelopeTo.includes('kpo@rouge-hexagone.test')
+    );
+    const text = String(sales.parsed?.text);
+    expect(text).toContain('Pièces jointes (2, à télécharger depuis l’administration) :');
+    expect(text).toMatch(/- RFP <2027>\.pdf \(205 Ko\)/);
+    expect(text).toMatch(/- grille\.xlsx \(\d+ Ko\)/);
+    expect(text).toContain(`/content-manager/collection-types/api::quote-request.quote-request/${stored.documentId}`);
+    expect(String(sales.parsed?.html)).toContain('<li>RFP &lt;2027&gt;.pdf (205 Ko)</li>');
+    expect(sales.parsed?.attachments).toEqual([]);
   });
 
   it('accepts every listed type by content, a file without a declared type included', async () => {
@@ -405,6 +425,80 @@ describe('attachments on a quote request', () => {
       await download(admin, `/api/quote-requests/${documentId}/attachments/nosuchattachment`).expect(404);
       await download(admin, `/api/quote-requests/${documentId}/attachments/..%2F..%2Fpackage.json`).expect(404);
       await download(admin, `/api/quote-requests/nosuchrequest/attachments/${attachmentId}`).expect(404);
+    });
+  });
+
+  describe('privacy', () => {
+    const withFiles = async (overrides: Record<string, unknown> = {}) => {
+      const { json } = await submitWithFiles(validQuoteData(overrides), [
+        { name: 'cv-jean.pdf', bytes: pdfOfSize(3000) },
+        { name: 'photo.jpg', bytes: jpegBytes() },
+      ]);
+      const { reference } = (json as { data: { reference: string } }).data;
+      const stored = await requestByReference(reference);
+      const rows = await rowsOf(stored.id);
+      expect(rows).toHaveLength(2);
+      return { ...stored, reference, rows, files: rows.map((row) => path.join(dirs().root, row.storedName)) };
+    };
+
+    it('the access export lists the files; the erasure deletes them, rows and files', async () => {
+      const email = `erase.${Math.random().toString(36).slice(2, 8)}@client.test`;
+      const request = await withFiles({ email });
+      const superAdmin = await adminToken('strapi-super-admin');
+      const exported = await api()
+        .get(`/api/quote-requests/${request.documentId}/personal-data`)
+        .set('Authorization', `Bearer ${superAdmin}`)
+        .expect(200);
+      const document = JSON.parse(exported.text) as Record<string, Record<string, unknown>[]>;
+      expect(document['demandes de devis'][0]['pièces jointes']).toEqual([
+        { 'nom du fichier': 'cv-jean.pdf', 'taille (octets)': 3000, 'type de fichier': 'application/pdf' },
+        { 'nom du fichier': 'photo.jpg', 'taille (octets)': jpegBytes().length, 'type de fichier': 'image/jpeg' },
+      ]);
+
+      await api()
+        .post(`/api/quote-requests/${request.documentId}/erase-personal-data`)
+        .set('Authorization', `Bearer ${superAdmin}`)
+        .expect(200);
+      expect(await rowsOf(request.id)).toEqual([]);
+      expect(request.files.filter((file) => fs.existsSync(file))).toEqual([]);
+      expect((await requestByReference(request.reference)).attachmentCount).toBe(0);
+      await api()
+        .get(`/api/quote-requests/${request.documentId}/attachments/${request.rows[0].documentId}`)
+        .set('Authorization', `Bearer ${superAdmin}`)
+        .expect(404);
+    });
+
+    it('retention removes them with the rest: anonymised requests and deleted spam', async () => {
+      const expired = await withFiles();
+      const spam = await withFiles();
+      const current = await withFiles();
+      const longAgo = new Date(Date.now() - 4000 * 24 * 60 * 60 * 1000);
+      // A stage change is activity: marked spam first, then aged.
+      await getStrapi().db.query(QR).update({ where: { id: spam.id }, data: { stage: 'spam' } });
+      for (const id of [expired.id, spam.id]) {
+        await getStrapi().db.query(QR).update({ where: { id }, data: { lastActivityAt: longAgo } });
+      }
+      await getService('privacy-retention').sweep();
+      for (const gone of [expired, spam]) {
+        expect(await rowsOf(gone.id)).toEqual([]);
+        expect(gone.files.filter((file) => fs.existsSync(file))).toEqual([]);
+      }
+      expect(await rowsOf(current.id)).toHaveLength(2);
+      expect(current.files.every((file) => fs.existsSync(file))).toBe(true);
+    });
+
+    it('the CSV export shows how many files each request has', async () => {
+      const request = await withFiles({ company: 'Pieces Jointes SA' });
+      const res = await api()
+        .get('/api/quote-requests/export')
+        .set('Authorization', `Bearer ${await adminToken('sales')}`)
+        .expect(200);
+      const [header, ...lines] = res.text.replace(/^\uFEFF/, '').trim().split('\n');
+      const columns = header.split(',');
+      const attachmentsColumn = columns.indexOf('attachments');
+      expect(attachmentsColumn).toBeGreaterThan(-1);
+      const line = lines.find((l) => l.startsWith(`${request.reference},`));
+      expect(line?.split(',')[attachmentsColumn]).toBe('2');
     });
   });
 
