@@ -116,7 +116,6 @@ export const quoteRequestPaths = {
           },
         },
       },
-      },
       responses: {
         '201': {
           description: 'Stored. No personal data is echoed.',
