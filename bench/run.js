@@ -302,7 +302,12 @@ const main = async () => {
 
     // The same submission with one 1 MB PDF attached (multipart, streamed to disk), RSS sampled during it;
     // then memory under 200 parallel 10 MB uploads (bench/attachments.js).
-    const withPdf = await measurePdfSubmissions({ url: a.url, rss: a.rss, duration: DURATION, connections: CONNECTIONS });
+    const withPdf = await measurePdfSubmissions({
+      url: a.url,
+      rss: a.rss,
+      duration: DURATION,
+      connections: CONNECTIONS,
+    });
     results.submissionsWithPdf = withPdf;
     log(
       `submissions with a 1 MB PDF ${round(withPdf.requestsPerSec)} req/s, p50 ${withPdf.p50} ms, p99 ${withPdf.p99} ms, non-2xx ${withPdf.non2xx}, RSS peak ${withPdf.rssPeakMB} MB`

@@ -21,7 +21,8 @@ const UI = {
     consent: 'J’accepte que mes données soient utilisées pour traiter ma demande.',
     consentShort: 'Consentement',
     attachments: 'Pièces jointes (cahier des charges, RFP…)',
-    attachmentsHint: 'Glissez vos fichiers ici ou choisissez-les : 3 au plus, 10 Mo chacun, PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG.',
+    attachmentsHint:
+      'Glissez vos fichiers ici ou choisissez-les : 3 au plus, 10 Mo chacun, PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG.',
     removeFile: (name) => `Retirer ${name}`,
     fileTooBig: (name) => `« ${name} » dépasse 10 Mo.`,
     fileType: (name) =>
@@ -84,7 +85,8 @@ const UI = {
     consent: 'I agree that my data is used to handle my request.',
     consentShort: 'Consent',
     attachments: 'Attachments (specification, RFP…)',
-    attachmentsHint: 'Drop your files here or choose them: 3 at most, 10 MB each, PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG.',
+    attachmentsHint:
+      'Drop your files here or choose them: 3 at most, 10 MB each, PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG.',
     removeFile: (name) => `Remove ${name}`,
     fileTooBig: (name) => `“${name}” is larger than 10 MB.`,
     fileType: (name) => `“${name}” is not an accepted type (PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG).`,

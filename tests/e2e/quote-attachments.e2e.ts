@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 const openForm = async (locale: 'fr' | 'en'): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: locale === 'fr' ? 'fr-FR' : 'en-GB' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: locale === 'fr' ? 'fr-FR' : 'en-GB',
+  });
   const page = await context.newPage();
   await page.goto(`${app.url}/example/${locale === 'en' ? '?locale=en' : ''}`);
   await page.getByTestId('cta-promise').filter({ hasText: /.+/ }).waitFor();

@@ -123,7 +123,11 @@ describe('attachments on a quote request', () => {
     expect(fs.readFileSync(path.join(dirs().root, rows[0].storedName)).equals(pdf)).toBe(true);
     // Not under public/, not in the media library.
     expect(path.relative(path.resolve('public'), dirs().root).startsWith('..')).toBe(true);
-    expect(await getStrapi().db.query('plugin::upload.file').count({ where: { name: 'budget.docx' } })).toBe(0);
+    expect(
+      await getStrapi()
+        .db.query('plugin::upload.file')
+        .count({ where: { name: 'budget.docx' } })
+    ).toBe(0);
     await settled();
     expect(tempFiles()).toEqual([]);
 
@@ -190,7 +194,13 @@ describe('attachments on a quote request', () => {
       ],
       [
         'an accepted-elsewhere type (GIF)',
-        () => submitWithFiles(validQuoteData(), [{ name: 'anim.gif', bytes: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64') }]),
+        () =>
+          submitWithFiles(validQuoteData(), [
+            {
+              name: 'anim.gif',
+              bytes: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+            },
+          ]),
         415,
         /«anim\.gif»/,
       ],
@@ -216,9 +226,24 @@ describe('attachments on a quote request', () => {
         400,
         /«x\.pdf» was sent as «files»/,
       ],
-      ['an empty file', () => submitWithFiles(validQuoteData(), [{ name: 'vide.pdf', bytes: Buffer.alloc(0) }]), 400, /«vide\.pdf» is empty/],
-      ['no data field', () => submitWithFiles(undefined, [{ name: 'x.pdf', bytes: pdfBytes() }]), 400, /«data».*missing/],
-      ['data that is not JSON', () => submitWithFiles('{"data":', [{ name: 'x.pdf', bytes: pdfBytes() }]), 400, /not valid JSON/],
+      [
+        'an empty file',
+        () => submitWithFiles(validQuoteData(), [{ name: 'vide.pdf', bytes: Buffer.alloc(0) }]),
+        400,
+        /«vide\.pdf» is empty/,
+      ],
+      [
+        'no data field',
+        () => submitWithFiles(undefined, [{ name: 'x.pdf', bytes: pdfBytes() }]),
+        400,
+        /«data».*missing/,
+      ],
+      [
+        'data that is not JSON',
+        () => submitWithFiles('{"data":', [{ name: 'x.pdf', bytes: pdfBytes() }]),
+        400,
+        /not valid JSON/,
+      ],
     ];
     it.each(cases)('%s', async (_label, send, status, message) => {
       const before = await counts();
@@ -236,7 +261,10 @@ describe('attachments on a quote request', () => {
       const before = await counts();
       const invalid = validQuoteData({ email: 'not-an-address' });
       const multipart = await submitWithFiles(invalid, [{ name: 'x.pdf', bytes: pdfBytes() }]);
-      const json = await api().post('/api/quote-requests').set('X-Forwarded-For', nextClientIp()).send({ data: invalid });
+      const json = await api()
+        .post('/api/quote-requests')
+        .set('X-Forwarded-For', nextClientIp())
+        .send({ data: invalid });
       expect(multipart.status).toBe(400);
       expect(errorOf(multipart.json)).toEqual(restError(json));
       await settled();
@@ -291,7 +319,9 @@ describe('attachments on a quote request', () => {
     const again = await submitWithFiles(data, files, { 'Idempotency-Key': key });
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
-    const other = await submitWithFiles(data, [{ name: 'rfp.pdf', bytes: pdfOfSize(5001) }], { 'Idempotency-Key': key });
+    const other = await submitWithFiles(data, [{ name: 'rfp.pdf', bytes: pdfOfSize(5001) }], {
+      'Idempotency-Key': key,
+    });
     expect(other.status).toBe(409);
     const without = await submitWithFiles(data, [], { 'Idempotency-Key': key });
     expect(without.status).toBe(409);
@@ -316,42 +346,59 @@ describe('attachments on a quote request', () => {
       documentId = stored.documentId;
       attachmentId = (await rowsOf(stored.id))[0].documentId;
       const other = await submitWithFiles(validQuoteData(), [{ name: 'autre.pdf', bytes: pdfBytes() }]);
-      otherRequestDocumentId = (await requestByReference((other.json as { data: { reference: string } }).data.reference))
-        .documentId;
+      otherRequestDocumentId = (
+        await requestByReference((other.json as { data: { reference: string } }).data.reference)
+      ).documentId;
       for (const code of ['strapi-super-admin', 'sales', 'sales-manager', 'strapi-editor', 'strapi-author']) {
         tokens[code] = await adminToken(code);
       }
     });
 
-    const download = (token: string | undefined, url = `/api/quote-requests/${documentId}/attachments/${attachmentId}`) => {
-      const req = api().get(url).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const download = (
+      token: string | undefined,
+      url = `/api/quote-requests/${documentId}/attachments/${attachmentId}`
+    ) => {
+      const req = api()
+        .get(url)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       return token === undefined ? req : req.set('Authorization', token);
     };
 
-    it.each(['strapi-super-admin', 'sales', 'sales-manager'])('%s downloads it as an attachment nothing runs', async (code) => {
-      const res = await download(`Bearer ${tokens[code]}`).expect(200);
-      expect(Buffer.compare(res.body as Buffer, pdf)).toBe(0);
-      expect(res.headers['content-type']).toBe('application/pdf');
-      expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="Sp_cification finale.pdf"; filename*=UTF-8''Sp%C3%A9cification%20finale.pdf`
-      );
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
-      expect(res.headers['cache-control']).toBe('private, no-store');
+    it.each(['strapi-super-admin', 'sales', 'sales-manager'])(
+      '%s downloads it as an attachment nothing runs',
+      async (code) => {
+        const res = await download(`Bearer ${tokens[code]}`).expect(200);
+        expect(Buffer.compare(res.body as Buffer, pdf)).toBe(0);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        expect(res.headers['content-disposition']).toBe(
+          `attachment; filename="Sp_cification finale.pdf"; filename*=UTF-8''Sp%C3%A9cification%20finale.pdf`
+        );
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox; frame-ancestors 'none'");
+        expect(res.headers['cache-control']).toBe('private, no-store');
 
-      const list = await api()
-        .get(`/api/quote-requests/${documentId}/attachments`)
-        .set('Authorization', `Bearer ${tokens[code]}`)
-        .expect(200);
-      expect(restData(list)).toEqual([
-        { id: attachmentId, name: 'Spécification finale.pdf', size: pdf.length, type: 'application/pdf' },
-        { id: expect.any(String), name: 'plan.png', size: pngBytes().length, type: 'image/png' },
-      ]);
-    });
+        const list = await api()
+          .get(`/api/quote-requests/${documentId}/attachments`)
+          .set('Authorization', `Bearer ${tokens[code]}`)
+          .expect(200);
+        const listed = restData<{ id: string; name: string; size: number; type: string }[]>(list);
+        expect(listed[0]).toEqual({
+          id: attachmentId,
+          name: 'Spécification finale.pdf',
+          size: pdf.length,
+          type: 'application/pdf',
+        });
+        expect(listed.slice(1).map(({ name, size, type }) => ({ name, size, type }))).toEqual([
+          { name: 'plan.png', size: pngBytes().length, type: 'image/png' },
+        ]);
+        expect(listed[1].id).toMatch(/^[a-z0-9]{24}$/);
+      }
+    );
 
     it.each(['strapi-editor', 'strapi-author'])('%s is refused (403), the list too', async (code) => {
       const res = await download(`Bearer ${tokens[code]}`).expect(403);
@@ -474,9 +521,13 @@ describe('attachments on a quote request', () => {
       const current = await withFiles();
       const longAgo = new Date(Date.now() - 4000 * 24 * 60 * 60 * 1000);
       // A stage change is activity: marked spam first, then aged.
-      await getStrapi().db.query(QR).update({ where: { id: spam.id }, data: { stage: 'spam' } });
+      await getStrapi()
+        .db.query(QR)
+        .update({ where: { id: spam.id }, data: { stage: 'spam' } });
       for (const id of [expired.id, spam.id]) {
-        await getStrapi().db.query(QR).update({ where: { id }, data: { lastActivityAt: longAgo } });
+        await getStrapi()
+          .db.query(QR)
+          .update({ where: { id }, data: { lastActivityAt: longAgo } });
       }
       await getService('privacy-retention').sweep();
       for (const gone of [expired, spam]) {
@@ -493,7 +544,10 @@ describe('attachments on a quote request', () => {
         .get('/api/quote-requests/export')
         .set('Authorization', `Bearer ${await adminToken('sales')}`)
         .expect(200);
-      const [header, ...lines] = res.text.replace(/^\uFEFF/, '').trim().split('\n');
+      const [header, ...lines] = res.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
       const columns = header.split(',');
       const attachmentsColumn = columns.indexOf('attachments');
       expect(attachmentsColumn).toBeGreaterThan(-1);

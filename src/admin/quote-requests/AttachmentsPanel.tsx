@@ -75,7 +75,10 @@ const AttachmentsContent = ({ documentId }: { documentId: string }) => {
   if (failed) {
     return (
       <Typography variant="pi" textColor="danger600">
-        {formatMessage({ id: 'quote-request.attachments.failed', defaultMessage: 'The attachments could not be listed.' })}
+        {formatMessage({
+          id: 'quote-request.attachments.failed',
+          defaultMessage: 'The attachments could not be listed.',
+        })}
       </Typography>
     );
   }

@@ -42,7 +42,9 @@ export default {
     // Uploads a killed process left half-written, files whose transaction never committed.
     const swept = await sweepAttachmentFiles(strapi);
     if (swept.temp + swept.orphans > 0) {
-      strapi.log.info(`[quote] attachments: ${swept.temp} unfinished uploads and ${swept.orphans} files without a request removed`);
+      strapi.log.info(
+        `[quote] attachments: ${swept.temp} unfinished uploads and ${swept.orphans} files without a request removed`
+      );
     }
     getService('privacy-retention').start();
     getService('sla-reminders').start();

@@ -187,7 +187,9 @@ describe('request body guard: the quote submission, in every spelling of its pat
       });
     }
     // Anywhere else but the submission and the upload routes, still refused.
-    expect(await send('PUT', '/api/quote-requests', { 'Content-Type': MULTIPART, 'Content-Length': '1000' })).toMatchObject({
+    expect(
+      await send('PUT', '/api/quote-requests', { 'Content-Type': MULTIPART, 'Content-Length': '1000' })
+    ).toMatchObject({
       status: 415,
       nextCalled: false,
     });

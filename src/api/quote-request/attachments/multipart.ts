@@ -167,7 +167,10 @@ export const parseMultipartSubmission = (
         cut
           ? refuse(400, 'The request body ended before the upload was complete')
           : error.httpCode === 413
-            ? refuse(413, `The form is larger than allowed (data: ${limits.maxDataBytes} bytes, files: ${megabytes(limits.maxBytes)} each)`)
+            ? refuse(
+                413,
+                `The form is larger than allowed (data: ${limits.maxDataBytes} bytes, files: ${megabytes(limits.maxBytes)} each)`
+              )
             : refuse(400, 'The request body is not a readable multipart/form-data form')
       );
     });
@@ -195,9 +198,19 @@ export const parseMultipartSubmission = (
       const type = await detectFileTypeOfPath(file.tmpPath);
       const accepted = type && ACCEPTED_ATTACHMENT_TYPES.find((candidate) => candidate.mime === type.mime);
       if (!accepted) {
-        throw refuse(415, `«${file.name}» is not an accepted file type (${ACCEPTED_NAMES}, recognised by content)`, file.name);
+        throw refuse(
+          415,
+          `«${file.name}» is not an accepted file type (${ACCEPTED_NAMES}, recognised by content)`,
+          file.name
+        );
       }
-      attachments.push({ tmpPath: file.tmpPath, name: file.name, size: file.size, mime: accepted.mime, sha256: file.sha256 });
+      attachments.push({
+        tmpPath: file.tmpPath,
+        name: file.name,
+        size: file.size,
+        mime: accepted.mime,
+        sha256: file.sha256,
+      });
     }
     return { data: parsed, attachments };
   });

@@ -163,7 +163,17 @@ export const attachmentRowsFor = (
     sha256: file.sha256,
   }));
 
-const ROW_FIELDS = ['id', 'documentId', 'quoteRequestId', 'position', 'storedName', 'fileName', 'size', 'mime', 'sha256'];
+const ROW_FIELDS = [
+  'id',
+  'documentId',
+  'quoteRequestId',
+  'position',
+  'storedName',
+  'fileName',
+  'size',
+  'mime',
+  'sha256',
+];
 
 export const attachmentRowsOf = async (strapi: Core.Strapi, quoteRequestIds: number[]): Promise<AttachmentRow[]> => {
   if (quoteRequestIds.length === 0) return [];
@@ -178,10 +188,7 @@ export const attachmentRowsOf = async (strapi: Core.Strapi, quoteRequestIds: num
  * The attachments of one quote request as {name, size, type}, in the order they were sent. Inside a
  * `strapi.db.transaction` it reads that transaction's rows (the submission's own, before its commit).
  */
-export const attachmentsOfRequest = async (
-  strapi: Core.Strapi,
-  quoteRequestId: number
-): Promise<AttachmentSummary[]> =>
+export const attachmentsOfRequest = async (strapi: Core.Strapi, quoteRequestId: number): Promise<AttachmentSummary[]> =>
   (await attachmentRowsOf(strapi, [quoteRequestId])).map((row) => ({
     name: row.fileName,
     size: Number(row.size),
@@ -261,10 +268,12 @@ export const sweepAttachmentFiles = async (
   for (let i = 0; i < candidates.length; i += 500) {
     const batch = candidates.slice(i, i + 500);
     const known = new Set(
-      ((await strapi.db.query(ATTACHMENT_UID).findMany({
-        select: ['storedName'],
-        where: { storedName: { $in: batch } },
-      })) as { storedName: string }[]).map((row) => row.storedName)
+      (
+        (await strapi.db.query(ATTACHMENT_UID).findMany({
+          select: ['storedName'],
+          where: { storedName: { $in: batch } },
+        })) as { storedName: string }[]
+      ).map((row) => row.storedName)
     );
     for (const name of batch.filter((candidate) => !known.has(candidate))) {
       await fs.rm(path.join(dirs.root, name), { force: true });
