@@ -597,7 +597,12 @@ const scenarioG = () =>
       const orphans = after.stored.filter((name) => !rowNames.has(name)).length;
       const missing = [...rowNames].filter((name) => !after.stored.includes(name)).length;
       const ok =
-        accepted === complete && tempAtKill > 0 && after.temp.length === 0 && orphans === 0 && missing === 0 && rows.length === complete;
+        accepted === complete &&
+        tempAtKill > 0 &&
+        after.temp.length === 0 &&
+        orphans === 0 &&
+        missing === 0 &&
+        rows.length === complete;
       return verdict(
         ok,
         `(g) kill -9 during ${inFlight} uploads of 10 MB (${tempAtKill} half-written at the kill): after restart ${after.temp.length} temp files, ` +

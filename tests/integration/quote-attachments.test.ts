@@ -455,6 +455,15 @@ describe('attachments on a quote request', () => {
       }
     });
 
+    it('their rows are not readable through the Content Manager by any role but Super Admin', async () => {
+      for (const code of ['sales', 'sales-manager', 'strapi-editor', 'strapi-author']) {
+        const res = await api()
+          .get(`/content-manager/collection-types/${QA}`)
+          .set('Authorization', `Bearer ${tokens[code]}`);
+        expect([code, res.status]).toEqual([code, 403]);
+      }
+    });
+
     it('every spelling of the path reaches the same checks; other ids are not found', async () => {
       const spellings = [
         `/API/Quote-Requests/${documentId}/Attachments/${attachmentId}`,
