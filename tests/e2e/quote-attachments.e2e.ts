@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startApp, type E2eApp } from './helpers';
+import { adminApi, createFirstAdmin, launchBrowser, screenshot, signIn, startApp, type E2eApp } from './helpers';
 import { pdfBytes, pngBytes } from '../helpers/file-samples';
 
 /**
@@ -12,9 +12,15 @@ import { pdfBytes, pngBytes } from '../helpers/file-samples';
 let app: E2eApp;
 let browser: Browser;
 
+const ADMIN = { email: 'ada@rouge-hexagone.test', password: 'Adm1n-Passw0rd!' };
+const SALES = { email: 'sam@rouge-hexagone.test', password: 'Sal3s-Passw0rd!' };
+
 beforeAll(async () => {
   app = await startApp();
+  createFirstAdmin(app.env, ADMIN);
   browser = await launchBrowser();
+  const api = adminApi(app.url);
+  await api.createUser(await api.login(ADMIN.email, ADMIN.password), { ...SALES, roleCode: 'sales' });
 });
 
 afterAll(async () => {
@@ -99,6 +105,48 @@ describe('example page: attachments', () => {
     await drop('plan.png', pngBytes(), 'image/png');
     await page.getByTestId('submit').click();
     expect(await page.getByTestId('reference').innerText()).toMatch(/^DEV-/);
+    await page.context().close();
+  });
+
+  it("Sales see the files in the request's edit view and download one under its name", async () => {
+    const form = new FormData();
+    form.append(
+      'data',
+      JSON.stringify({
+        fullName: 'Inès Tran',
+        email: 'ines@client.test',
+        company: 'Tran Systèmes',
+        requestedModel: 'ito',
+        message: 'Infogérance de notre parc : le cahier des charges est joint.',
+        consent: true,
+      })
+    );
+    form.append('attachments', new Blob([new Uint8Array(specification)], { type: 'application/pdf' }), 'RFP Tran.pdf');
+    const res = await fetch(`${app.url}/api/quote-requests`, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const { reference } = ((await res.json()) as { data: { reference: string } }).data;
+    const api = adminApi(app.url);
+    const found = await api.call(
+      'GET',
+      `/content-manager/collection-types/api::quote-request.quote-request?filters[reference][$eq]=${reference}`,
+      await api.login(ADMIN.email, ADMIN.password)
+    );
+    const documentId = String((found.body.results as { documentId: string }[])[0].documentId);
+
+    const page = await signIn(browser, app.url, SALES);
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::quote-request.quote-request/${documentId}`);
+    const panel = page.getByTestId('quote-attachments');
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain('RFP Tran.pdf');
+    expect(await panel.innerText()).toContain('PDF · 301 KB');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('RFP Tran.pdf');
+    const bytes = Buffer.from(await new Response(await download.createReadStream()).arrayBuffer());
+    expect(bytes.equals(specification)).toBe(true);
+    await screenshot(page, 'quote-request-attachments-panel');
     await page.context().close();
   });
 });
