@@ -19,7 +19,10 @@
  *   (g) the lead receiver (LEAD_WEBHOOK_URL, a CRM's) down during N submissions to two instances on one
  *       PostgreSQL database, both dispatching, then back: every 201 reaches it as one signed
  *       `quote_request.created` (verified with `standardwebhooks`), none twice, in the order written.
+ *   (h) kill -9 during uploads of attached files (multipart submissions half sent), then restart: no
+ *       temp file left, every stored file has its row and every row its file.
  */
+const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
@@ -33,7 +36,7 @@ const { validSubmission, submit, rawRequest } = require('./lib/submissions');
 const { malformedCase } = require('./lib/malformed');
 const { run, helpOnRequest } = require('./lib/harness');
 
-helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f,g]');
+helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f,g,h]');
 
 /** @typedef {import('../scripts/lib/smtp-sink').ReceivedMail} ReceivedMail */
 /** @typedef {import('./lib/database').ThrowawayDatabase} ThrowawayDatabase */
@@ -41,7 +44,7 @@ helpOnRequest('npm run test:faults [-- --quick] [--only a,b,c,d,e,f,g]');
 
 const QUICK = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
-const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const ONLY = onlyArg > -1 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 const SIZE = QUICK
   ? { a: 40, b: 60, c: 60, d: 1200, e: 80, g: 40 }
   : { a: 200, b: 300, c: 300, d: 6000, e: 400, g: 200 };
@@ -581,6 +584,20 @@ const startLeadReceiver = async (secret) => {
   };
 };
 
+/**
+ * Files in the attachments directory: stored ones (random names) and temp uploads (every process's).
+ * @param {string} dir
+ */
+const attachmentFiles = (dir) => {
+  const tmpRoot = path.join(dir, 'tmp');
+  return {
+    stored: fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => /^[a-f0-9]{32}$/.test(name)) : [],
+    temp: fs.existsSync(tmpRoot)
+      ? fs.readdirSync(tmpRoot).flatMap((sub) => fs.readdirSync(path.join(tmpRoot, sub)).map((f) => `${sub}/${f}`))
+      : [],
+  };
+};
+
 const scenarioG = () =>
   withSinkAndDatabase('postgres', 'faults_g', async ({ sink, db }) => {
     const n = SIZE.g;
@@ -638,6 +655,78 @@ const scenarioG = () =>
     }
   });
 
+const scenarioH = () =>
+  withSinkAndDatabase('sqlite', 'faults_h', async ({ sink, db }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outsourcing-cms-faults-attachments-'));
+    const env = { ...db.env, ...smtpEnv(sink), ...fastOutbox, QUOTE_ATTACHMENTS_DIR: dir };
+    const { multipartParts, pdfOfSize } = require('./attachments');
+    let server = await startServer({ env, label: 'h1', log: LOG });
+    try {
+      // Complete submissions with a file each, before the kill.
+      const complete = QUICK ? 5 : 20;
+      let accepted = 0;
+      for (let i = 0; i < complete; i += 1) {
+        const parts = multipartParts(validSubmission(i), pdfOfSize(200 * 1024));
+        const res = await rawRequest(server.url, {
+          method: 'POST',
+          path: '/api/quote-requests',
+          headers: { 'content-type': parts.contentType },
+          body: Buffer.concat([parts.head, parts.file, parts.tail]),
+        });
+        if (res.status === 201) accepted += 1;
+      }
+      // Uploads of 10 MB sent slowly: the process is killed while each is half written.
+      const inFlight = 8;
+      const big = multipartParts(validSubmission(1000), pdfOfSize(10 * 1024 * 1024));
+      const { port } = new URL(server.url);
+      /** @type {http.ClientRequest[]} */
+      const requests = [];
+      for (let i = 0; i < inFlight; i += 1) {
+        const req = http.request({
+          host: '127.0.0.1',
+          port,
+          path: '/api/quote-requests',
+          method: 'POST',
+          headers: { 'content-type': big.contentType, 'content-length': String(big.length) },
+        });
+        req.on('error', () => undefined);
+        req.write(big.head);
+        req.write(big.file.subarray(0, 3 * 1024 * 1024));
+        requests.push(req);
+      }
+      const deadline = Date.now() + 20000;
+      while (attachmentFiles(dir).temp.length < inFlight && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const tempAtKill = attachmentFiles(dir).temp.length;
+      await server.kill9();
+      for (const req of requests) req.destroy();
+
+      server = await startServer({ env, label: 'h2', log: LOG });
+      const after = attachmentFiles(dir);
+      const rows = await db.query('SELECT stored_name AS name FROM quote_attachments');
+      const rowNames = new Set(rows.map((r) => String(r.name)));
+      const orphans = after.stored.filter((name) => !rowNames.has(name)).length;
+      const missing = [...rowNames].filter((name) => !after.stored.includes(name)).length;
+      const ok =
+        accepted === complete &&
+        tempAtKill > 0 &&
+        after.temp.length === 0 &&
+        orphans === 0 &&
+        missing === 0 &&
+        rows.length === complete;
+      return verdict(
+        ok,
+        `(h) kill -9 during ${inFlight} uploads of 10 MB (${tempAtKill} half-written at the kill): after restart ${after.temp.length} temp files, ` +
+          `${after.stored.length} stored files for ${rows.length} rows (${complete} sent complete, ${accepted} answered 201), ` +
+          `${orphans} files without a row, ${missing} rows without a file`
+      );
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
 const main = async () => {
   console.log(`Fault injection${QUICK ? ' (quick)' : ''}; server logs in ${LOG}`);
   await compile();
@@ -650,6 +739,7 @@ const main = async () => {
     e: scenarioE,
     f: scenarioF,
     g: scenarioG,
+    h: scenarioH,
   };
   let allOk = true;
   for (const key of ONLY) {

@@ -33,6 +33,7 @@ const {
 const { load, median } = require('./lib/load');
 const { validSubmission, submit } = require('./lib/submissions');
 const { findVarnishd, startVarnish } = require('../scripts/lib/varnish');
+const { measurePdfSubmissions, measureParallelUploads } = require('./attachments');
 const { measureStarts } = require('./start');
 
 /**
@@ -59,6 +60,8 @@ const { measureStarts } = require('./start');
  * @property {number} [rssIdleMB]
  * @property {LoadFigures} [health]
  * @property {LoadFigures} [submissions]
+ * @property {LoadFigures & { rssPeakMB: number }} [submissionsWithPdf]
+ * @property {{ count: number, fileMB: number, accepted: number, seconds: number, rssBeforeMB: number, rssPeakMB: number, growthMB: number }} [parallelUploads]
  * @property {number} [rssAfterLoadMB]
  * @property {{ instantSmtp: Latency, slowSmtp300ms: Latency, ratioP50: number }} [submissionLatency]
  * @property {{ mails: number, seconds: number, mailsPerSec: number, secondsIncludingBoot: number }} [outboxDrain]
@@ -296,6 +299,20 @@ const main = async () => {
     );
     await new Promise((r) => setTimeout(r, 1000));
     results.rssAfterLoadMB = mb(a.rss());
+
+    // The same submission with one 1 MB PDF attached (multipart, streamed to disk), RSS sampled during it;
+    // then memory under 200 parallel 10 MB uploads (bench/attachments.js).
+    const withPdf = await measurePdfSubmissions({
+      url: a.url,
+      rss: a.rss,
+      duration: DURATION,
+      connections: CONNECTIONS,
+    });
+    results.submissionsWithPdf = withPdf;
+    log(
+      `submissions with a 1 MB PDF ${round(withPdf.requestsPerSec)} req/s, p50 ${withPdf.p50} ms, p99 ${withPdf.p99} ms, non-2xx ${withPdf.non2xx}, RSS peak ${withPdf.rssPeakMB} MB`
+    );
+    results.parallelUploads = await measureParallelUploads({ url: a.url, rss: a.rss });
     await a.stop();
 
     // ---- Servers B (instant SMTP) and C (300 ms SMTP): one visitor's submission latency ------------
@@ -399,6 +416,13 @@ const main = async () => {
       results.submissions.p99,
       (results.submissions.requestsPerSec / results.health.requestsPerSec).toFixed(3),
     ],
+    [
+      `POST /api/quote-requests + 1 MB PDF (RSS peak ${results.submissionsWithPdf.rssPeakMB} MB)`,
+      round(results.submissionsWithPdf.requestsPerSec, 0),
+      results.submissionsWithPdf.p50,
+      results.submissionsWithPdf.p99,
+      (results.submissionsWithPdf.requestsPerSec / results.health.requestsPerSec).toFixed(3),
+    ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   console.log(
@@ -410,6 +434,10 @@ const main = async () => {
       `Through Varnish (× /_health measured directly just before each): ${results.cachedReads.map((r) => `${r.name} ${r.hits} hits / ${r.misses} misses / ${r.passes} passes, /_health ${round(r.health.requestsPerSec, 0)} req/s`).join('; ')}`
     );
   }
+  const up = results.parallelUploads;
+  console.log(
+    `\n${up.count} parallel uploads of ${up.fileMB} MB: ${up.accepted} answered 201 in ${up.seconds} s; RSS ${up.rssBeforeMB} MB before, peak ${up.rssPeakMB} MB (+${up.growthMB} MB; the bound is +100 MB)`
+  );
   const l = results.submissionLatency;
   console.log(
     `\nSubmission latency, one at a time (${LATENCY_SAMPLES} samples): instant SMTP p50 ${l.instantSmtp.p50} ms, 300 ms SMTP p50 ${l.slowSmtp300ms.p50} ms, ratio ${l.ratioP50}`

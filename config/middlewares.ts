@@ -49,6 +49,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::query-guard',
   // Runs before strapi::body: refused bodies are never buffered, inflated or written to disk.
   'global::request-body-guard',
+  // A multipart quote submission's files, streamed to the private attachments directory (not koa-body's).
+  'global::quote-attachments-body',
   {
     name: 'strapi::body',
     config: {

@@ -56,6 +56,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   ipHashSalt: env('IP_HASH_SALT', ''),
   // false: no hashed IP is stored with a request (the rate limit still counts by hashed IP, in its own store).
   storeIp: env.bool('QUOTE_STORE_IP', true),
+  // Files a prospect attaches to a request (multipart POST /api/quote-requests): stored outside public/,
+  // read back only through the admin's download route.
+  attachments: {
+    maxCount: env.int('QUOTE_ATTACHMENTS_MAX', 3),
+    maxBytes: env.int('QUOTE_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
+    dir: env('QUOTE_ATTACHMENTS_DIR', '.tmp/quote-attachments'),
+  },
   privacy: {
     // Salt of the address hash written to the privacy log; empty: IP_HASH_SALT.
     hashSalt: env('PRIVACY_HASH_SALT', ''),

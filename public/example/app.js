@@ -20,6 +20,21 @@ const UI = {
     message: 'Votre besoin',
     consent: 'J’accepte que mes données soient utilisées pour traiter ma demande.',
     consentShort: 'Consentement',
+    attachments: 'Pièces jointes (cahier des charges, RFP…)',
+    attachmentsHint:
+      'Glissez vos fichiers ici ou choisissez-les : 3 au plus, 10 Mo chacun, PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG.',
+    removeFile: (name) => `Retirer ${name}`,
+    fileTooBig: (name) => `« ${name} » dépasse 10 Mo.`,
+    fileType: (name) =>
+      `« ${name} » n’est pas un type accepté (PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG).`,
+    fileEmpty: (name) => `« ${name} » est vide.`,
+    tooManyFiles: (max) => `${max} fichiers au plus.`,
+    fileRefused: (name) => `« ${name} » a été refusé.`,
+    uploading: (percent) => `Envoi… ${percent} %`,
+    sizeOf: (bytes) =>
+      bytes >= 1024 * 1024
+        ? `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`
+        : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} Ko`,
     choose: '— Choisir —',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Je ne sais pas encore' },
     scopes: { '': '—', total: 'Totale', partial: 'Partielle', undecided: 'À définir' },
@@ -69,6 +84,20 @@ const UI = {
     message: 'What you need',
     consent: 'I agree that my data is used to handle my request.',
     consentShort: 'Consent',
+    attachments: 'Attachments (specification, RFP…)',
+    attachmentsHint:
+      'Drop your files here or choose them: 3 at most, 10 MB each, PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG.',
+    removeFile: (name) => `Remove ${name}`,
+    fileTooBig: (name) => `“${name}” is larger than 10 MB.`,
+    fileType: (name) => `“${name}” is not an accepted type (PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG).`,
+    fileEmpty: (name) => `“${name}” is empty.`,
+    tooManyFiles: (max) => `${max} files at most.`,
+    fileRefused: (name) => `“${name}” was refused.`,
+    uploading: (percent) => `Sending… ${percent}%`,
+    sizeOf: (bytes) =>
+      bytes >= 1024 * 1024
+        ? `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`
+        : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} KB`,
     choose: '— Choose —',
     models: { bpo: 'BPO', ito: 'ITO', kpo: 'KPO', undecided: 'Not sure yet' },
     scopes: { '': '—', total: 'Total', partial: 'Partial', undecided: 'To be defined' },
@@ -567,6 +596,132 @@ const countMessage = () => {
 form.elements.message.addEventListener('input', countMessage);
 form.addEventListener('reset', () => setTimeout(countMessage));
 
+/**
+ * Attachments: checked here before anything is sent (the server checks again, by content). The limits
+ * are the server's defaults (QUOTE_ATTACHMENTS_MAX, QUOTE_ATTACHMENT_MAX_BYTES): change both together.
+ */
+const MAX_FILES = 3;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const ACCEPTED = /\.(pdf|docx|xlsx|pptx|odt|ods|png|jpe?g)$/i;
+let chosenFiles = [];
+const fileInput = document.getElementById('field-attachments');
+const dropzone = document.getElementById('attachments-dropzone');
+const fileList = document.getElementById('attachments-list');
+const fileError = document.getElementById('error-attachments');
+const progress = document.getElementById('upload-progress');
+document.getElementById('attachments-hint').textContent = UI.attachmentsHint;
+
+const showFileError = (message) => {
+  fileError.textContent = message;
+  fileInput.setAttribute('aria-invalid', 'true');
+  showSummary(new Map([['attachments', message]]), []);
+};
+
+const renderFiles = () => {
+  fileList.replaceChildren(
+    ...chosenFiles.map((file, index) => {
+      const remove = el('button', { type: 'button', 'aria-label': UI.removeFile(file.name) }, '×');
+      remove.addEventListener('click', () => {
+        chosenFiles = chosenFiles.filter((_, i) => i !== index);
+        renderFiles();
+      });
+      return el('li', {}, `${file.name} (${UI.sizeOf(file.size)})`, remove);
+    })
+  );
+};
+
+const addFiles = (files) => {
+  clearErrors();
+  for (const file of files) {
+    const problem =
+      chosenFiles.length >= MAX_FILES
+        ? UI.tooManyFiles(MAX_FILES)
+        : !ACCEPTED.test(file.name)
+          ? UI.fileType(file.name)
+          : file.size > MAX_FILE_BYTES
+            ? UI.fileTooBig(file.name)
+            : file.size === 0
+              ? UI.fileEmpty(file.name)
+              : null;
+    if (problem) {
+      showFileError(problem);
+      break;
+    }
+    chosenFiles.push(file);
+  }
+  renderFiles();
+  fileInput.value = '';
+};
+
+fileInput.addEventListener('change', () => addFiles([...fileInput.files]));
+dropzone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  dropzone.classList.add('over');
+});
+dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
+dropzone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dropzone.classList.remove('over');
+  addFiles([...(event.dataTransfer?.files ?? [])]);
+});
+form.addEventListener('reset', () => {
+  chosenFiles = [];
+  renderFiles();
+});
+
+/**
+ * POSTs the request: JSON without files; with files, multipart (`data` + `attachments`) through
+ * XMLHttpRequest, whose upload events drive the progress bar (fetch reports no upload progress).
+ */
+const sendRequest = (data, headers) => {
+  if (chosenFiles.length === 0) {
+    return fetch(`${API}/api/quote-requests`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data }),
+    }).then(async (res) => ({ status: res.status, body: await res.json().catch(() => ({})) }));
+  }
+  const body = new FormData();
+  body.append('data', JSON.stringify(data));
+  for (const file of chosenFiles) body.append('attachments', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API}/api/quote-requests`);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (!event.lengthComputable) return;
+      const percent = Math.round((event.loaded / event.total) * 100);
+      progress.hidden = false;
+      progress.value = percent;
+      progress.dataset.percent = String(percent);
+      progress.textContent = UI.uploading(percent);
+    });
+    xhr.addEventListener('load', () => {
+      let parsed = {};
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON (a proxy's page): handled as a failure below.
+      }
+      resolve({ status: xhr.status, body: parsed });
+    });
+    xhr.addEventListener('error', () => reject(new Error('network')));
+    xhr.addEventListener('loadend', () => {
+      progress.hidden = true;
+    });
+    xhr.send(body);
+  });
+};
+
+/** The server names a refused file (error.details.file): said in the page's language. */
+const fileFailure = (status, error) => {
+  const name = error?.details?.file;
+  if (typeof name !== 'string') return null;
+  if (status === 413) return UI.fileTooBig(name);
+  if (status === 415) return UI.fileType(name);
+  return /empty/.test(error.message ?? '') ? UI.fileEmpty(name) : UI.fileRefused(name);
+};
+
 /** The form's fields, in the order they appear, by name. */
 const fieldNames = () => [...form.querySelectorAll('[data-error-for]')].map((node) => node.dataset.errorFor);
 
@@ -691,12 +846,8 @@ form.addEventListener('submit', async (event) => {
   button.disabled = true;
   button.textContent = UI.sending;
   try {
-    const res = await fetch(`${API}/api/quote-requests`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
-      body: JSON.stringify({ data }),
-    });
-    const body = await res.json().catch(() => ({}));
+    const res = await sendRequest(data, { Accept: 'application/json', 'Idempotency-Key': idempotencyKey });
+    const { body } = res;
     if (res.status === 201) {
       const receipt = document.getElementById('quote-receipt');
       const by = promiseTime(body.data.expectedResponseBy, body.data.timeZone);
@@ -708,8 +859,12 @@ form.addEventListener('submit', async (event) => {
       form.hidden = true;
       receipt.focus();
       idempotencyKey = newKey();
+      chosenFiles = [];
+      renderFiles();
     } else if (res.status === 429) {
       showFailure(UI.tooMany);
+    } else if (fileFailure(res.status, body.error)) {
+      showFileError(fileFailure(res.status, body.error));
     } else {
       showErrors(body.error);
     }

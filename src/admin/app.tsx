@@ -3,6 +3,7 @@ import { ChartPie } from '@strapi/icons';
 import type { DocumentActionComponent, PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ExportCsvButton } from './quote-requests/ExportCsvButton';
 import { PersonalDataPanel } from './quote-requests/PersonalDataPanel';
+import { AttachmentsPanel } from './quote-requests/AttachmentsPanel';
 import { RetryNotificationAction } from './quote-requests/RetryNotificationAction';
 import { translations } from './translations';
 import { registerComparisonFields } from './comparison/custom-fields';
@@ -69,7 +70,7 @@ export default {
       throw new Error('The Content Manager does not offer side panels and document actions');
     // Settings → Users → a user who has not registered: "Renvoyer l'invitation" under the link.
     offerResendInvitation();
-    apis.addEditViewSidePanel((panels) => [...panels, PersonalDataPanel]);
+    apis.addEditViewSidePanel((panels) => [...panels, AttachmentsPanel, PersonalDataPanel]);
     apis.addDocumentAction((actions) => [...actions, RetryNotificationAction]);
     contentManager.injectComponent('listView', 'actions', { name: 'quote-request-export', Component: ExportCsvButton });
   },

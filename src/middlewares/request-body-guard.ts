@@ -8,6 +8,7 @@ import { adminSessionStrategy } from '../api/quote-request/auth/admin-session-st
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../utils/body-depth';
 import { isUnder, routePath } from '../utils/route-path';
 import { getStrapiService } from '../utils/strapi-services';
+import { quoteSettings } from '../api/quote-request/settings';
 
 /**
  * What a request body may be, checked before strapi::body buffers or writes anything. Paths are
@@ -22,7 +23,10 @@ import { getStrapiService } from '../utils/strapi-services';
  * - All of those, once strapi::body has parsed them (global::request-body-depth, right after it): at
  *   most MAX_BODY_DEPTH levels of nested objects and arrays (400), walked no further than that. Deeper
  *   bodies overflowed the stack of the code that read or formatted them (a 500).
- * - multipart/form-data only on the upload plugin's routes, with valid credentials (401): anywhere else koa-body
+ * - A quote submission may also be multipart/form-data (files attached): a declared Content-Length of at
+ *   most QUOTE_ATTACHMENTS_MAX files of QUOTE_ATTACHMENT_MAX_BYTES plus the JSON's 64 KB (413), read by
+ *   global::quote-attachments-body.
+ * - multipart/form-data otherwise only on the upload plugin's routes, with valid credentials (401): anywhere else koa-body
  *   would write the files to the temp folder before any route or permission is checked (415). Every
  *   temp file of a multipart request is removed when the request ends, whatever its field name.
  */
@@ -69,7 +73,7 @@ const removeTempFiles = (ctx: Context): void => {
   }
 };
 
-const requireSmallIdentityBody = (ctx: Context): void => {
+const requireSmallIdentityBody = (ctx: Context, limit = SUBMISSION_BODY_LIMIT_BYTES): void => {
   const encoding = ctx.get('content-encoding').trim().toLowerCase();
   if (encoding && encoding !== 'identity') {
     throw createHttpError(415, 'Content-Encoding is not supported: send the body uncompressed');
@@ -80,10 +84,8 @@ const requireSmallIdentityBody = (ctx: Context): void => {
   if (!/^\d+$/.test(declared.trim()) || !Number.isSafeInteger(length)) {
     throw createHttpError(400, 'Invalid Content-Length header');
   }
-  if (length > SUBMISSION_BODY_LIMIT_BYTES) {
-    throw new errors.PayloadTooLargeError(`Request body exceeds ${SUBMISSION_BODY_LIMIT_BYTES} bytes`, {
-      limit: SUBMISSION_BODY_LIMIT_BYTES,
-    });
+  if (length > limit) {
+    throw new errors.PayloadTooLargeError(`Request body exceeds ${limit} bytes`, { limit });
   }
 };
 
@@ -116,6 +118,10 @@ interface RouteLayer {
 const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
   const graphqlEndpoint = routePath(String(strapi.config.get('plugin::graphql.endpoint', '/graphql')));
   const submissionPath = routePath(SUBMISSION_PATH);
+  const attachments = quoteSettings(strapi).attachments;
+  // The files at their limit, the JSON at its own, and room for the parts' headers (a file name each).
+  const multipartSubmissionLimit =
+    attachments.maxCount * attachments.maxBytes + SUBMISSION_BODY_LIMIT_BYTES + (attachments.maxCount + 1) * 4096;
   // The content API's own router decides which route a request reaches (case-insensitive, optional
   // trailing slash, its prefix included): the same layers decide here. Read on each request, as
   // plugins may add routes until the server starts.
@@ -128,9 +134,19 @@ const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
     const path = routePath(ctx.path);
     const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.method !== 'OPTIONS';
 
-    if (hasBody && ctx.method === 'POST' && path === submissionPath) {
+    const isSubmission = hasBody && ctx.method === 'POST' && path === submissionPath;
+    if (isSubmission && ctx.is('multipart')) {
+      // Files attached to a quote request (global::quote-attachments-body reads them, each within its limit).
+      requireSmallIdentityBody(ctx, multipartSubmissionLimit);
+      bodiesToCheck.add(ctx);
+      await next();
+      return;
+    }
+    if (isSubmission) {
       requireSmallIdentityBody(ctx);
-      if (!ctx.is('application/json')) throw createHttpError(415, 'Content-Type must be application/json');
+      if (!ctx.is('application/json')) {
+        throw createHttpError(415, 'Content-Type must be application/json or multipart/form-data');
+      }
       bodiesToCheck.add(ctx);
     } else if (hasBody && path === graphqlEndpoint) {
       requireSmallIdentityBody(ctx);

@@ -59,7 +59,10 @@ export const quoteRequestPaths = {
       tags: ['Quote-request'],
       summary: 'Submit a quote request',
       description:
-        'Public, JSON only, body of at most 65536 bytes. Validated (every failing field listed, messages in `data.locale`, ' +
+        'Public. JSON (a body of at most 65536 bytes), or `multipart/form-data` to attach files: the same JSON in the field ' +
+        '`data`, and up to 3 files `attachments` (`QUOTE_ATTACHMENTS_MAX`) of at most 10 MB each (`QUOTE_ATTACHMENT_MAX_BYTES`), ' +
+        'PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG or JPEG recognised by their content (not their name or declared type); a refused ' +
+        'file is named in the error, and nothing is stored (GraphQL `submitQuoteRequest` takes no files). Validated (every failing field listed, messages in `data.locale`, ' +
         'else `Accept-Language`, else French), stored with its notifications in one transaction, answered at once (mail goes ' +
         'through an outbox). Nothing is stored on any 4xx. Rate-limited per client address (an IPv4 address or an IPv6 /64).',
       security: [],
@@ -90,6 +93,26 @@ export const quoteRequestPaths = {
               complete: { summary: 'A complete request', value: SUBMISSION_EXAMPLE },
               invalid: { summary: 'Refused with 400 (three fields invalid)', value: INVALID_SUBMISSION_EXAMPLE },
             },
+          },
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['data'],
+              properties: {
+                data: {
+                  type: 'string',
+                  description: 'The JSON body of a JSON submission (`{"data": {...}}`\'s inner object), as text.',
+                  example: JSON.stringify(SUBMISSION_EXAMPLE.data),
+                },
+                attachments: {
+                  type: 'array',
+                  maxItems: 3,
+                  description: 'Up to 3 files of at most 10 MB each: PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG, JPEG.',
+                  items: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            encoding: { data: { contentType: 'application/json' } },
           },
         },
       },
@@ -149,12 +172,12 @@ export const quoteRequestPaths = {
           errorBody(411, 'LengthRequiredError', 'A Content-Length header is required')
         ),
         '413': errorResponse(
-          'Body over 65536 bytes.',
+          'JSON body over 65536 bytes; a form over 3 files of 10 MB plus the JSON; or a file over 10 MB (named in `error.message` and `error.details.file`).',
           errorBody(413, 'PayloadTooLargeError', 'Request body exceeds 65536 bytes', { limit: 65536 })
         ),
         '415': errorResponse(
-          'Not `application/json`, or a `Content-Encoding` other than identity.',
-          errorBody(415, 'UnsupportedMediaTypeError', 'Content-Type must be application/json')
+          'Neither `application/json` nor `multipart/form-data`, a `Content-Encoding` other than identity, or an attached file of another type (named in `error.message` and `error.details.file`).',
+          errorBody(415, 'UnsupportedMediaTypeError', 'Content-Type must be application/json or multipart/form-data')
         ),
         '429': {
           ...errorResponse(

@@ -34,6 +34,7 @@ export const startApp = async (
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     EMAIL_FILE_DIR: path.join(dir, 'mail'),
+    QUOTE_ATTACHMENTS_DIR: path.join(dir, 'attachments'),
     SERVE_ADMIN_PANEL: 'true',
     // The browser tests drive the admin in English (a user's own choice of interface language); the
     // French default is checked where it matters: a new user's language, the French labels.

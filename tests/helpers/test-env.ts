@@ -1,3 +1,4 @@
+import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
 import { generateSecrets } from '../../scripts/lib/secrets';
@@ -7,6 +8,8 @@ export interface TestDatabase {
   sqliteFile?: string;
   /** PostgreSQL database to drop after the run. */
   postgresDatabase?: string;
+  /** Quote attachments directory to delete after the run. */
+  attachmentsDir?: string;
 }
 
 const postgresServer = () => ({
@@ -39,6 +42,7 @@ export const applyTestEnv = async (overrides: Record<string, string> = {}): Prom
   const postgresDatabase = client === 'postgres' ? `outsourcing_cms_test_${unique}` : undefined;
   if (postgresDatabase) await adminQuery(`CREATE DATABASE "${postgresDatabase}"`);
 
+  const attachmentsDir = path.resolve(process.cwd(), '.tmp', `attachments-${unique}`);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -51,13 +55,16 @@ export const applyTestEnv = async (overrides: Record<string, string> = {}): Prom
     HTTP_CACHE_CONTROL: 'public, max-age=30',
     ...(sqliteFile ? { DATABASE_FILENAME: sqliteFile } : {}),
     ...(postgresDatabase ? { DATABASE_NAME: postgresDatabase } : {}),
+    // Each boot keeps its quote attachments apart (the default is the app's own .tmp/quote-attachments).
+    QUOTE_ATTACHMENTS_DIR: attachmentsDir,
     ...overrides,
   };
   Object.assign(process.env, env);
-  return { sqliteFile, postgresDatabase };
+  return { sqliteFile, postgresDatabase, attachmentsDir };
 };
 
 /** Drops what applyTestEnv created. */
-export const dropTestDatabase = async ({ postgresDatabase }: TestDatabase): Promise<void> => {
+export const dropTestDatabase = async ({ postgresDatabase, attachmentsDir }: TestDatabase): Promise<void> => {
+  if (attachmentsDir) fs.rmSync(attachmentsDir, { recursive: true, force: true });
   if (postgresDatabase) await adminQuery(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
 };

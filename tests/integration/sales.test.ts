@@ -218,7 +218,7 @@ describe('CSV export of quote requests', () => {
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'reference,receivedAt,consentTextVersion,consentTextHash,stage,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
+      'reference,receivedAt,consentTextVersion,consentTextHash,stage,requestedModel,scope,approach,tags,company,fullName,jobTitle,email,phone,locale,message,attachments,sourceUrl,expectedResponseBy,firstResponseAt,notificationStatus,routedTo,internalNotes'
     );
     expect(body).toContain(`${reference},`);
     expect(body).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);

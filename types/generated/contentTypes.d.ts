@@ -861,6 +861,72 @@ export interface ApiQuoteNotificationQuoteNotification extends Struct.Collection
   };
 }
 
+export interface ApiQuoteRequestQuoteAttachment extends Struct.CollectionTypeSchema {
+  collectionName: 'quote_attachments';
+  info: {
+    description: 'A file a prospect attached to a quote request: kept in QUOTE_ATTACHMENTS_DIR under a random name, downloaded through the admin only';
+    displayName: 'Quote attachment';
+    pluralName: 'quote-attachments';
+    singularName: 'quote-attachment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    fileName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::quote-request.quote-attachment'> &
+      Schema.Attribute.Private;
+    mime: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    position: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    quoteRequestId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    sha256: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    size: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    storedName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema {
   collectionName: 'quote_requests';
   info: {
@@ -880,6 +946,14 @@ export interface ApiQuoteRequestQuoteRequest extends Struct.CollectionTypeSchema
   attributes: {
     anonymizedAt: Schema.Attribute.DateTime;
     approach: Schema.Attribute.Enumeration<['tactical', 'strategic', 'undecided']>;
+    attachmentCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     company: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1605,6 +1679,7 @@ declare module '@strapi/strapi' {
       'api::privacy-log.consent-text': ApiPrivacyLogConsentText;
       'api::privacy-log.privacy-log': ApiPrivacyLogPrivacyLog;
       'api::quote-notification.quote-notification': ApiQuoteNotificationQuoteNotification;
+      'api::quote-request.quote-attachment': ApiQuoteRequestQuoteAttachment;
       'api::quote-request.quote-request': ApiQuoteRequestQuoteRequest;
       'api::quote-routing.quote-routing': ApiQuoteRoutingQuoteRouting;
       'api::sales-desk.sales-desk': ApiSalesDeskSalesDesk;

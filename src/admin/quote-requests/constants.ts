@@ -13,6 +13,10 @@ export const personalDataPath = (documentId: string) =>
   `/api/quote-requests/${encodeURIComponent(documentId)}/personal-data`;
 export const erasePersonalDataPath = (documentId: string) =>
   `/api/quote-requests/${encodeURIComponent(documentId)}/erase-personal-data`;
+export const attachmentsPath = (documentId: string) =>
+  `/api/quote-requests/${encodeURIComponent(documentId)}/attachments`;
+export const attachmentPath = (documentId: string, attachmentId: string) =>
+  `${attachmentsPath(documentId)}/${encodeURIComponent(attachmentId)}`;
 export const retryNotificationPath = (documentId: string) =>
   `/api/quote-notifications/${encodeURIComponent(documentId)}/retry`;
 /** The sales desk's figures for the home page widget (Super Admin and Sales). */

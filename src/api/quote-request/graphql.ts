@@ -12,6 +12,7 @@ import {
 import type { QuoteReceipt } from './services/quote-request';
 import { getService } from '../../utils/get-service';
 import { getStrapiService } from '../../utils/strapi-services';
+import { ATTACHMENT_UID } from './attachments/store';
 
 /**
  * The submission input, as precise as the REST body (src/openapi/quote-request-contract.ts): the fields
@@ -36,7 +37,7 @@ export const registerQuoteRequestGraphql = (strapi: Core.Strapi): void => {
   if (!strapi.plugin('graphql')) return;
   const extension = getStrapiService('plugin::graphql.extension');
 
-  for (const uid of [QUOTE_REQUEST_UID, QUOTE_NOTIFICATION_UID, QUOTE_ROUTING_UID]) {
+  for (const uid of [QUOTE_REQUEST_UID, QUOTE_NOTIFICATION_UID, QUOTE_ROUTING_UID, ATTACHMENT_UID]) {
     extension.shadowCRUD(uid).disable();
   }
 

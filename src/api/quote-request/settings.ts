@@ -16,6 +16,8 @@ export interface QuoteSettings {
   mail: { companyName: string; adminUrl: string };
   ipHashSalt: string;
   storeIp: boolean;
+  /** QUOTE_ATTACHMENTS_MAX, QUOTE_ATTACHMENT_MAX_BYTES, QUOTE_ATTACHMENTS_DIR (relative: to the app's directory). */
+  attachments: { maxCount: number; maxBytes: number; dir: string };
   privacy: {
     hashSalt: string;
     retentionDays: number;

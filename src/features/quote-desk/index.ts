@@ -1,3 +1,4 @@
+import { sweepAttachmentFiles } from '../../api/quote-request/attachments/store';
 import type { Core } from '@strapi/strapi';
 import { registerQuoteRequestGraphql } from '../../api/quote-request/graphql';
 import { registerPrivacyGraphql } from '../../api/privacy-log/graphql';
@@ -38,6 +39,13 @@ export default {
     await backfillListColumns(strapi);
     await backfillMailboxKeys(strapi);
     getService('quote-notification').start();
+    // Uploads a killed process left half-written, files whose transaction never committed.
+    const swept = await sweepAttachmentFiles(strapi);
+    if (swept.temp + swept.orphans > 0) {
+      strapi.log.info(
+        `[quote] attachments: ${swept.temp} unfinished uploads and ${swept.orphans} files without a request removed`
+      );
+    }
     getService('privacy-retention').start();
     getService('sla-reminders').start();
   },

@@ -11,6 +11,8 @@ const ROUTING = 'api::quote-routing.quote-routing';
 const PRIVACY_LOG = 'api::privacy-log.privacy-log';
 const CONSENT_TEXT = 'api::privacy-log.consent-text';
 const SALES_DESK = 'api::sales-desk.sales-desk';
+/** Attached files' rows: hidden from the Content Manager, read through the request's download route only. */
+const QUOTE_ATTACHMENT = 'api::quote-request.quote-attachment';
 
 /**
  * "Sales" (code `sales`): reads quote requests, notifications and routing; retries a failed notification
@@ -29,7 +31,7 @@ const SALES_FOLLOW_UP = [
 ];
 
 export const QUOTE_DESK_ROLES: FeatureRoles = {
-  contentTypes: [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT, SALES_DESK],
+  contentTypes: [QR, QN, ROUTING, PRIVACY_LOG, CONSENT_TEXT, SALES_DESK, QUOTE_ATTACHMENT],
   roles: [
     {
       code: SALES_ROLE_CODE,

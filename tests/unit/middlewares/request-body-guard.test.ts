@@ -70,7 +70,10 @@ afterEach(() => {
 
 const setup = () => {
   const { strapi } = fakeStrapi({
-    config: { 'plugin::graphql.endpoint': '/graphql' },
+    config: {
+      'plugin::graphql.endpoint': '/graphql',
+      quotes: { attachments: { maxCount: 3, maxBytes: 10 * 1024 * 1024, dir: '.tmp/quote-attachments' } },
+    },
     services: {
       'admin::api-token-content-api': {
         hash: (token: string) => `hash:${token}`,
@@ -154,7 +157,7 @@ describe('request body guard: the quote submission, in every spelling of its pat
     }
   );
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', MULTIPART, 'application/xml'])(
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
     'answers a %s body with 415',
     async (type) => {
       const { send } = setup();
@@ -166,6 +169,31 @@ describe('request body guard: the quote submission, in every spelling of its pat
       }
     }
   );
+
+  it('takes a multipart submission (attached files) up to 3 files of 10 MB and the JSON, never compressed or unsized', async () => {
+    const { send } = setup();
+    const limit = 3 * 10 * 1024 * 1024 + 64 * 1024 + 4 * 4096;
+    for (const url of SUBMISSION_SPELLINGS) {
+      const multipart = (length: number | string) => ({ 'Content-Type': MULTIPART, 'Content-Length': String(length) });
+      expect(await send('POST', url, multipart(limit))).toMatchObject({ nextCalled: true });
+      expect(await send('POST', url, multipart(limit + 1))).toMatchObject({ status: 413, nextCalled: false });
+      expect(await send('POST', url, { 'Content-Type': MULTIPART, 'Transfer-Encoding': 'chunked' })).toMatchObject({
+        status: 411,
+        nextCalled: false,
+      });
+      expect(await send('POST', url, { ...multipart(1000), 'Content-Encoding': 'gzip' })).toMatchObject({
+        status: 415,
+        nextCalled: false,
+      });
+    }
+    // Anywhere else but the submission and the upload routes, still refused.
+    expect(
+      await send('PUT', '/api/quote-requests', { 'Content-Type': MULTIPART, 'Content-Length': '1000' })
+    ).toMatchObject({
+      status: 415,
+      nextCalled: false,
+    });
+  });
 
   it.each(['12abc', '-1', '1e3', ' ', '99999999999999999999'])(
     'answers Content-Length "%s" with 400',

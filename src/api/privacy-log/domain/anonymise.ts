@@ -48,6 +48,7 @@ type AnonymisedRequest = Pick<
   | 'payloadHash'
   | 'emailKey'
   | 'mailboxKey'
+  | 'attachmentCount'
 > & { anonymizedAt: Date };
 
 /**
@@ -72,6 +73,8 @@ export const anonymisedRequestFields = (at: Date): AnonymisedRequest => ({
   payloadHash: null,
   emailKey: null,
   mailboxKey: null,
+  // The files are deleted with the rest (src/api/privacy-log/services/privacy.ts).
+  attachmentCount: 0,
   anonymizedAt: at,
 });
 

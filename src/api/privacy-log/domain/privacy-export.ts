@@ -31,6 +31,8 @@ export interface ExportedRequest {
   firstResponseAt: string | null;
   userAgent: string | null;
   ipHash: string | null;
+  /** The files attached to the request, as stored (an anonymised request has none left). */
+  attachments: ExportedAttachment[];
   consent: {
     given: boolean;
     at: string | null;
@@ -39,6 +41,12 @@ export interface ExportedRequest {
     /** The sentence itself; null when the request predates consent texts or the text was not found. */
     text: string | null;
   };
+}
+
+export interface ExportedAttachment {
+  name: string;
+  size: number;
+  type: string;
 }
 
 export interface ExportedNotification {
@@ -97,6 +105,8 @@ export const buildPrivacyExport = (input: {
   requests: QuoteRequestRow[];
   notifications: QuoteNotificationRow[];
   consentTexts: Map<string, ConsentTextRecord>;
+  /** The attachments of each request, by the request's id. */
+  attachments?: Map<number, ExportedAttachment[]>;
 }): PrivacyExport => {
   const key = emailKeyOf(input.email);
   const references = new Map(input.requests.map((row) => [row.id, row.reference]));
@@ -131,6 +141,7 @@ export const buildPrivacyExport = (input: {
         firstResponseAt: iso(row.firstResponseAt),
         userAgent: text(row.userAgent),
         ipHash: text(row.ipHash),
+        attachments: input.attachments?.get(row.id) ?? [],
         consent: {
           given: row.consent === true,
           at: iso(row.consentAt),

@@ -1,3 +1,4 @@
+import { attachmentRowsOf, deleteAttachmentRows, removeStoredFiles } from '../../quote-request/attachments/store';
 import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -81,7 +82,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       at: Date = new Date()
     ): Promise<AnonymisationCount> {
       if (ids.length === 0) return emptyCount();
-      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      // Attached files go with the rest: their rows in the transaction, the files once it has committed
+      // (a crash in between leaves files without rows, which the next start sweeps; never the reverse).
+      let files: string[] = [];
+      const count = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         await service.lockNotificationsOf(trx, ids);
         const where = { id: { $in: ids }, anonymizedAt: { $null: true }, ...guard };
         // Their references, for the CRM (the reference is kept by anonymisation). Spam never reached it.
@@ -97,6 +101,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await leadEvents(strapi).erased(
           erased.filter((row) => row.stage !== 'spam' && Boolean(row.reference)).map((row) => row.reference)
         );
+        const anonymised = (await requests().findMany({
+          where: { id: { $in: ids }, anonymizedAt: { $notNull: true } },
+          select: ['id'],
+        })) as { id: number }[];
+        files = await deleteAttachmentRows(
+          strapi,
+          anonymised.map((row) => row.id)
+        );
         const deleted = await notifications().deleteMany({
           where: { quoteRequestId: { $in: ids }, deliveryStatus: { $in: [...UNDELIVERED_NOTIFICATION_STATUSES] } },
         });
@@ -106,6 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { requests: count, notificationsDeleted: deleted.count, notificationsStripped: stripped.count };
       });
+      await removeStoredFiles(strapi, files);
+      return count;
     },
 
     /**
@@ -245,12 +259,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             })) as QuoteNotificationRow[]);
       const hashes = found.map((row) => row.consentTextHash).filter((hash): hash is string => Boolean(hash));
       const consentTexts = await getService('privacy-consent').textsByHash(hashes);
+      const attachments = new Map<number, { name: string; size: number; type: string }[]>();
+      for (const row of await attachmentRowsOf(strapi, ids)) {
+        const list = attachments.get(row.quoteRequestId) ?? [];
+        list.push({ name: row.fileName, size: Number(row.size), type: row.mime });
+        attachments.set(row.quoteRequestId, list);
+      }
       const document = buildPrivacyExport({
         email,
         generatedAt: new Date(),
         requests: found,
         notifications: mails,
         consentTexts,
+        attachments,
       });
       await service.record({
         action: 'export',

@@ -1,3 +1,4 @@
+import { deleteAttachmentRows, removeStoredFiles } from '../../quote-request/attachments/store';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
@@ -129,6 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const ids = rows.map((row) => row.id);
+      let files: string[] = [];
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         await getService('privacy').lockNotificationsOf(trx, ids);
         // The request's own condition again: a request taken out of spam meanwhile is kept, with its mails.
@@ -139,9 +141,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const mails = await strapi.db
           .query(QUOTE_NOTIFICATION_UID)
           .deleteMany({ where: { quoteRequestId: { $in: gone } } });
+        // A request an admin marked as spam may have files: they go with it, once the transaction committed.
+        files = await deleteAttachmentRows(strapi, gone);
         total.requests += deleted.count;
         total.notifications += mails.count;
       });
+      await removeStoredFiles(strapi, files);
       if (rows.length < batchSize) break;
       await pauseAfter(batchStartedAt);
     }

@@ -1,3 +1,4 @@
+import { attachmentsOfRequest } from '../../quote-request/attachments/store';
 import { siteIdentity } from '../../site/identity';
 import { confirmationIdentity } from '../../../utils/mail-identity';
 import crypto from 'crypto';
@@ -358,7 +359,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       to,
       cc,
-      ...renderSalesNotification(request, timeZone, { adminUrl }),
+      // The files are named and the request linked, never attached: they stay where the admin's roles guard them.
+      ...renderSalesNotification(request, timeZone, {
+        adminUrl,
+        attachments: await attachmentsOfRequest(strapi, row.quoteRequestId),
+      }),
       // Sales answer the prospect directly; the prospect answers the default sales reply-to.
       replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>`,
     };

@@ -1,3 +1,4 @@
+import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
@@ -7,6 +8,15 @@ import { parseExportQuery } from '../validation/export-query';
 import { QUOTE_REQUEST_UID, type RequestLocale } from '../constants';
 import { privacyExportInWords } from '../../privacy-log/domain/privacy-export-words';
 import { assertReadableQuery } from '../../../security/admin-field-reads';
+import { countSubmissionAttempt } from '../submission-rate-limit';
+import {
+  ATTACHMENT_UID,
+  attachmentDirs,
+  attachmentRowsOf,
+  storedPathOf,
+  type AttachmentRow,
+} from '../attachments/store';
+import { uploadedAttachmentsOf } from '../../../middlewares/quote-attachments-body';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -40,26 +50,52 @@ const requesterOf = async (ctx: Context): Promise<{ email: string; language: Req
   return { email: request.email, language: request.language === 'en' ? 'en' : 'fr' };
 };
 
+const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
+
+/**
+ * The request named in the path, for an admin whose role may read quote requests and their attachments:
+ * the Content Manager's permission checker decides, with the role's conditions (on the request's creator)
+ * and fields (`attachmentCount`). 403 before anything is looked up for a role that reads no request at
+ * all; 404 for a request that does not exist.
+ */
+const requestWithReadableAttachments = async (ctx: Context): Promise<{ id: number; documentId: string }> => {
+  const ability = (ctx.state.auth as { ability?: AdminAbility } | undefined)?.ability;
+  const refused = 'Reading quote request attachments is not allowed for your admin role';
+  if (!ability) throw new errors.ForbiddenError(refused);
+  const checker = getService('quote-export').checkerFor(ability);
+  if (checker.cannot.read(undefined, 'attachmentCount')) throw new errors.ForbiddenError(refused);
+  const param = (ctx.params as { documentId?: unknown }).documentId;
+  const documentId = typeof param === 'string' && DOCUMENT_ID.test(param) ? param : '';
+  const request = documentId
+    ? ((await strapi.db.query(QUOTE_REQUEST_UID).findOne({
+        where: { documentId },
+        populate: ['createdBy'],
+      })) as ({ id: number; documentId: string } & Record<string, unknown>) | null)
+    : null;
+  if (!request) throw new errors.NotFoundError('No such quote request');
+  if (checker.cannot.read(request, 'attachmentCount')) throw new errors.ForbiddenError(refused);
+  return request;
+};
+
+/** `filename` (ASCII, for old clients) and `filename*` (RFC 6266 / 8187, the real name). */
+const contentDisposition = (name: string): string => {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+};
+
 export default () => ({
   /** Thin: rate limit -> validate -> service -> 201 receipt. */
   async submit(ctx: Context) {
     const quotes = getService('quote-request');
-    try {
-      const decision = await quotes.enforceRateLimit(ctx.request.ip);
-      ctx.set('RateLimit-Limit', String(decision.limit));
-      ctx.set('RateLimit-Remaining', String(decision.remaining));
-      ctx.set('RateLimit-Reset', String(Math.ceil(decision.resetMs / 1000)));
-    } catch (error) {
-      const retryAfter = (error as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;
-      if (retryAfter) ctx.set('Retry-After', String(retryAfter));
-      throw error;
-    }
+    await countSubmissionAttempt(ctx);
 
     const input = await quotes.validate(ctx.request.body, ctx.get('accept-language'));
     const receipt = await quotes.submit(input, {
       ip: ctx.request.ip,
       userAgent: ctx.get('user-agent') || undefined,
       idempotencyKey: ctx.get('idempotency-key') || undefined,
+      attachments: uploadedAttachmentsOf(ctx),
     });
     ctx.status = 201;
     ctx.body = { data: receipt };
@@ -100,6 +136,50 @@ export default () => ({
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = stream;
+  },
+
+  /** The files attached to a request (name, size, type, and the id its download link names). */
+  async listAttachments(ctx: Context) {
+    const request = await requestWithReadableAttachments(ctx);
+    const rows = await attachmentRowsOf(strapi, [request.id]);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      data: rows.map((row) => ({ id: row.documentId, name: row.fileName, size: Number(row.size), type: row.mime })),
+    };
+  },
+
+  /**
+   * One attached file, as a download that nothing renders or runs: `attachment`, its type as recognised
+   * by content, nosniff, and a CSP that allows nothing (should a browser open it anyway).
+   */
+  async downloadAttachment(ctx: Context) {
+    const request = await requestWithReadableAttachments(ctx);
+    const param = (ctx.params as { attachmentId?: unknown }).attachmentId;
+    const attachmentId = typeof param === 'string' && DOCUMENT_ID.test(param) ? param : '';
+    const row = attachmentId
+      ? ((await strapi.db.query(ATTACHMENT_UID).findOne({
+          where: { documentId: attachmentId, quoteRequestId: request.id },
+        })) as AttachmentRow | null)
+      : null;
+    if (!row) throw new errors.NotFoundError('No such attachment');
+    const filePath = storedPathOf(attachmentDirs(strapi), row.storedName);
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(filePath, 'r');
+    } catch (error) {
+      strapi.log.error(
+        `[quote] attachment ${row.documentId} of request ${request.documentId} is missing on disk: ${(error as NodeJS.ErrnoException).code ?? 'error'}`
+      );
+      throw new errors.NotFoundError('No such attachment');
+    }
+    const { size } = await handle.stat();
+    ctx.set('Content-Disposition', contentDisposition(row.fileName));
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'");
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = row.mime;
+    ctx.length = size;
+    ctx.body = handle.createReadStream();
   },
 
   /** Everything held about the address of this request, as a JSON download (recorded in the privacy log). */

@@ -22,6 +22,18 @@ export interface RenderableRequest {
   expectedResponseBy: Date;
 }
 
+/** A file attached to the request, as the sales mail names it (the file itself is never attached). */
+export interface AttachmentMention {
+  name: string;
+  size: number;
+}
+
+/** « 1,2 Mo », « 35 Ko »: the size as the sales team reads it. */
+export const sizeInWords = (bytes: number): string =>
+  bytes >= 1024 * 1024
+    ? `${(Math.round((bytes / (1024 * 1024)) * 10) / 10).toLocaleString('fr-FR')} Mo`
+    : `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -81,9 +93,10 @@ const table = (rows: [string, string][]): string =>
 export const renderSalesNotification = (
   request: RenderableRequest,
   deskTimeZone = 'Europe/Paris',
-  { adminUrl }: { adminUrl?: string } = {}
+  { adminUrl, attachments = [] }: { adminUrl?: string; attachments?: readonly AttachmentMention[] } = {}
 ): RenderedEmail => {
   const link = adminUrl && request.documentId ? adminLinkOf(adminUrl, request.documentId) : undefined;
+  const files = attachments.map((file) => `${file.name} (${sizeInWords(file.size)})`);
   const rows: [string, string][] = [
     ['Référence', request.reference],
     ['Modèle demandé', MODEL_LABELS.fr[request.requestedModel]],
@@ -109,6 +122,9 @@ export const renderSalesNotification = (
     'Message :',
     request.message,
     '',
+    ...(files.length > 0
+      ? ['', `Pièces jointes (${files.length}, à télécharger depuis l’administration) :`, ...files.map((f) => `- ${f}`)]
+      : []),
     ...(link ? ['', `Ouvrir la demande dans l’administration : ${link}`] : []),
     '',
     'Répondez directement à ce message pour écrire au demandeur.',
@@ -118,6 +134,13 @@ export const renderSalesNotification = (
     table(rows),
     '<h2>Message</h2>',
     `<p style="white-space:pre-wrap">${escapeHtml(request.message)}</p>`,
+    ...(files.length > 0
+      ? [
+          `<h2>Pièces jointes (${files.length})</h2>`,
+          `<ul>${files.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`,
+          '<p>À télécharger depuis la demande dans l’administration.</p>',
+        ]
+      : []),
     ...(link ? [`<p><a href="${escapeHtml(link)}">Ouvrir la demande dans l’administration</a></p>`] : []),
     '<p>Répondez directement à ce message pour écrire au demandeur.</p>',
   ].join('\n');

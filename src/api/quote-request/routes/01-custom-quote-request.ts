@@ -28,6 +28,28 @@ export default {
         middlewares: [],
       },
     },
+    // Files a prospect attached: listed and downloaded by admins whose role may read the request
+    // (checked in the controller with the Content Manager's permission checker).
+    {
+      method: 'GET',
+      path: '/quote-requests/:documentId/attachments',
+      handler: 'api::quote-request.quote-request.listAttachments',
+      config: {
+        auth: { strategies: [adminSessionStrategy] },
+        policies: [],
+        middlewares: [],
+      },
+    },
+    {
+      method: 'GET',
+      path: '/quote-requests/:documentId/attachments/:attachmentId',
+      handler: 'api::quote-request.quote-request.downloadAttachment',
+      config: {
+        auth: { strategies: [adminSessionStrategy] },
+        policies: [],
+        middlewares: [],
+      },
+    },
     // A person's rights from the admin (Super Admin only, checked in the controller): everything held
     // about the address of this request, and its erasure. Same service as `npm run privacy`.
     {

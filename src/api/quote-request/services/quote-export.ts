@@ -54,6 +54,7 @@ const FRENCH_ORDER = [
   'phone',
   'locale',
   'message',
+  'attachments',
   'sourceUrl',
   'expectedResponseBy',
   'firstResponseAt',
@@ -82,6 +83,7 @@ export const FRENCH_HEADERS: Record<string, string> = {
   phone: 'Téléphone',
   locale: 'Langue',
   message: 'Message',
+  attachments: 'Pièces jointes',
   sourceUrl: "Page d'origine",
   expectedResponseBy: 'Réponse promise avant',
   firstResponseAt: 'Première réponse le',
@@ -166,6 +168,8 @@ const COLUMNS: ExportColumn[] = [
   // The requester's language, stored as `language` (`locale` is i18n's); the column keeps its name.
   column('locale', 'language'),
   column('message'),
+  // How many files the requester attached (the files themselves are downloaded from the request).
+  column('attachments', 'attachmentCount'),
   column('sourceUrl'),
   column('expectedResponseBy'),
   column('firstResponseAt'),

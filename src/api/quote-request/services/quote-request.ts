@@ -17,11 +17,23 @@ import { leadEvents } from '../../../lead-events';
 import type { QuoteRequestRow } from '../rows';
 import type { QuoteSubmission } from '../validation/submission-schema';
 import { validateSubmission } from '../validation/validate-submission';
+import {
+  ATTACHMENT_UID,
+  attachmentDirs,
+  attachmentRowsFor,
+  attachmentsFingerprint,
+  discardPlaced,
+  placeAttachments,
+  type PlacedAttachment,
+  type UploadedAttachment,
+} from '../attachments/store';
 
 export interface SubmissionMeta {
   ip: string;
   userAgent?: string;
   idempotencyKey?: string;
+  /** Files of a multipart submission, checked, in the temp directory (the caller removes what is not kept). */
+  attachments?: readonly UploadedAttachment[];
 }
 
 /** What the requester gets back: no personal data, the same for real and honeypot submissions. */
@@ -154,7 +166,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async submit(input: QuoteSubmission, meta: SubmissionMeta): Promise<QuoteReceipt> {
       const { _gotcha: honeypot, ...fields } = input;
-      const payloadHash = sha256(stableStringify(fields));
+      const uploads = meta.attachments ?? [];
+      // Idempotency covers the files: their content and names join the hash (a JSON submission's is unchanged).
+      const payloadHash = sha256(
+        uploads.length > 0 ? `${stableStringify(fields)}\n${attachmentsFingerprint(uploads)}` : stableStringify(fields)
+      );
 
       let keyHash: string | undefined;
       if (meta.idempotencyKey !== undefined) {
@@ -190,7 +206,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let stored: StoredRequest;
       let confirmed = true;
+      // The files get their random names before the transaction that inserts their rows, and lose them
+      // again if it fails: no row ever names a missing file. Spam keeps no file.
+      let placed: PlacedAttachment[] = [];
       try {
+        placed = isSpam ? [] : await placeAttachments(attachmentDirs(strapi), uploads);
         // Safe to run twice (a shared transaction that failed is rolled back and its submissions run
         // again alone): it builds its rows anew and does nothing outside the transaction.
         ({ row: stored, confirmed } = await store(async () => {
@@ -217,6 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             userAgent: meta.userAgent?.slice(0, 512),
             idempotencyKey: keyHash,
             payloadHash,
+            attachmentCount: placed.length,
           };
           const { ids } = await strapi.db.query(QUOTE_REQUEST_UID).createMany({ data: [data] });
           // The afterCreateMany lifecycle turned the provisional reference into DEV-YYYY-NNNNNN.
@@ -224,6 +245,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const reference = data.reference;
           if (typeof id !== 'number' || typeof reference !== 'string' || !/^DEV-/.test(reference)) {
             throw new Error(`quote request ${String(id)} has no final reference`);
+          }
+          if (placed.length > 0) {
+            await strapi.db.query(ATTACHMENT_UID).createMany({ data: attachmentRowsFor(id, placed) });
           }
           const row: StoredRequest = {
             id,
@@ -262,7 +286,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 expectedResponseBy,
                 consentTextVersion: consentText?.version ?? null,
               },
-              []
+              // Names, sizes and types only: the files stay with the request (the CRM links back to it).
+              placed.map((file) => ({ name: file.name, size: file.size, type: file.mime }))
             );
             // The confirmation goes to an address anyone can type: at most CONFIRMATIONS_PER_ADDRESS per
             // mailbox per 24 h, counted in the database so the cap holds across instances and restarts.
@@ -280,6 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return { row, confirmed: false };
         }));
       } catch (error) {
+        await discardPlaced(placed);
         // Two concurrent retries with one key: the loser of the unique index replays the winner.
         if (keyHash && isUniqueViolation(error)) {
           const existing = await findByIdempotencyKey(keyHash);

@@ -24,6 +24,7 @@ const view: ViewDefinition = {
     [f('jobTitle'), f('sourceUrl')],
     [f('language', 4)],
     [f('message', 12)],
+    [f('attachmentCount', 4)],
     [f('tagList', 12)],
     [f('consent', 4), f('consentAt')],
     [f('consentTextVersion'), f('consentTextHash')],
@@ -102,6 +103,12 @@ const view: ViewDefinition = {
       label: 'Page du formulaire',
       en: 'Form page',
       help: 'Adresse de la page d’où la demande a été envoyée.',
+      readOnly: true,
+    },
+    attachmentCount: {
+      label: 'Pièces jointes',
+      en: 'Attachments',
+      help: 'Nombre de fichiers joints par le demandeur ; ils sont listés et téléchargeables dans le panneau « Pièces jointes ».',
       readOnly: true,
     },
     language: {
