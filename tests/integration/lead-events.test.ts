@@ -20,6 +20,7 @@ import { nextClientIp } from '../helpers/context';
 import { restData } from '../helpers/http';
 import { getStrapi, httpServer, INTEGRATION_ENV, useStrapi } from '../helpers/strapi';
 import { validQuoteData } from '../helpers/submission';
+import { pdfBytes, pngBytes } from '../helpers/file-samples';
 import { signedEvents } from '../../src/signed-events';
 import { createSignedEventOutbox, SIGNED_EVENTS_TABLE, type SignedEventRow } from '../../src/signed-events/outbox';
 import { leadEventSettings } from '../../src/lead-events/settings';
@@ -119,6 +120,28 @@ const findRequest = async (reference: string) =>
     expectedResponseBy: string;
     email: string;
   } | null;
+
+it('a request sent with files names them in its created event (names, sizes, types; never the files)', async () => {
+  const form = new FormData();
+  form.append('data', JSON.stringify(validQuoteData({ requestedModel: 'kpo' })));
+  const pdf = pdfBytes();
+  const png = pngBytes();
+  form.append('attachments', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'cahier-des-charges.pdf');
+  form.append('attachments', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'schema.png');
+  const res = await fetch(`${httpServer()}/api/quote-requests`, {
+    method: 'POST',
+    headers: { 'X-Forwarded-For': nextClientIp() },
+    body: form,
+  });
+  expect(res.status).toBe(201);
+  const { reference } = ((await res.json()) as { data: { reference: string } }).data;
+  const delivered = await waitFor('the created event', () => eventsAbout(reference)[0]);
+  expect((delivered.event.data as QuoteRequestCreatedData).attachments).toEqual([
+    { name: 'cahier-des-charges.pdf', size: pdf.length, type: 'application/pdf' },
+    { name: 'schema.png', size: png.length, type: 'image/png' },
+  ]);
+  expect(delivered.raw).not.toContain(pdf.subarray(0, 64).toString('base64'));
+});
 
 it('an accepted request reaches the CRM as quote_request.created, signed, with everything sales need', async () => {
   const data = validQuoteData({

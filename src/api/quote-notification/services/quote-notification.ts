@@ -362,7 +362,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The files are named and the request linked, never attached: they stay where the admin's roles guard them.
       ...renderSalesNotification(request, timeZone, {
         adminUrl,
-        attachments: await attachmentsOfRequest(strapi, row.quoteRequestId),
+        attachments:
+          row.quoteRequestId === null || row.quoteRequestId === undefined
+            ? []
+            : await attachmentsOfRequest(strapi, row.quoteRequestId),
       }),
       // Sales answer the prospect directly; the prospect answers the default sales reply-to.
       replyTo: `"${request.fullName.replace(/["\\]/g, '')}" <${request.email}>`,
