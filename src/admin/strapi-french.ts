@@ -223,6 +223,10 @@ export const strapiFrenchMessages: Record<string, string> = {
   'upload.list.assets.loading-more': "Chargement d'autres fichiers…",
   'upload.list.context-menu.label': 'Actions de la médiathèque',
   'upload.modal.upload-list.sub-header.add-folder': 'Ajouter un dossier',
+  // The media dialog asks for these two without the plugin's prefix (so its own French is not found);
+  // the first is announced when its files, then its folders, have loaded (one id for both).
+  'list.asset.at.finished': 'Chargement terminé.',
+  'view-switch.list': 'Vue en liste',
   'upload.control-card.remove-selection': 'Retirer de la sélection',
 
   // Found by the people's browser tests (tests/e2e/personas.e2e.ts): words Strapi's French leaves in English,
