@@ -20,6 +20,7 @@ import outsourcingCategoryView from '../api/outsourcing-category/content-types/o
 import comparisonPageView from '../api/comparison-page/content-types/comparison-page/admin-view';
 import siteView from '../api/site/content-types/site/admin-view';
 import quoteRequestView from '../api/quote-request/content-types/quote-request/admin-view';
+import quoteAttachmentView from '../api/quote-request/content-types/quote-attachment/admin-view';
 import quoteNotificationView from '../api/quote-notification/content-types/quote-notification/admin-view';
 import quoteRoutingView from '../api/quote-routing/content-types/quote-routing/admin-view';
 import salesDeskView from '../api/sales-desk/content-types/sales-desk/admin-view';
@@ -36,6 +37,7 @@ export const CONTENT_TYPE_VIEWS: Record<string, ViewDefinition> = {
   'api::comparison-page.comparison-page': comparisonPageView,
   'api::site.site': siteView,
   'api::quote-request.quote-request': quoteRequestView,
+  'api::quote-request.quote-attachment': quoteAttachmentView,
   'api::quote-notification.quote-notification': quoteNotificationView,
   'api::quote-routing.quote-routing': quoteRoutingView,
   'api::sales-desk.sales-desk': salesDeskView,

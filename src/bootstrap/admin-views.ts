@@ -24,7 +24,8 @@ export { COMPONENT_VIEWS, CONTENT_TYPE_VIEWS, englishFieldLabels } from './admin
 // 12: the SEO switch's help is a sentence ("Quand ce réglage est activé, …").
 // 13: comparison table rows edited with their cells under the title (values without a row of their own).
 // 14: quote mails: invitations (kind, the invited admin user instead of a request).
-export const ADMIN_VIEWS_VERSION = 14;
+// 15: quote attachments labelled (hidden type, listed by file name).
+export const ADMIN_VIEWS_VERSION = 15;
 
 /** Attributes Strapi adds and shows by itself (or never): no layout row, no label of ours needed. */
 export const SYSTEM_ATTRIBUTES = new Set([
