@@ -238,6 +238,9 @@ export const strapiFrenchMessages: Record<string, string> = {
   'content-type-builder.plugin.name': 'Générateur de types de contenu',
   'global.marketplace': 'Place de marché',
   'app.HeaderLayout.docLink.label': 'En savoir plus dans la documentation',
+  // A query the browser could not complete (the server out of reach, or one the admin cancelled while it
+  // was failing): Strapi words the browser's own message as a message id.
+  'apiError.Failed to fetch': 'Le serveur ne répond pas. Vérifiez la connexion et réessayez.',
   // Strapi passes the page's name in English ('Users', 'Roles'): the window's title names it in French.
   'Settings.PageTitle': 'Paramètres - {name, select, Users {Utilisateurs} Roles {Rôles} other {{name}}}',
   'i18n.Settings.locales.row.default-locale': 'Langue par défaut',

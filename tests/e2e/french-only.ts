@@ -241,6 +241,19 @@ export const watchFrench = (
       add({ where: here(), kind: 'error', word: 'console error', line: text });
   });
   page.on('pageerror', (error) => add({ where: here(), kind: 'error', word: 'uncaught error', line: error.message }));
+  // A request the browser could not complete (the admin then shows « Failed to fetch »): named with its address.
+  page.on('requestfailed', (request) => {
+    const url = new URL(request.url());
+    const reason = request.failure()?.errorText ?? 'unknown';
+    // The admin cancels its own queries (a component gone, a newer query): not a failure.
+    if (url.origin !== options.origin || reason === 'net::ERR_ABORTED') return;
+    add({
+      where: here(),
+      kind: 'error',
+      word: `${request.method()} ${url.pathname} failed`,
+      line: reason,
+    });
+  });
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (url.origin !== options.origin || response.status() < 400) return;
