@@ -497,7 +497,7 @@ describe('attachments on a quote request', () => {
       return { ...stored, reference, rows, files: rows.map((row) => path.join(dirs().root, row.storedName)) };
     };
 
-    it('the access export lists the files; the erasure deletes them, rows and files', async () => {
+    it('the access export holds the files; the erasure deletes them, rows and files', async () => {
       const email = `erase.${Math.random().toString(36).slice(2, 8)}@client.test`;
       const request = await withFiles({ email });
       const superAdmin = await adminToken('strapi-super-admin');
@@ -506,10 +506,16 @@ describe('attachments on a quote request', () => {
         .set('Authorization', `Bearer ${superAdmin}`)
         .expect(200);
       const document = JSON.parse(exported.text) as Record<string, Record<string, unknown>[]>;
-      expect(document['demandes de devis'][0]['pièces jointes']).toEqual([
+      const listed = document['demandes de devis'][0]['pièces jointes'] as Record<string, unknown>[];
+      expect(listed.map(({ 'contenu (base64)': _content, ...rest }) => rest)).toEqual([
         { 'nom du fichier': 'cv-jean.pdf', 'taille (octets)': 3000, 'type de fichier': 'application/pdf' },
         { 'nom du fichier': 'photo.jpg', 'taille (octets)': jpegBytes().length, 'type de fichier': 'image/jpeg' },
       ]);
+      // The files themselves, as sent: the person gets back what is held.
+      expect(listed.map((file) => Buffer.from(String(file['contenu (base64)']), 'base64'))).toEqual(
+        request.files.map((file) => fs.readFileSync(file))
+      );
+      expect(Buffer.from(String(listed[1]['contenu (base64)']), 'base64')).toEqual(jpegBytes());
 
       await api()
         .post(`/api/quote-requests/${request.documentId}/erase-personal-data`)

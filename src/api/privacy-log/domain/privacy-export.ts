@@ -47,6 +47,8 @@ export interface ExportedAttachment {
   name: string;
   size: number;
   type: string;
+  /** The file itself, base64: the person gets back what they sent (null if it could not be read). */
+  content: string | null;
 }
 
 export interface ExportedNotification {

@@ -1,4 +1,11 @@
-import { attachmentRowsOf, deleteAttachmentRows, removeStoredFiles } from '../../quote-request/attachments/store';
+import fs from 'fs';
+import {
+  attachmentDirs,
+  attachmentRowsOf,
+  deleteAttachmentRows,
+  removeStoredFiles,
+  storedPathOf,
+} from '../../quote-request/attachments/store';
 import { newDocumentId } from '../../../utils/document-id';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -13,7 +20,7 @@ import {
   UNDELIVERED_NOTIFICATION_STATUSES,
 } from '../domain/anonymise';
 import { emailKeyOf, subjectHashOf } from '../domain/email-key';
-import { buildPrivacyExport, type PrivacyExport } from '../domain/privacy-export';
+import { buildPrivacyExport, type ExportedAttachment, type PrivacyExport } from '../domain/privacy-export';
 import { leadEvents } from '../../../lead-events';
 
 /** What one anonymisation step changed. */
@@ -259,10 +266,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             })) as QuoteNotificationRow[]);
       const hashes = found.map((row) => row.consentTextHash).filter((hash): hash is string => Boolean(hash));
       const consentTexts = await getService('privacy-consent').textsByHash(hashes);
-      const attachments = new Map<number, { name: string; size: number; type: string }[]>();
+      const attachments = new Map<number, ExportedAttachment[]>();
+      const dirs = attachmentDirs(strapi);
       for (const row of await attachmentRowsOf(strapi, ids)) {
         const list = attachments.get(row.quoteRequestId) ?? [];
-        list.push({ name: row.fileName, size: Number(row.size), type: row.mime });
+        // The files themselves are part of what is held about the person: in the export, base64.
+        let content: string | null = null;
+        try {
+          content = (await fs.promises.readFile(storedPathOf(dirs, row.storedName))).toString('base64');
+        } catch (error) {
+          // Named by its row only: the file's name may say who the person is.
+          strapi.log.error(
+            `[privacy] access export: attachment ${row.id} could not be read (${error instanceof Error && 'code' in error ? String(error.code) : 'unknown'})`
+          );
+        }
+        list.push({ name: row.fileName, size: Number(row.size), type: row.mime, content });
         attachments.set(row.quoteRequestId, list);
       }
       const document = buildPrivacyExport({
