@@ -53,7 +53,7 @@ it('a Super Admin invites a colleague by mail, resends the invitation, and the c
   await admin.getByRole('button', { name: /Inviter un nouvel utilisateur|Créer un nouvel utilisateur/i }).click();
   await admin.getByLabel('Prénom').fill('Inès');
   await admin.getByLabel('Nom', { exact: true }).fill('Nouvelle');
-  await admin.getByLabel('Email').fill(INVITED.email);
+  await admin.getByLabel(/^E-?mail/).fill(INVITED.email);
   await admin.getByRole('combobox', { name: /Rôles de l'utilisateur/ }).click();
   await admin.getByRole('option', { name: /Editor|Éditeur|Rédacteur/ }).click();
   await admin.keyboard.press('Escape');
