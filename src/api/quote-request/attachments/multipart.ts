@@ -143,13 +143,18 @@ export const parseMultipartSubmission = (
       internals._handlePart(part);
     };
 
-    const files: ReceivedFile[] = [];
+    const files: (ReceivedFile & { order: number })[] = [];
+    // Where each file began in the body: formidable reports a file once its write to disk has finished,
+    // and a small second file may finish before the first. The request keeps the order the prospect sent.
+    const begun = new Map<string, number>();
     let data: string | undefined;
     form.on('fileBegin', (_field, file) => {
+      begun.set(file.filepath, begun.size);
       tempFiles.push({ filepath: file.filepath, closed: closedOf(file as unknown as StreamHolder) });
     });
     form.on('file', (_field, file) => {
       files.push({
+        order: begun.get(file.filepath) ?? begun.size,
         tmpPath: file.filepath,
         name: cleanFileName(file.originalFilename),
         size: file.size,
@@ -177,7 +182,7 @@ export const parseMultipartSubmission = (
     form.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve({ data, files });
+      resolve({ data, files: [...files].sort((a, b) => a.order - b.order) });
     });
     // A client that goes away mid-upload may close the socket without an error or `aborted` event.
     ctx.req.once('close', () => {
