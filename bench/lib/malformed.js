@@ -64,7 +64,7 @@ const malformedCase = (i) => {
    */
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const base = validSubmission(i);
-  const kind = i % 12;
+  const kind = i % 13;
   switch (kind) {
     case 0: {
       const field = pick(Object.keys(base));
@@ -136,8 +136,9 @@ const malformedCase = (i) => {
       const [type, body] = pick([
         ['text/plain', JSON.stringify({ data: base })],
         ['application/x-www-form-urlencoded', 'data[fullName]=x&data[consent]=true'],
+        // multipart/form-data is the quote form's other type (with attachments): malformed forms are kind 12.
         [
-          'multipart/form-data; boundary=zz',
+          'multipart/mixed; boundary=zz',
           `--zz\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(base)}\r\n--zz--\r\n`,
         ],
         ['application/xml', '<data><fullName>x</fullName></data>'],
@@ -190,6 +191,61 @@ const malformedCase = (i) => {
         { data: base, extra: true },
       ]);
       return { kind: 'wrong-shape', ...json(shape) };
+    }
+    case 12: {
+      // The quote form as multipart/form-data (`data` + `attachments`), broken in one way each.
+      /** @param {{ name: string, filename?: string, type?: string, content: string }[]} parts */
+      const form = (parts, end = '--zz--\r\n') =>
+        parts
+          .map(
+            (part) =>
+              `--zz\r\nContent-Disposition: form-data; name="${part.name}"` +
+              (part.filename === undefined ? '' : `; filename="${part.filename}"`) +
+              (part.type === undefined ? '' : `\r\nContent-Type: ${part.type}`) +
+              `\r\n\r\n${part.content}\r\n`
+          )
+          .join('') + end;
+      const data = { name: 'data', content: JSON.stringify(base) };
+      /** @type {[type: string, body: string][]} */
+      const variants = [
+        // No boundary: the body cannot be split.
+        ['multipart/form-data', form([data])],
+        // Cut before the closing boundary.
+        ['multipart/form-data; boundary=zz', form([data], '--zz\r\nContent-Disposition: form-data; name="attach')],
+        // `data` is not JSON.
+        ['multipart/form-data; boundary=zz', form([{ name: 'data', content: 'fullName=x&consent=true' }])],
+        // `data` breaks a rule (no consent).
+        [
+          'multipart/form-data; boundary=zz',
+          form([{ name: 'data', content: JSON.stringify({ ...base, consent: false }) }]),
+        ],
+        // No `data` at all, only a file.
+        [
+          'multipart/form-data; boundary=zz',
+          form([{ name: 'attachments', filename: 'brief.pdf', type: 'application/pdf', content: '%PDF-1.4\n%%EOF' }]),
+        ],
+        // A page that calls itself a PDF: refused by its content.
+        [
+          'multipart/form-data; boundary=zz',
+          form([
+            data,
+            {
+              name: 'attachments',
+              filename: 'brief.pdf',
+              type: 'application/pdf',
+              content: '<html><script>alert(1)</script></html>',
+            },
+          ]),
+        ],
+        // An empty file.
+        [
+          'multipart/form-data; boundary=zz',
+          form([data, { name: 'attachments', filename: 'vide.pdf', type: 'application/pdf', content: '' }]),
+        ],
+      ];
+      // In turn (the generator's first draw for this kind spans only part of [0, 1)).
+      const [type, body] = variants[Math.floor(i / 13) % variants.length];
+      return { kind: 'malformed-multipart', headers: { 'Content-Type': type }, body };
     }
     default: {
       const data = {

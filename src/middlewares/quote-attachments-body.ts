@@ -31,7 +31,7 @@ const quoteAttachmentsBody: Core.MiddlewareFactory = (_config, { strapi }) => {
   let dirsReady: Promise<void> | undefined;
 
   return async (ctx, next) => {
-    if (ctx.method !== 'POST' || routePath(ctx.path) !== submissionPath || !ctx.is('multipart')) {
+    if (ctx.method !== 'POST' || routePath(ctx.path) !== submissionPath || !ctx.is('multipart/form-data')) {
       await next();
       return;
     }

@@ -135,7 +135,7 @@ const requestBodyGuard: Core.MiddlewareFactory = (_config, { strapi }) => {
     const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.method !== 'OPTIONS';
 
     const isSubmission = hasBody && ctx.method === 'POST' && path === submissionPath;
-    if (isSubmission && ctx.is('multipart')) {
+    if (isSubmission && ctx.is('multipart/form-data')) {
       // Files attached to a quote request (global::quote-attachments-body reads them, each within its limit).
       requireSmallIdentityBody(ctx, multipartSubmissionLimit);
       bodiesToCheck.add(ctx);

@@ -272,6 +272,45 @@ describe('attachments on a quote request', () => {
       expect(tempFiles()).toEqual([]);
     });
 
+    it.each([
+      'multipart/mixed; boundary=zz',
+      'multipart/related; boundary=zz',
+      'Multipart/Alternative; boundary=zz',
+      'multipart/x-mixed-replace; boundary=zz',
+    ])('another multipart type (%s): 415, as any other type', async (type) => {
+      const before = await counts();
+      const form =
+        `--zz\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(validQuoteData())}\r\n` +
+        `--zz\r\nContent-Disposition: form-data; name="attachments"; filename="x.pdf"\r\n` +
+        `Content-Type: application/pdf\r\n\r\n${pdfBytes().toString('latin1')}\r\n--zz--\r\n`;
+      const res = await fetch(`${httpServer()}/api/quote-requests`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': nextClientIp(), 'Content-Type': type },
+        body: Buffer.from(form, 'latin1'),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.status).toBe(415);
+      expect(json.data).toBeNull();
+      expect(errorOf(json).message).toBe('Content-Type must be application/json or multipart/form-data');
+      await settled();
+      expect(await counts()).toEqual(before);
+      expect(tempFiles()).toEqual([]);
+    });
+
+    it('multipart/form-data without a boundary: 400, nothing read', async () => {
+      const before = await counts();
+      const res = await fetch(`${httpServer()}/api/quote-requests`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': nextClientIp(), 'Content-Type': 'multipart/form-data' },
+        body: `--zz\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(validQuoteData())}\r\n--zz--\r\n`,
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.status).toBe(400);
+      expect(errorOf(json).message).toMatch(/not a readable multipart\/form-data form/);
+      await settled();
+      expect(await counts()).toEqual(before);
+    });
+
     it('a declared length over the limit, before reading anything', async () => {
       const res = await api()
         .post('/api/quote-requests')
