@@ -77,7 +77,12 @@ const CREATED_DATA: Json = {
     scope: nullable({ type: 'string', enum: [...SCOPES] }),
     approach: nullable({ type: 'string', enum: [...APPROACHES] }),
     tags: { type: 'array', items: { type: 'string' } },
-    stage: { type: 'string', enum: ['new'] },
+    stage: {
+      type: 'string',
+      enum: [...QUOTE_STAGES],
+      description:
+        '`new` for a request just accepted; the stage it had for one the CRM hears of on its first stage change (`spam`, or any stage for a request stored before LEAD_WEBHOOK_URL was set).',
+    },
     expectedResponseBy: {
       type: 'string',
       format: 'date-time',
@@ -137,7 +142,8 @@ export const leadEventTag = {
 export const leadEventWebhooks: Json = {
   'quote_request.created': webhook(
     'A quote request was accepted',
-    'Sent once per accepted request, in the transaction that stored it; never for spam (honeypot), a refused or a replayed submission.',
+    'Sent once per accepted request, in the transaction that stored it; never for spam (honeypot), a refused or a replayed submission. ' +
+      'A request the CRM was never told of (caught as spam, or stored before LEAD_WEBHOOK_URL was set) that sales move to another stage than `spam` gets its `created` then, just before the `stage_changed`, with `stage` the one it had.',
     'leadEventQuoteRequestCreated',
     envelope('quote_request.created', CREATED_DATA, {
       id: 'msg_5d4c9f3a0e2b4f7d8a1c6b3e9f2d7a10',

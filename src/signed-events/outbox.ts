@@ -126,6 +126,8 @@ export interface SignedEventOutbox {
    * current transaction: an erasure blanks the personal data they carry. Returns how many rows changed.
    */
   rewriteSubjects(receiver: ReceiverName, subjects: string[], rewrite: (body: string) => string): Promise<number>;
+  /** Whether this receiver has any event about this subject (delivered, waiting or failed), read in the current transaction. */
+  hasSubject(receiver: ReceiverName, subject: string): Promise<boolean>;
   figures(receiver: ReceiverName): Promise<ReceiverQueueFigures>;
 }
 
@@ -466,6 +468,12 @@ export const createSignedEventOutbox = (
         }
         return changed;
       }) as unknown as Promise<number>;
+    },
+    async hasSubject(receiver, subject) {
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const found = (await table(trx).select('id').where({ receiver, subject }).first()) as RawRow | undefined;
+        return found !== undefined;
+      }) as unknown as Promise<boolean>;
     },
     async figures(receiver) {
       const counts: { status: string; n: number | string }[] = await table()

@@ -272,6 +272,52 @@ it('a submission rolled back after its event was written leaves no event (and no
   }
 });
 
+it('a request moved out of spam reaches the CRM as created (at its spam stage), then its stage changes; one left in spam, nothing', async () => {
+  const email = `rescued-${Math.random().toString(36).slice(2)}@client.test`;
+  const reference = restData<{ reference: string }>(
+    await submit(validQuoteData({ _gotcha: 'http://spam.test', email })).expect(201)
+  ).reference;
+  expect(await rowsAbout(reference)).toEqual([]);
+  const row = (await findRequest(reference))!;
+  const sales = await adminToken('sales');
+  const url = `/content-manager/collection-types/${QR}/${row.documentId}`;
+  await api().put(url).set('Authorization', `Bearer ${sales}`).send({ stage: 'new' }).expect(200);
+  await api().put(url).set('Authorization', `Bearer ${sales}`).send({ stage: 'spam' }).expect(200);
+  await api().put(url).set('Authorization', `Bearer ${sales}`).send({ stage: 'contacted' }).expect(200);
+
+  await waitFor('three stage changes', () =>
+    eventsAbout(reference).filter((r) => r.event.type === 'quote_request.stage_changed').length >= 3 ? true : undefined
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const events = eventsAbout(reference).map((r) => r.event);
+  expect(events.map((event) => event.type)).toEqual([
+    'quote_request.created',
+    'quote_request.stage_changed',
+    'quote_request.stage_changed',
+    'quote_request.stage_changed',
+  ]);
+  const created = events[0].data as QuoteRequestCreatedData;
+  expect(created).toMatchObject({ reference, stage: 'spam', attachments: [] });
+  expect(created.requester.email).toBe(email);
+  expect(events.slice(1).map((event) => event.data)).toEqual([
+    { reference, from: 'spam', to: 'new', by: 'Test sales' },
+    { reference, from: 'new', to: 'spam', by: 'Test sales' },
+    { reference, from: 'spam', to: 'contacted', by: 'Test sales' },
+  ]);
+
+  // A spam request sent to spam again, or one that stays there: the CRM hears nothing of it.
+  const other = restData<{ reference: string }>(
+    await submit(validQuoteData({ _gotcha: 'http://spam.test' })).expect(201)
+  ).reference;
+  const otherRow = (await findRequest(other))!;
+  await api()
+    .put(`/content-manager/collection-types/${QR}/${otherRow.documentId}`)
+    .set('Authorization', `Bearer ${sales}`)
+    .send({ internalNotes: 'robot' })
+    .expect(200);
+  expect(await rowsAbout(other)).toEqual([]);
+});
+
 it("a sales user's stage change reaches the CRM with the user's name, never their e-mail; other edits send nothing", async () => {
   const reference = restData<{ reference: string }>(await submit(validQuoteData()).expect(201)).reference;
   await waitFor('the created event', () => eventsAbout(reference)[0]);
