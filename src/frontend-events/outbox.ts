@@ -7,6 +7,7 @@ import {
   type SignedEventOutbox,
   type SignedEventRow,
 } from '../signed-events/outbox';
+import { receiverSettings } from '../signed-events/receiver-config';
 import type { FrontendEvent } from './event-payload';
 import type { FrontendEventSettings } from './settings';
 
@@ -30,22 +31,13 @@ export interface FrontendEventOutbox {
   rows(): Promise<FrontendEventRow[]>;
 }
 
-export const frontendReceiver = (settings: FrontendEventSettings): ReceiverSettings => ({
-  url: settings.url,
-  signing: settings.signing,
-  dispatchEnabled: settings.dispatchEnabled,
-  intervalMs: settings.intervalMs,
-  maxAttempts: settings.maxAttempts,
-  retryBaseMs: settings.retryBaseMs,
-  retryMaxMs: settings.retryMaxMs,
-  timeoutMs: settings.timeoutMs,
-  leaseMs: settings.leaseMs,
-  batchSize: settings.batchSize,
-  userAgent: 'outsourcing-cms-frontend-events',
-  ordered: false,
-  legacyHeaders: true,
-  logTag: '[frontend-events]',
-});
+export const frontendReceiver = (settings: FrontendEventSettings): ReceiverSettings =>
+  receiverSettings(settings, settings.signing, {
+    userAgent: 'outsourcing-cms-frontend-events',
+    ordered: false,
+    legacyHeaders: true,
+    logTag: '[frontend-events]',
+  });
 
 /** The frontend receiver's view of a shared outbox. */
 export const frontendView = (outbox: SignedEventOutbox): FrontendEventOutbox => ({

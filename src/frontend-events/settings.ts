@@ -1,19 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { isHttpUrl, NO_SIGNING_KEY, type ReceiverConfig } from '../signed-events/receiver-config';
 import { parseSigningSecret, type SigningKey } from './signature';
 
 /** config/frontend-events.ts as written. */
-export interface FrontendEventConfig {
-  url: string;
-  secret: string;
+export interface FrontendEventConfig extends ReceiverConfig {
   publicUrl: string;
-  dispatchEnabled: boolean;
-  intervalMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  timeoutMs: number;
-  leaseMs: number;
-  batchSize: number;
 }
 
 export interface FrontendEventSettings extends FrontendEventConfig {
@@ -28,20 +19,12 @@ export interface FrontendEventSettings extends FrontendEventConfig {
  */
 export const frontendEventSettings = (strapi: Core.Strapi): FrontendEventSettings => {
   const config = strapi.config.get<FrontendEventConfig>('frontend-events');
-  if (config.url) {
-    let protocol = '';
-    try {
-      protocol = new URL(config.url).protocol;
-    } catch {
-      // reported below
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new Error(`FRONTEND_REVALIDATE_URL must be an http(s) URL (got "${config.url}")`);
-    }
-    if (!config.secret) {
-      throw new Error('FRONTEND_REVALIDATE_SECRET is required when FRONTEND_REVALIDATE_URL is set');
-    }
-    return { ...config, signing: parseSigningSecret(config.secret) };
+  if (!config.url) return { ...config, signing: NO_SIGNING_KEY };
+  if (!isHttpUrl(config.url)) {
+    throw new Error(`FRONTEND_REVALIDATE_URL must be an http(s) URL (got "${config.url}")`);
   }
-  return { ...config, signing: { key: Buffer.alloc(0), legacy: false } };
+  if (!config.secret) {
+    throw new Error('FRONTEND_REVALIDATE_SECRET is required when FRONTEND_REVALIDATE_URL is set');
+  }
+  return { ...config, signing: parseSigningSecret(config.secret) };
 };

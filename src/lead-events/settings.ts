@@ -1,20 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { parseSigningSecret } from '../frontend-events/signature';
 import type { ReceiverSettings } from '../signed-events/outbox';
+import { isHttpUrl, NO_SIGNING_KEY, receiverSettings, type ReceiverConfig } from '../signed-events/receiver-config';
 
 /** config/lead-events.ts as written. */
-export interface LeadEventConfig {
-  url: string;
-  secret: string;
-  dispatchEnabled: boolean;
-  intervalMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  timeoutMs: number;
-  leaseMs: number;
-  batchSize: number;
-}
+export type LeadEventConfig = ReceiverConfig;
+
+const LEAD_RECEIVER = {
+  userAgent: 'outsourcing-cms-lead-events',
+  ordered: true,
+  legacyHeaders: false,
+  logTag: '[lead-events]',
+};
 
 /**
  * config/lead-events.ts, checked: with a URL, it must be http(s) and come with a `whsec_` secret of 24 to 64
@@ -23,24 +20,9 @@ export interface LeadEventConfig {
  */
 export const leadEventSettings = (strapi: Core.Strapi): ReceiverSettings => {
   const config = strapi.config.get<LeadEventConfig>('lead-events');
-  const common = {
-    ...config,
-    userAgent: 'outsourcing-cms-lead-events',
-    ordered: true,
-    legacyHeaders: false,
-    logTag: '[lead-events]',
-  };
-  if (!config.url) return { ...common, url: '', signing: { key: Buffer.alloc(0), legacy: false } };
-  let protocol = '';
-  try {
-    protocol = new URL(config.url).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    // The URL is not quoted: a CRM's inbound address often carries its own token.
-    throw new Error('LEAD_WEBHOOK_URL must be an http(s) URL');
-  }
+  if (!config.url) return receiverSettings(config, NO_SIGNING_KEY, LEAD_RECEIVER);
+  // The URL is not quoted: a CRM's inbound address often carries its own token.
+  if (!isHttpUrl(config.url)) throw new Error('LEAD_WEBHOOK_URL must be an http(s) URL');
   if (!config.secret) throw new Error('LEAD_WEBHOOK_SECRET is required when LEAD_WEBHOOK_URL is set');
   if (!config.secret.startsWith('whsec_')) {
     throw new Error(
@@ -59,5 +41,5 @@ export const leadEventSettings = (strapi: Core.Strapi): ReceiverSettings => {
       )
     );
   }
-  return { ...common, signing };
+  return receiverSettings(config, signing, LEAD_RECEIVER);
 };

@@ -3,6 +3,7 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { retryDelayMs } from '../api/quote-request/domain/schedule';
+import type { ReceiverConfig } from './receiver-config';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, webhookHeaders, type SigningKey } from '../frontend-events/signature';
 
 /**
@@ -57,19 +58,9 @@ export interface SignedEventInput {
   body: unknown;
 }
 
-/** Where and how one receiver's events go. */
-export interface ReceiverSettings {
-  url: string;
+/** Where and how one receiver's events go: its config (the secret read into its key) and what it is. */
+export interface ReceiverSettings extends Omit<ReceiverConfig, 'secret'> {
   signing: SigningKey;
-  /** Run the dispatcher on this instance (rows are claimed in the database: any number may run). */
-  dispatchEnabled: boolean;
-  intervalMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  timeoutMs: number;
-  leaseMs: number;
-  batchSize: number;
   userAgent: string;
   /**
    * Deliver in the order written: an event in backoff holds back the ones after it (a CRM must see a request
