@@ -634,4 +634,20 @@ describe('attachments on a quote request', () => {
     // Every file with a row stays.
     expect(storedFiles().sort()).toEqual(kept.sort());
   });
+
+  it('the daily retention sweep removes them too, without a restart, and says how many', async () => {
+    const { root } = dirs();
+    const keptBefore = storedFiles().sort();
+    // Another instance sharing the folder crashed after placing a file (or an erasure died before its removals).
+    const orphan = path.join(root, 'd'.repeat(32));
+    fs.writeFileSync(orphan, 'a file no request holds');
+    const old = new Date(Date.now() - 5 * 60 * 1000);
+    fs.utimesSync(orphan, old, old);
+    for (const name of keptBefore) fs.utimesSync(path.join(root, name), old, old);
+
+    const report = await getService('privacy-retention').sweep();
+    expect(report.attachmentFilesRemoved).toBe(1);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(storedFiles().sort()).toEqual(keptBefore);
+  });
 });

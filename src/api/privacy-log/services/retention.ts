@@ -1,4 +1,4 @@
-import { deleteAttachmentRows, removeStoredFiles } from '../../quote-request/attachments/store';
+import { deleteAttachmentRows, removeStoredFiles, sweepAttachmentFiles } from '../../quote-request/attachments/store';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { QUOTE_NOTIFICATION_UID, QUOTE_REQUEST_UID } from '../../quote-request/constants';
@@ -32,6 +32,8 @@ export interface SweepReport {
   anonymised: AnonymisationCount;
   spamDeleted: number;
   spamNotificationsDeleted: number;
+  /** Attachment files a crash left behind (this host's or another's): unfinished uploads, files without a row. */
+  attachmentFilesRemoved: number;
   durationMs: number;
 }
 
@@ -167,12 +169,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       spamRetentionDays > 0
         ? await deleteExpiredSpam(new Date(now.getTime() - spamRetentionDays * DAY_MS), batchSize)
         : { requests: 0, notifications: 0 };
+    // Files no request holds any more: an upload cut by a crash on any instance sharing the folder, or an
+    // erasure whose process died between its commit and its file removals. A start sweeps them too, but
+    // an instance may run for months: the person's files must not outlive their request that long.
+    const files = await sweepAttachmentFiles(strapi);
 
     const report: SweepReport = {
       backfilled,
       anonymised,
       spamDeleted: spam.requests,
       spamNotificationsDeleted: spam.notifications,
+      attachmentFilesRemoved: files.temp + files.orphans,
       durationMs: Date.now() - started,
     };
     const touched = anonymised.requests + spam.requests;
@@ -180,7 +187,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `[privacy] retention sweep: ${anonymised.requests} request(s) anonymised (${retentionDays > 0 ? `${retentionDays} days` : 'disabled'}), ` +
         `${spam.requests} spam request(s) deleted (${spamRetentionDays > 0 ? `${spamRetentionDays} days` : 'disabled'}), ` +
         `${anonymised.notificationsDeleted + spam.notifications} notification(s) deleted, ${anonymised.notificationsStripped} stripped` +
-        `${backfilled > 0 ? `, ${backfilled} last-activity time(s) backfilled` : ''} in ${report.durationMs} ms`
+        `${backfilled > 0 ? `, ${backfilled} last-activity time(s) backfilled` : ''}` +
+        `${report.attachmentFilesRemoved > 0 ? `, ${files.temp} unfinished upload(s) and ${files.orphans} file(s) without a request removed` : ''}` +
+        ` in ${report.durationMs} ms`
     );
     if (touched > 0) {
       await getService('privacy').record({
