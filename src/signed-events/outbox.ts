@@ -3,8 +3,8 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { retryDelayMs } from '../api/quote-request/domain/schedule';
-import type { ReceiverConfig } from './receiver-config';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, webhookHeaders, type SigningKey } from '../frontend-events/signature';
+import type { ReceiverSettings } from './receiver-config';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, webhookHeaders } from '../frontend-events/signature';
 
 /**
  * The durable outbox of signed events, shared by every receiver the application POSTs to: the frontends'
@@ -58,21 +58,8 @@ export interface SignedEventInput {
   body: unknown;
 }
 
-/** Where and how one receiver's events go: its config (the secret read into its key) and what it is. */
-export interface ReceiverSettings extends Omit<ReceiverConfig, 'secret'> {
-  signing: SigningKey;
-  userAgent: string;
-  /**
-   * Deliver in the order written: an event in backoff holds back the ones after it (a CRM must see a request
-   * created before its stage changes). Off for the frontends: each event purges its own cache keys, and one
-   * the receiver refuses must not hold back the purges of other pages.
-   */
-  ordered: boolean;
-  /** Also send the previous release's `X-Signature` and `X-Event-Id` (the frontends', for one more release). */
-  legacyHeaders: boolean;
-  /** The log lines' prefix, `[frontend-events]`. */
-  logTag: string;
-}
+/** Where and how one receiver's events go (src/signed-events/receiver-config.ts). */
+export type { ReceiverSettings };
 
 export interface DispatchReport {
   claimed: number;

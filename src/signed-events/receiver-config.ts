@@ -1,5 +1,4 @@
 import type { SigningKey } from '../frontend-events/signature';
-import type { ReceiverSettings } from './outbox';
 
 /**
  * What every receiver's config file writes (config/frontend-events.ts, config/lead-events.ts): where its
@@ -17,6 +16,22 @@ export interface ReceiverConfig {
   timeoutMs: number;
   leaseMs: number;
   batchSize: number;
+}
+
+/** Where and how one receiver's events go: its config (the secret read into its key) and what it is. */
+export interface ReceiverSettings extends Omit<ReceiverConfig, 'secret'> {
+  signing: SigningKey;
+  userAgent: string;
+  /**
+   * Deliver in the order written: an event in backoff holds back the ones after it (a CRM must see a request
+   * created before its stage changes). Off for the frontends: each event purges its own cache keys, and one
+   * the receiver refuses must not hold back the purges of other pages.
+   */
+  ordered: boolean;
+  /** Also send the previous release's `X-Signature` and `X-Event-Id` (the frontends', for one more release). */
+  legacyHeaders: boolean;
+  /** The log lines' prefix, `[frontend-events]`. */
+  logTag: string;
 }
 
 /** What a receiver is, beyond its config: how it identifies itself, orders and signs its deliveries. */
